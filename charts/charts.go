@@ -1,0 +1,432 @@
+// Package charts turns aggregated tables into what a page draws: an ECharts
+// option (built with go-echarts, the only package that imports it), cards,
+// or a table. It refuses charts that would mislead, such as a pie of groups
+// that overlap.
+//
+// Behaviour (label and tooltip formatters, error bars) is never written into
+// the option as code: the option carries data only, and the texts each
+// point shows travel beside it in Behaviour for the site's static script.
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/dashgen/dashgen/internal/aggregate"
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/format"
+)
+
+// Palette is the calm, colour-blind-safe set of series colours (Okabe–Ito
+// blue, vermilion, bluish green, orange, sky blue, reddish purple).
+var Palette = []string{"#2f6f9f", "#c0562a", "#2a8a6e", "#b7791f", "#5b9bc8", "#9c5a8a"}
+
+// Chart is a chart ready for a page.
+type Chart struct {
+	ID, Type, Title string
+	// Notes are sentences shown under the chart ("Groups may overlap…").
+	Notes []string
+	// Sources are the ids of the sources behind the chart.
+	Sources []string
+	// Option is the ECharts option, for bar, pie and timeline charts.
+	Option map[string]any
+	// Behaviour carries the texts the static script shows for each point.
+	Behaviour *Behaviour
+	// Height is the drawing's height in pixels at desktop width.
+	Height int
+	// Cards are the figures of a card chart.
+	Cards []Card
+	// Table is the content of a table chart.
+	Table *Table
+}
+
+// Behaviour is what the page script needs beside the option: texts per
+// series and data point, and error bars. It is data, encoded as JSON.
+type Behaviour struct {
+	Labels     [][]string   `json:"labels"`
+	Tooltips   [][]string   `json:"tooltips"`
+	Ranges     [][2]float64 `json:"ranges,omitempty"`
+	RangeIndex []int        `json:"rangeIndex,omitempty"`
+	Horizontal bool         `json:"horizontal,omitempty"`
+}
+
+// Card is one headline figure.
+type Card struct {
+	Label, Value, Share, Note string
+	Sources                   []string
+}
+
+// Table is a table chart: header and text cells.
+type Table struct {
+	Header []string
+	Rows   [][]Cell
+}
+
+// Cell is one table cell; Source marks a cell holding source ids.
+type Cell struct {
+	Text    string
+	Sources []string
+}
+
+// Labeler gives the words shown for ids and qualifiers.
+type Labeler interface {
+	Label(vocabulary, id string) string
+}
+
+// Build makes the chart of a spec from the tables of its queries (one table
+// per query, in order).
+func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, error) {
+	c := &Chart{ID: spec.ID, Type: spec.Type, Title: spec.Title}
+	if spec.Note != "" {
+		c.Notes = append(c.Notes, spec.Note)
+	}
+	for _, t := range tables {
+		for _, s := range t.Sources {
+			if !contains(c.Sources, s) {
+				c.Sources = append(c.Sources, s)
+			}
+		}
+	}
+	phrase := func(q string) string { return lab.Label("qualifier", q) }
+	overlap := false
+	for _, t := range tables {
+		overlap = overlap || t.Overlap
+	}
+	if overlap && spec.Type != "table" {
+		c.Notes = append(c.Notes, "These groups may overlap (one person can be counted in two groups), so the figures are not parts of one whole and do not add up.")
+	}
+	var err error
+	switch spec.Type {
+	case "bar":
+		err = c.bar(spec, tables, lab, phrase)
+	case "pie":
+		err = c.pie(spec, tables, lab, phrase)
+	case "timeline":
+		err = c.timeline(tables, lab)
+	case "card":
+		c.cards(tables, lab, phrase)
+	case "table":
+		c.table(spec, tables, lab)
+	default:
+		err = fmt.Errorf("unknown chart type %q", spec.Type)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// pointText is the value label of a row: its figure, and its share.
+func pointText(r aggregate.Row, phrase format.Phrases) string {
+	s := format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
+	if r.Share != nil {
+		s += " · " + format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of)
+	}
+	return s
+}
+
+// tooltipText is everything known about a row, one fact per line.
+func tooltipText(r aggregate.Row, lab Labeler, phrase format.Phrases) string {
+	lines := []string{r.Label + ": " + format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)}
+	if r.Share != nil {
+		lines = append(lines, format.Percent(r.Share.Percent)+" of "+format.Int(r.Share.Of)+" "+r.Share.OfLabel)
+	}
+	if r.Figure != nil && r.Figure.Wording != "" {
+		lines = append(lines, "“"+r.Figure.Wording+"”")
+	}
+	names := make([]string, len(r.Sources))
+	for i, s := range r.Sources {
+		names[i] = lab.Label("source", s)
+	}
+	lines = append(lines, "Source: "+strings.Join(names, "; "))
+	return strings.Join(lines, "\n")
+}
+
+func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+	// Categories are the union of the row labels, in order of appearance.
+	var cats []string
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			if !contains(cats, r.Label) {
+				cats = append(cats, r.Label)
+			}
+		}
+	}
+	horizontal := spec.Horizontal
+	for _, l := range cats {
+		if len([]rune(l)) > 12 {
+			horizontal = true
+		}
+	}
+	bar := charts.NewBar()
+	beh := &Behaviour{Horizontal: horizontal}
+	multi := len(tables) > 1
+	for si, t := range tables {
+		data := make([]opts.BarData, len(cats))
+		labels := make([]string, len(cats))
+		tips := make([]string, len(cats))
+		for i := range data {
+			data[i] = opts.BarData{Value: nil}
+		}
+		for _, r := range t.Rows {
+			i := indexOf(cats, r.Label)
+			var v any
+			if r.Value != nil {
+				v = *r.Value
+			}
+			data[i] = opts.BarData{Name: r.Label, Value: v}
+			labels[i] = pointText(r, phrase)
+			tips[i] = tooltipText(r, lab, phrase)
+			if r.Min != nil && r.Max != nil {
+				beh.Ranges = append(beh.Ranges, [2]float64{float64(*r.Min), float64(*r.Max)})
+				beh.RangeIndex = append(beh.RangeIndex, i)
+				if r.Value == nil {
+					labels[i] = format.Figure(nil, r.Min, r.Max, r.Qualifier, phrase) + " (range)"
+				}
+			}
+		}
+		name := t.Rows[0].Series
+		if name == "" && len(t.Rows) > 0 {
+			name = spec.Title
+		}
+		color := Palette[si%len(Palette)]
+		bar.AddSeries(name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: labelPos(horizontal)}))
+		beh.Labels = append(beh.Labels, labels)
+		beh.Tooltips = append(beh.Tooltips, tips)
+	}
+	bar.SetXAxis(cats)
+	bar.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(multi), Top: "0"}),
+		charts.WithAnimation(false),
+	)
+	if horizontal {
+		bar.XYReversal()
+	}
+	bar.Validate()
+	c.Option = plain(bar.JSON())
+	c.Behaviour = beh
+	c.Height = 120 + 44*len(cats)*max(1, len(tables))
+	if !horizontal {
+		c.Height = 360
+	}
+	return nil
+}
+
+func labelPos(horizontal bool) string {
+	if horizontal {
+		return "right"
+	}
+	return "top"
+}
+
+func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+	if len(tables) != 1 {
+		return fmt.Errorf("a pie shows one query; use a bar to compare several")
+	}
+	t := tables[0]
+	if t.Overlap {
+		return fmt.Errorf("a pie cannot show groups that overlap (one person may be counted in two of them); use type: bar")
+	}
+	if !t.PartOfWhole {
+		return fmt.Errorf("a pie needs parts of one whole (a partition breakdown of one figure); these rows are not, so use type: bar")
+	}
+	pie := charts.NewPie()
+	data := make([]opts.PieData, len(t.Rows))
+	labels := make([]string, len(t.Rows))
+	tips := make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		var v any
+		if r.Value != nil {
+			v = *r.Value
+		}
+		data[i] = opts.PieData{Name: r.Label, Value: v}
+		labels[i] = r.Label + ": " + pointText(r, phrase)
+		tips[i] = tooltipText(r, lab, phrase)
+	}
+	pie.AddSeries(spec.Title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
+	pie.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithColorsOpts(opts.Colors(Palette)),
+		charts.WithAnimation(false),
+	)
+	pie.Validate()
+	c.Option = plain(pie.JSON())
+	c.Option["color"] = Palette
+	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}}
+	c.Height = 340
+	return nil
+}
+
+func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
+	if len(tables) != 1 {
+		return fmt.Errorf("a timeline shows one query")
+	}
+	t := tables[0]
+	line := charts.NewLine()
+	years := make([]string, len(t.Rows))
+	data := make([]opts.LineData, len(t.Rows))
+	labels := make([]string, len(t.Rows))
+	tips := make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		years[i] = r.Label
+		data[i] = opts.LineData{Value: r.Cumulative}
+		labels[i] = format.Int(r.Cumulative)
+		added := int64(0)
+		if r.Value != nil {
+			added = *r.Value
+		}
+		tip := fmt.Sprintf("%s: %s in total (%s added that year)", r.Label, format.Int(r.Cumulative), format.Int(added))
+		if len(r.Sources) > 0 {
+			names := make([]string, len(r.Sources))
+			for j, s := range r.Sources {
+				names[j] = lab.Label("source", s)
+			}
+			tip += "\nSources: " + strings.Join(names, "; ")
+		}
+		tips[i] = tip
+	}
+	line.SetXAxis(years)
+	line.AddSeries("Cumulative", data,
+		charts.WithLineChartOpts(opts.LineChart{Step: "end", ShowSymbol: opts.Bool(true)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: Palette[0]}),
+		charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.12)}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
+	line.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithAnimation(false),
+	)
+	line.Validate()
+	c.Option = plain(line.JSON())
+	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}}
+	c.Height = 340
+	if n := len(t.Undated); n > 0 {
+		noun := "records without a date are"
+		if n == 1 {
+			noun = "record without a date is"
+		}
+		c.Notes = append(c.Notes, fmt.Sprintf("%d %s not on this timeline but are counted in the totals: %s.", n, noun, strings.Join(t.Undated, ", ")))
+	}
+	return nil
+}
+
+func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phrases) {
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			card := Card{Label: r.Label, Value: format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources}
+			if r.Share != nil {
+				card.Share = format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of) + " " + r.Share.OfLabel
+			}
+			if r.Figure != nil && r.Figure.Unit != "persons" && r.Figure.Unit != "" {
+				card.Note = lab.Label("unit", r.Figure.Unit)
+			}
+			c.Cards = append(c.Cards, card)
+		}
+	}
+}
+
+func (c *Chart) table(spec config.Chart, tables []*aggregate.Table, lab Labeler) {
+	cols := spec.Columns
+	tb := &Table{}
+	for _, col := range cols {
+		tb.Header = append(tb.Header, lab.Label("column", col))
+	}
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			var row []Cell
+			for _, col := range cols {
+				row = append(row, cellOf(r, col, lab))
+			}
+			tb.Rows = append(tb.Rows, row)
+		}
+	}
+	c.Table = tb
+}
+
+func cellOf(r aggregate.Row, col string, lab Labeler) Cell {
+	var fields map[string]string
+	switch {
+	case r.Record != nil:
+		fields = r.Record.Fields
+	case r.Figure != nil:
+		fields = r.Figure.Fields
+	}
+	v := fields[col]
+	switch col {
+	case "source":
+		return Cell{Sources: r.Sources}
+	case "term":
+		var parts []string
+		for _, p := range strings.Split(v, ";") {
+			if p = strings.TrimSpace(p); p != "" {
+				parts = append(parts, lab.Label("term", p))
+			}
+		}
+		if len(parts) == 0 {
+			return Cell{Text: "not stated"}
+		}
+		return Cell{Text: strings.Join(parts, "; ")}
+	case "level", "status", "measure", "group", "qualifier", "kind":
+		return Cell{Text: lab.Label(col, v)}
+	case "date", "as_of":
+		if v == "" {
+			return Cell{Text: "not known"}
+		}
+	}
+	return Cell{Text: v}
+}
+
+// plain turns go-echarts' typed option into plain JSON values, so that the
+// site encodes it with its own safe encoder and nothing else can add code.
+func plain(obj map[string]any) map[string]any {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		panic(fmt.Sprintf("charts: option does not encode: %v", err))
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(fmt.Sprintf("charts: option does not decode: %v", err))
+	}
+	delete(out, "toolbox") // the page has its own controls
+	stripNulls(out)
+	return out
+}
+
+// stripNulls removes null members that go-echarts writes for unset options.
+func stripNulls(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if e == nil {
+				delete(x, k)
+				continue
+			}
+			stripNulls(e)
+		}
+	case []any:
+		for _, e := range x {
+			stripNulls(e)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	return indexOf(list, s) >= 0
+}
+
+func indexOf(list []string, s string) int {
+	for i, e := range list {
+		if e == s {
+			return i
+		}
+	}
+	return -1
+}

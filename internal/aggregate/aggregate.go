@@ -1,0 +1,383 @@
+// Package aggregate turns a chart's query into a Table: it selects records,
+// groups them and attaches to every number its qualifier, range, share and
+// sources. It is the only place numbers are derived; it never sums figures
+// (sources and subsets overlap), it only counts records.
+package aggregate
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/dataset"
+)
+
+// Table is the result of a query: one row per bar, slice, card or line.
+type Table struct {
+	Rows []Row
+	// Overlap is true when rows may count the same people twice: subsets
+	// of an overlap breakdown, a total beside its own subsets, or records
+	// counted under several groups.
+	Overlap bool
+	// PartOfWhole is true when the rows are disjoint parts of one whole (a
+	// partition's parts, or records counted once each): only then may a
+	// chart draw them as slices.
+	PartOfWhole bool
+	// Undated lists the records a timeline cannot place, by name.
+	Undated []string
+	// Sources are the source ids behind the rows, in order of first use.
+	Sources []string
+}
+
+// Row is one number and everything needed to show it honestly.
+type Row struct {
+	Series    string
+	Key       string // the grouped value (an id, a year, …)
+	Label     string // the key as people read it
+	Value     *int64 // nil when the source gives no single number
+	Qualifier string
+	Min, Max  *int64
+	Unit      string
+	Share     *Share
+	Sources   []string
+	// Figure is the figure a row shows (nil for counts).
+	Figure *dataset.Figure
+	// Record is the recognition a table row shows.
+	Record *dataset.Recognition
+	// Cumulative is the running total at this row, for timelines.
+	Cumulative int64
+}
+
+// Share is a row's value as a part of a larger figure.
+type Share struct {
+	Percent float64
+	Of      int64
+	// OfLabel names the whole ("killed", "inhabitants").
+	OfLabel string
+	Sources []string
+}
+
+// Labeler gives the words shown for ids.
+type Labeler interface {
+	// Label returns the label of id in a vocabulary (measure, group, level,
+	// term, status, source, …), falling back to the id itself.
+	Label(vocabulary, id string) string
+}
+
+// Datasets that are not figures files.
+const (
+	AllFigures   = "figures"
+	Recognitions = "recognitions"
+)
+
+// Columns returns the columns of a dataset, or an error naming the known
+// datasets when it does not exist.
+func Columns(d *dataset.Data, datasets []string, name string) ([]string, error) {
+	switch {
+	case name == Recognitions:
+		return dataset.RecognitionColumns(), nil
+	case name == AllFigures || slices.Contains(datasets, name):
+		return dataset.FigureColumns(), nil
+	}
+	known := append([]string{AllFigures, Recognitions}, datasets...)
+	return nil, fmt.Errorf("unknown dataset %q (known: %s)", name, strings.Join(known, ", "))
+}
+
+// Check reports what is wrong with a query against the data's schema.
+func Check(q config.Query, datasets []string) []string {
+	var problems []string
+	cols, err := Columns(nil, datasets, q.Dataset)
+	if err != nil {
+		return []string{"dataset: " + err.Error()}
+	}
+	for col := range q.Filter {
+		if !slices.Contains(cols, col) {
+			problems = append(problems, fmt.Sprintf("filter.%s: the dataset %q has no column %q (columns: %s)", col, q.Dataset, col, strings.Join(cols, ", ")))
+		}
+	}
+	if q.GroupBy == "" {
+		problems = append(problems, "group_by: is empty; name the column that labels each row")
+	} else if !slices.Contains(cols, q.GroupBy) {
+		problems = append(problems, fmt.Sprintf("group_by: the dataset %q has no column %q (columns: %s)", q.Dataset, q.GroupBy, strings.Join(cols, ", ")))
+	}
+	isRec := q.Dataset == Recognitions
+	if q.Value == "each" && !isRec {
+		problems = append(problems, `value: each lists recognitions; for figures use value: value`)
+	}
+	if q.Value == "value" && isRec {
+		problems = append(problems, `value: recognitions have no value column; use value: count`)
+	}
+	if q.Value == "count" && !isRec {
+		problems = append(problems, `value: figures are never added up or counted (their groups and sources overlap); use value: value`)
+	}
+	if q.Cumulative && q.Value != "count" {
+		problems = append(problems, "cumulative: only counts can be cumulative")
+	}
+	if q.Share != "" && isRec {
+		problems = append(problems, "share: only figures have shares")
+	}
+	return problems
+}
+
+// Run executes a query.
+func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
+	filters := map[string][]string{}
+	for col, v := range q.Filter {
+		vals, err := config.FilterValues(v)
+		if err != nil {
+			return nil, fmt.Errorf("filter.%s: %w", col, err)
+		}
+		filters[col] = vals
+	}
+	match := func(fields map[string]string) bool {
+		for col, vals := range filters {
+			if !matchAny(fields[col], vals) {
+				return false
+			}
+		}
+		return true
+	}
+	t := &Table{}
+	if q.Dataset == Recognitions {
+		var recs []*dataset.Recognition
+		for _, r := range d.Recognitions {
+			if match(r.Fields) {
+				recs = append(recs, r)
+			}
+		}
+		countRecords(t, recs, q, lab)
+	} else {
+		var figs []*dataset.Figure
+		for _, f := range d.Figures {
+			if (q.Dataset == AllFigures || f.Dataset == q.Dataset) && match(f.Fields) {
+				figs = append(figs, f)
+			}
+		}
+		figureRows(t, d, figs, q, lab)
+	}
+	sortRows(t.Rows, q.Sort)
+	for i := range t.Rows {
+		t.Rows[i].Series = q.Series
+		for _, s := range t.Rows[i].Sources {
+			addUnique(&t.Sources, s)
+		}
+		if sh := t.Rows[i].Share; sh != nil {
+			for _, s := range sh.Sources {
+				addUnique(&t.Sources, s)
+			}
+		}
+	}
+	return t, nil
+}
+
+// matchAny compares a cell with the accepted values. A cell holding a
+// ;-separated list (sources, terms) matches when any of its items does.
+func matchAny(cell string, vals []string) bool {
+	for _, v := range vals {
+		if cell == v {
+			return true
+		}
+		if strings.Contains(cell, ";") {
+			for _, part := range strings.Split(cell, ";") {
+				if strings.TrimSpace(part) == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// figureRows makes one row per figure, as each source states it.
+func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Query, lab Labeler) {
+	inTable := map[string]bool{}
+	for _, f := range figs {
+		inTable[f.ID] = true
+	}
+	parents := map[string]bool{}
+	allPartition := len(figs) > 0
+	for _, f := range figs {
+		row := Row{
+			Key:       f.Fields[q.GroupBy],
+			Value:     f.Value,
+			Qualifier: f.Qualifier,
+			Min:       f.Min,
+			Max:       f.Max,
+			Unit:      f.Unit,
+			Sources:   f.Sources,
+			Figure:    f,
+		}
+		row.Label = figureLabel(f, q.GroupBy, lab)
+		if f.Breakdown == "overlap" || inTable[f.Parent] {
+			t.Overlap = true
+		}
+		if f.Breakdown != "partition" {
+			allPartition = false
+		}
+		parents[f.Parent] = true
+		switch q.Share {
+		case "parent":
+			if p := d.Figure(f.Parent); p != nil && p.Value != nil && f.Value != nil && *p.Value > 0 {
+				row.Share = &Share{
+					Percent: percent(*f.Value, *p.Value),
+					Of:      *p.Value,
+					OfLabel: strings.ToLower(lab.Label("measure", p.Measure)),
+					Sources: p.Sources,
+				}
+			}
+		case "population":
+			if e := d.Event(f.Event); e != nil && e.Population != nil && f.Value != nil && *e.Population > 0 && f.Unit == "persons" {
+				row.Share = &Share{
+					Percent: percent(*f.Value, *e.Population),
+					Of:      *e.Population,
+					OfLabel: "inhabitants before the conflict",
+					Sources: e.PopulationSource,
+				}
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.PartOfWhole = allPartition && len(parents) == 1
+}
+
+// figureLabel labels a figure by the grouped column. Grouped by source, a
+// figure the source attributes to someone else says so.
+func figureLabel(f *dataset.Figure, col string, lab Labeler) string {
+	v := f.Fields[col]
+	switch col {
+	case "source":
+		names := make([]string, len(f.Sources))
+		for i, s := range f.Sources {
+			names[i] = lab.Label("source", s)
+		}
+		label := strings.Join(names, "; ")
+		if f.AttributedTo != "" {
+			label = f.AttributedTo + ", as reported by " + label
+		}
+		return label
+	case "measure", "group", "qualifier", "unit", "breakdown":
+		return lab.Label(col, v)
+	case "as_of":
+		return v
+	}
+	return v
+}
+
+// countRecords counts recognitions per group. A record with several values
+// in the grouped column (two terms) counts once under each, which makes the
+// groups overlap.
+func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Labeler) {
+	if q.Value == "each" {
+		for _, r := range recs {
+			n := int64(1)
+			t.Rows = append(t.Rows, Row{Key: r.Fields[q.GroupBy], Label: r.Jurisdiction, Value: &n, Qualifier: "exact", Sources: r.Sources, Record: r})
+		}
+		t.PartOfWhole = true
+		return
+	}
+	if q.GroupBy == "date" && q.Cumulative {
+		timeline(t, recs)
+		return
+	}
+	counts := map[string]int64{}
+	sources := map[string][]string{}
+	var order []string
+	t.PartOfWhole = true
+	for _, r := range recs {
+		keys := []string{r.Fields[q.GroupBy]}
+		if q.GroupBy == "term" {
+			keys = r.Terms
+			if len(keys) == 0 {
+				keys = []string{""}
+			}
+		}
+		if len(keys) > 1 {
+			t.Overlap = true
+			t.PartOfWhole = false
+		}
+		for _, k := range keys {
+			if _, ok := counts[k]; !ok {
+				order = append(order, k)
+			}
+			counts[k]++
+			for _, s := range r.Sources {
+				if !slices.Contains(sources[k], s) {
+					sources[k] = append(sources[k], s)
+				}
+			}
+		}
+	}
+	for _, k := range order {
+		n := counts[k]
+		label := lab.Label(q.GroupBy, k)
+		if k == "" {
+			label = "Not stated"
+		}
+		t.Rows = append(t.Rows, Row{Key: k, Label: label, Value: &n, Qualifier: "exact", Unit: "records", Sources: sources[k]})
+	}
+}
+
+// timeline counts records per year, cumulatively, with every year between
+// the first and the last present. Dates are known at different precision
+// (1992, 1992-02, 1992-02-26); the year is the precision all share.
+func timeline(t *Table, recs []*dataset.Recognition) {
+	perYear := map[int]int64{}
+	sources := map[int][]string{}
+	first, last := 0, 0
+	for _, r := range recs {
+		if r.Date == "" {
+			t.Undated = append(t.Undated, r.Jurisdiction)
+			continue
+		}
+		y, _ := strconv.Atoi(r.Date[:4])
+		perYear[y]++
+		for _, s := range r.Sources {
+			if !slices.Contains(sources[y], s) {
+				sources[y] = append(sources[y], s)
+			}
+		}
+		if first == 0 || y < first {
+			first = y
+		}
+		if y > last {
+			last = y
+		}
+	}
+	var run int64
+	for y := first; first != 0 && y <= last; y++ {
+		n := perYear[y]
+		run += n
+		v := n
+		t.Rows = append(t.Rows, Row{Key: strconv.Itoa(y), Label: strconv.Itoa(y), Value: &v, Qualifier: "exact", Unit: "records", Cumulative: run, Sources: sources[y]})
+	}
+}
+
+func sortRows(rows []Row, by string) {
+	switch by {
+	case "value":
+		sort.SliceStable(rows, func(i, j int) bool { return sortValue(rows[i]) > sortValue(rows[j]) })
+	case "label":
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].Label < rows[j].Label })
+	}
+}
+
+func sortValue(r Row) int64 {
+	switch {
+	case r.Value != nil:
+		return *r.Value
+	case r.Max != nil:
+		return *r.Max
+	}
+	return -1
+}
+
+func percent(part, whole int64) float64 { return float64(part) * 100 / float64(whole) }
+
+func addUnique(list *[]string, s string) {
+	if !slices.Contains(*list, s) {
+		*list = append(*list, s)
+	}
+}

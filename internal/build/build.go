@@ -1,0 +1,203 @@
+// Package build runs the whole pipeline in memory: load and check the data,
+// run every chart's query, build the charts, render the pages. It returns
+// the files of the site; writing them is internal/output's job, so the
+// preview server and tests reuse the same Build.
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dashgen/dashgen/charts"
+	"github.com/dashgen/dashgen/internal/aggregate"
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/output"
+	"github.com/dashgen/dashgen/internal/site"
+)
+
+// Version is the tool's version, set by the CLI.
+var Version = "dev"
+
+// Result is a successful build.
+type Result struct {
+	Files      []output.File
+	Warnings   []diag.Diagnostic
+	Dashboards int
+	Charts     int
+}
+
+// Build builds the site of cfg. A returned *diag.Errors lists every problem
+// in the data and config.
+func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
+	data, l := Load(cfg)
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lab := NewLabeler(cfg, data)
+	names := datasetNames(cfg)
+	res := &Result{Dashboards: len(cfg.Dashboards)}
+	in := site.Input{
+		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: cfg.Site.Lang,
+		Version: Version, Sources: data.Sources, CitedBy: citations(data),
+		SourceName: func(id string) string { return lab.Label("source", id) },
+	}
+	for i, d := range cfg.Dashboards {
+		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}
+		for j, spec := range d.Charts {
+			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
+			var tables []*aggregate.Table
+			bad := false
+			for k, q := range spec.Queries {
+				qk := key + ".query"
+				if len(spec.Queries) > 1 {
+					qk = fmt.Sprintf("%s.queries[%d]", key, k)
+				}
+				if problems := aggregate.Check(q, names); len(problems) > 0 {
+					for _, p := range problems {
+						field, msg, _ := strings.Cut(p, ": ")
+						l.KeyErrorf(cfg.Path, qk+"."+field, "%s", msg)
+					}
+					bad = true
+					continue
+				}
+				t, err := aggregate.Run(data, q, lab)
+				if err != nil {
+					l.KeyErrorf(cfg.Path, qk, "%v", err)
+					bad = true
+					continue
+				}
+				if len(t.Rows) == 0 {
+					l.KeyErrorf(cfg.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
+					bad = true
+					continue
+				}
+				tables = append(tables, t)
+			}
+			if bad {
+				continue
+			}
+			if spec.Type == "table" && len(spec.Columns) == 0 {
+				l.KeyErrorf(cfg.Path, key+".columns", "is empty; a table lists the columns it shows")
+				continue
+			}
+			c, err := charts.Build(spec, tables, lab)
+			if err != nil {
+				l.KeyErrorf(cfg.Path, key+".type", "chart %q: %v", spec.ID, err)
+				continue
+			}
+			sd.Charts = append(sd.Charts, c)
+			res.Charts++
+		}
+		in.Dashboards = append(in.Dashboards, sd)
+	}
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	files, err := site.Render(in)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := readInputs(cfg)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, output.NewManifest("dashgen "+Version, site.EChartsVersion(), inputs, files))
+	res.Files = files
+	res.Warnings = l.Warnings()
+	return res, nil
+}
+
+// Load loads and checks the data files cfg names, without building.
+func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
+	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg)}
+	for _, f := range cfg.Data.Figures {
+		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
+	}
+	data, l := dataset.Load(spec)
+	if data != nil {
+		warnUncited(data, l)
+	}
+	return data, l
+}
+
+// shownDataDir is the data folder as messages name it: relative to the
+// working directory when possible (data/casualties.csv).
+func shownDataDir(cfg *config.Config) string {
+	p := cfg.ResolvedDataDir()
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+func datasetNames(cfg *config.Config) []string {
+	var names []string
+	for _, f := range cfg.Data.Figures {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// citations counts how many figures, records and events cite each source.
+func citations(d *dataset.Data) map[string]int {
+	n := map[string]int{}
+	for _, f := range d.Figures {
+		for _, s := range f.Sources {
+			n[s]++
+		}
+	}
+	for _, r := range d.Recognitions {
+		for _, s := range r.Sources {
+			n[s]++
+		}
+	}
+	for _, e := range d.Events {
+		for _, s := range e.PopulationSource {
+			n[s]++
+		}
+	}
+	return n
+}
+
+// warnUncited warns about sources nobody cites.
+func warnUncited(d *dataset.Data, l *diag.List) {
+	n := citations(d)
+	for _, s := range d.Sources {
+		if n[s.ID] == 0 && s.ID != "" {
+			l.Warnf(s.File, s.Line, 1, "source %q is not cited by any figure, recognition or event", s.ID)
+		}
+	}
+}
+
+// readInputs reads the config and data files for the manifest's hashes.
+func readInputs(cfg *config.Config) (map[string][]byte, error) {
+	in := map[string][]byte{}
+	paths := []string{filepath.Join(cfg.Dir, filepath.Base(cfg.Path))}
+	names := []string{filepath.Base(cfg.Path)}
+	files := []string{dataset.SourcesFile, dataset.EventsFile, dataset.RecognitionsFile}
+	for _, f := range cfg.Data.Figures {
+		files = append(files, f.File)
+	}
+	for _, f := range files {
+		paths = append(paths, filepath.Join(cfg.ResolvedDataDir(), f))
+		names = append(names, filepath.ToSlash(filepath.Join(cfg.Data.Dir, f)))
+	}
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s for the manifest: %w", names[i], err)
+		}
+		in[names[i]] = b
+	}
+	return in, nil
+}

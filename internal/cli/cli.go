@@ -1,0 +1,202 @@
+// Package cli is the command line: cobra commands that read the config and
+// call the pipeline. It holds no logic of its own beyond wiring and output.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/dashgen/dashgen/internal/build"
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/output"
+	"github.com/dashgen/dashgen/internal/site"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitData  = 1 // bad data or config, or a failed write
+	ExitUsage = 2 // bad flags or arguments
+)
+
+// usageError marks errors in how the command was called.
+type usageError struct{ error }
+
+// Run runs the command line and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var de *diag.Errors
+	var ue usageError
+	switch {
+	case errors.As(err, &de):
+		for _, line := range diag.Format(de.Items) {
+			fmt.Fprintln(stderr, line)
+		}
+		fmt.Fprintf(stderr, "dashgen: %d %s; nothing was written\n", countErrors(de.Items), plural(countErrors(de.Items), "error", "errors"))
+		return ExitData
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "dashgen: %v\nRun 'dashgen --help' for usage.\n", ue.error)
+		return ExitUsage
+	default:
+		fmt.Fprintf(stderr, "dashgen: %v\n", err)
+		return ExitData
+	}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dashgen",
+		Short: "Turn CSV datasets into standalone HTML chart dashboards",
+		Long: `dashgen turns the CSV files of a project (data/*.csv, declared in config.yaml)
+into standalone HTML dashboards that work offline. Every figure keeps its
+source and its qualifier; a build with bad data writes nothing and says which
+file, line and column is wrong.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
+	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), versionCmd(stdout))
+	return root
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func addSettingFlags(fs *pflag.FlagSet) {
+	for _, s := range config.Settings {
+		fs.String(s.Flag, "", s.Usage+" (overrides config key "+s.Key+")")
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.Name(), args)}
+	}
+	return nil
+}
+
+func loadConfig(cmd *cobra.Command) (*config.Config, error) {
+	path, _ := cmd.Flags().GetString("config")
+	return config.Load(path, cmd.Flags())
+}
+
+func buildCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the dashboards into the output folder",
+		Long: `Build checks every data file and writes the site (index, dashboards, sources)
+into the output folder, replacing it whole. If anything is wrong, it prints
+every error as file:line:column: message and leaves the output untouched.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			res, err := build.Build(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			printWarnings(stderr, res.Warnings)
+			n, err := output.Write(cfg.ResolvedOutput(), res.Files)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "built %d %s, %d %s, %d files, %s bytes into %s in %d ms\n",
+				res.Dashboards, plural(res.Dashboards, "dashboard", "dashboards"),
+				res.Charts, plural(res.Charts, "chart", "charts"),
+				len(res.Files), groupDigits(n), cfg.ResolvedOutput(), time.Since(start).Milliseconds())
+			return nil
+		},
+	}
+	addSettingFlags(cmd.Flags())
+	return cmd
+}
+
+func validateCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Check the config and data files without writing anything",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			res, err := build.Build(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			printWarnings(stderr, res.Warnings)
+			fmt.Fprintf(stdout, "ok: %d %s, %d %s; nothing written\n",
+				res.Dashboards, plural(res.Dashboards, "dashboard", "dashboards"),
+				res.Charts, plural(res.Charts, "chart", "charts"))
+			return nil
+		},
+	}
+	addSettingFlags(cmd.Flags())
+	return cmd
+}
+
+func versionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the versions of dashgen and the vendored ECharts",
+		Args:  noArgs,
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintf(stdout, "dashgen %s (ECharts %s)\n", build.Version, site.EChartsVersion())
+		},
+	}
+}
+
+func printWarnings(w io.Writer, ws []diag.Diagnostic) {
+	for _, line := range diag.Format(ws) {
+		fmt.Fprintln(w, line)
+	}
+}
+
+func countErrors(items []diag.Diagnostic) int {
+	n := 0
+	for _, d := range items {
+		if d.Severity == diag.Error {
+			n++
+		}
+	}
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -1,0 +1,455 @@
+// Package config reads config.yaml through viper, lets flags and DASHGEN_…
+// environment variables override its settings, and checks its shape. Every
+// problem names the key path (dashboards[1].charts[0].type).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/dashgen/dashgen/internal/diag"
+)
+
+// Config is a project's configuration, validated.
+type Config struct {
+	// Path is the config file as named on the command line; Dir is its
+	// folder, against which data and output paths are resolved.
+	Path string `mapstructure:"-"`
+	Dir  string `mapstructure:"-"`
+
+	Site       Site                         `mapstructure:"site"`
+	Output     string                       `mapstructure:"output"`
+	Data       Data                         `mapstructure:"data"`
+	Labels     map[string]map[string]string `mapstructure:"labels"`
+	Dashboards []Dashboard                  `mapstructure:"dashboards"`
+}
+
+// Site holds the texts of the whole site.
+type Site struct {
+	Title       string `mapstructure:"title"`
+	Description string `mapstructure:"description"`
+	Lang        string `mapstructure:"lang"`
+}
+
+// Data says where the CSV files are.
+type Data struct {
+	Dir     string        `mapstructure:"dir"`
+	Figures []FigureFile  `mapstructure:"figures"`
+}
+
+// FigureFile declares one figures file and the dataset name charts use.
+type FigureFile struct {
+	Name string `mapstructure:"name"`
+	File string `mapstructure:"file"`
+}
+
+// Dashboard is one page of charts.
+type Dashboard struct {
+	ID          string  `mapstructure:"id"`
+	Title       string  `mapstructure:"title"`
+	Description string  `mapstructure:"description"`
+	Charts      []Chart `mapstructure:"charts"`
+}
+
+// Chart is one chart and the query behind its numbers.
+type Chart struct {
+	ID    string `mapstructure:"id"`
+	Type  string `mapstructure:"type"`
+	Title string `mapstructure:"title"`
+	Note  string `mapstructure:"note"`
+	// Query is the usual single query; Queries lists several, one series
+	// each (a grouped bar comparing them). Load folds Query into Queries.
+	Query   *Query   `mapstructure:"query"`
+	Queries []Query  `mapstructure:"queries"`
+	Columns []string `mapstructure:"columns"`
+	// Horizontal forces horizontal bars; by default bars turn horizontal
+	// when labels are long.
+	Horizontal bool `mapstructure:"horizontal"`
+}
+
+// Query selects and groups the records behind a chart.
+type Query struct {
+	Dataset string `mapstructure:"dataset"`
+	// Filter keeps records whose column equals the value, or one of the
+	// values when a list is given. "" matches an empty cell.
+	Filter  map[string]any `mapstructure:"filter"`
+	GroupBy string         `mapstructure:"group_by"`
+	// Value is "value" (each figure as stated), "count" (records counted
+	// per group) or "each" (one row per record, for tables).
+	Value      string `mapstructure:"value"`
+	Cumulative bool   `mapstructure:"cumulative"`
+	// Share adds each row's share of "parent" (the figure it is a subset
+	// of) or "population" (the event's population).
+	Share  string `mapstructure:"share"`
+	Series string `mapstructure:"series"`
+	// Sort is "none" (file order, the default), "value" or "label".
+	Sort string `mapstructure:"sort"`
+}
+
+// ChartTypes are the known chart types.
+var ChartTypes = []string{"bar", "card", "pie", "table", "timeline"}
+
+// Settings that flags and environment variables can override: flag name →
+// config key. The environment variable is DASHGEN_ and the key in capitals
+// with dots as underscores (DASHGEN_SITE_TITLE).
+var Settings = []struct{ Flag, Key, Usage string }{
+	{"out", "output", "output folder"},
+	{"data", "data.dir", "folder of the CSV files"},
+	{"title", "site.title", "site title"},
+	{"description", "site.description", "site description"},
+	{"lang", "site.lang", "language of the pages (BCP 47, e.g. en)"},
+}
+
+// Load reads the config file at path, applies environment variables and
+// the flags that were set, and validates the result.
+func Load(path string, flags *pflag.FlagSet) (*Config, error) {
+	shown := filepath.ToSlash(path)
+	l := &diag.List{}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.Errorf(shown, 0, 0, "the config file does not exist; run dashgen in the project folder or pass --config")
+		} else {
+			l.Errorf(shown, 0, 0, "cannot read the config file: %v", err)
+		}
+		return nil, l.Err()
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(strings.NewReader(string(raw))); err != nil {
+		l.Add(yamlError(shown, err))
+		return nil, l.Err()
+	}
+	v.SetDefault("output", "output")
+	v.SetDefault("data.dir", "data")
+	v.SetDefault("site.lang", "en")
+	v.SetEnvPrefix("DASHGEN")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	for _, s := range Settings {
+		_ = v.BindEnv(s.Key)
+		if flags != nil {
+			if f := flags.Lookup(s.Flag); f != nil && f.Changed {
+				_ = v.BindPFlag(s.Key, f)
+			}
+		}
+	}
+
+	checkUnknownKeys(shown, v.AllSettings(), reflect.TypeOf(Config{}), "", l)
+	var cfg Config
+	if err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) { dc.WeaklyTypedInput = false }); err != nil {
+		for _, msg := range decodeErrors(err) {
+			l.KeyErrorf(shown, msg.key, "%s", msg.text)
+		}
+		return nil, l.Err()
+	}
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	cfg.Path = shown
+	cfg.Dir = filepath.Dir(path)
+	cfg.validate(l)
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// validate checks what the shape of the file alone can tell. Checks that
+// need the data (datasets, columns, breakdowns) run at build time.
+func (c *Config) validate(l *diag.List) {
+	f := c.Path
+	if strings.TrimSpace(c.Site.Title) == "" {
+		l.KeyErrorf(f, "site.title", "is empty; the site needs a title")
+	}
+	if !regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`).MatchString(c.Site.Lang) {
+		l.KeyErrorf(f, "site.lang", "%q is not a language tag such as en, az or ru", c.Site.Lang)
+	}
+	if strings.TrimSpace(c.Output) == "" {
+		l.KeyErrorf(f, "output", "is empty; name the folder to write the site to")
+	}
+	if len(c.Data.Figures) == 0 {
+		l.KeyErrorf(f, "data.figures", "lists no figures files")
+	}
+	names := map[string]bool{}
+	for i, ff := range c.Data.Figures {
+		key := fmt.Sprintf("data.figures[%d]", i)
+		if !idPattern.MatchString(ff.Name) {
+			l.KeyErrorf(f, key+".name", "%q is not a valid name: use lowercase letters, digits and hyphens", ff.Name)
+		} else if names[ff.Name] || ff.Name == "figures" || ff.Name == "recognitions" || ff.Name == "sources" {
+			l.KeyErrorf(f, key+".name", "%q is already a dataset name", ff.Name)
+		}
+		names[ff.Name] = true
+		if !strings.HasSuffix(strings.ToLower(ff.File), ".csv") || filepath.IsAbs(ff.File) || strings.Contains(ff.File, "..") {
+			l.KeyErrorf(f, key+".file", "%q must be a .csv file name inside the data folder", ff.File)
+		}
+	}
+	c.checkOutput(l)
+	if len(c.Dashboards) == 0 {
+		l.KeyErrorf(f, "dashboards", "lists no dashboards")
+	}
+	dashIDs := map[string]string{}
+	chartIDs := map[string]string{}
+	for i := range c.Dashboards {
+		d := &c.Dashboards[i]
+		key := fmt.Sprintf("dashboards[%d]", i)
+		if !idPattern.MatchString(d.ID) {
+			l.KeyErrorf(f, key+".id", "%q is not a valid id: use lowercase letters, digits and hyphens (it names the page file)", d.ID)
+		} else if prev, dup := dashIDs[d.ID]; dup {
+			l.KeyErrorf(f, key+".id", "%q is already the id of %s", d.ID, prev)
+		} else if d.ID == "index" || d.ID == "sources" {
+			l.KeyErrorf(f, key+".id", "%q is reserved for the site's own %s.html page", d.ID, d.ID)
+		}
+		dashIDs[d.ID] = key
+		if strings.TrimSpace(d.Title) == "" {
+			l.KeyErrorf(f, key+".title", "is empty; every dashboard needs a title")
+		}
+		if len(d.Charts) == 0 {
+			l.KeyErrorf(f, key+".charts", "lists no charts")
+		}
+		for j := range d.Charts {
+			ch := &d.Charts[j]
+			ck := fmt.Sprintf("%s.charts[%d]", key, j)
+			if !idPattern.MatchString(ch.ID) {
+				l.KeyErrorf(f, ck+".id", "%q is not a valid id: use lowercase letters, digits and hyphens (it names the chart's files)", ch.ID)
+			} else if prev, dup := chartIDs[ch.ID]; dup {
+				l.KeyErrorf(f, ck+".id", "%q is already the id of %s; chart ids are unique across dashboards", ch.ID, prev)
+			}
+			chartIDs[ch.ID] = ck
+			if !slices.Contains(ChartTypes, ch.Type) {
+				msg := fmt.Sprintf("unknown chart type %q (known: %s)", ch.Type, strings.Join(ChartTypes, ", "))
+				if s := diag.Suggest(ch.Type, ChartTypes); s != "" && s != ch.Type {
+					msg = fmt.Sprintf("unknown chart type %q (did you mean %q? known: %s)", ch.Type, s, strings.Join(ChartTypes, ", "))
+				}
+				l.KeyErrorf(f, ck+".type", "%s", msg)
+			}
+			if strings.TrimSpace(ch.Title) == "" {
+				l.KeyErrorf(f, ck+".title", "is empty; every chart needs a plain, descriptive title")
+			}
+			if ch.Query != nil {
+				if len(ch.Queries) > 0 {
+					l.KeyErrorf(f, ck, "has both query and queries; use one")
+				}
+				ch.Queries = []Query{*ch.Query}
+				ch.Query = nil
+			}
+			if len(ch.Queries) == 0 {
+				l.KeyErrorf(f, ck+".query", "is missing; every chart needs a query")
+			}
+			for k := range ch.Queries {
+				q := &ch.Queries[k]
+				qk := ck + ".query"
+				if len(ch.Queries) > 1 {
+					qk = fmt.Sprintf("%s.queries[%d]", ck, k)
+				}
+				if q.Dataset == "" {
+					l.KeyErrorf(f, qk+".dataset", "is empty; name a dataset (figures, recognitions, or a name from data.figures)")
+				}
+				if q.Value == "" {
+					q.Value = "value"
+				}
+				if q.Value != "value" && q.Value != "count" && q.Value != "each" {
+					l.KeyErrorf(f, qk+".value", "%q is not value, count or each", q.Value)
+				}
+				if q.Share != "" && q.Share != "parent" && q.Share != "population" {
+					l.KeyErrorf(f, qk+".share", "%q is not parent or population", q.Share)
+				}
+				if q.Sort == "" {
+					q.Sort = "none"
+				}
+				if q.Sort != "none" && q.Sort != "value" && q.Sort != "label" {
+					l.KeyErrorf(f, qk+".sort", "%q is not none, value or label", q.Sort)
+				}
+				for col, want := range q.Filter {
+					if _, err := FilterValues(want); err != nil {
+						l.KeyErrorf(f, qk+".filter."+col, "%v", err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// FilterValues turns a filter's YAML value (a string or a list of strings)
+// into the list of accepted values.
+func FilterValues(v any) ([]string, error) {
+	switch x := v.(type) {
+	case string:
+		return []string{x}, nil
+	case nil:
+		return []string{""}, nil
+	case int, int64, float64, bool:
+		return []string{fmt.Sprint(x)}, nil
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			s, err := FilterValues(e)
+			if err != nil || len(s) != 1 {
+				return nil, fmt.Errorf("a list of filter values may hold only plain values")
+			}
+			out = append(out, s[0])
+		}
+		return out, nil
+	default:
+		return nil, fmt.Errorf("must be a value or a list of values")
+	}
+}
+
+// checkOutput refuses an output folder that would clobber the project: the
+// project folder itself, the data folder, or a folder containing either.
+func (c *Config) checkOutput(l *diag.List) {
+	out, err1 := filepath.Abs(c.ResolvedOutput())
+	data, err2 := filepath.Abs(c.ResolvedDataDir())
+	root, err3 := filepath.Abs(c.Dir)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return
+	}
+	within := func(parent, child string) bool {
+		rel, err := filepath.Rel(parent, child)
+		return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."))
+	}
+	switch {
+	case within(out, root):
+		l.KeyErrorf(c.Path, "output", "%q is the project folder or contains it; a build replaces the output folder, so it must be a folder of its own such as output", c.Output)
+	case within(out, data):
+		l.KeyErrorf(c.Path, "output", "%q is the data folder or contains it; a build replaces the output folder, so it must not hold the data", c.Output)
+	case within(data, out):
+		l.KeyErrorf(c.Path, "output", "%q is inside the data folder; write the site elsewhere", c.Output)
+	}
+}
+
+// ResolvedOutput is the output folder relative to the working directory.
+func (c *Config) ResolvedOutput() string { return c.resolve(c.Output) }
+
+// ResolvedDataDir is the data folder relative to the working directory.
+func (c *Config) ResolvedDataDir() string { return c.resolve(c.Data.Dir) }
+
+func (c *Config) resolve(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// Label returns the label config.yaml gives the id in a vocabulary, and
+// false when there is none.
+func (c *Config) Label(vocabulary, id string) (string, bool) {
+	s, ok := c.Labels[vocabulary][strings.ToLower(id)]
+	return s, ok && s != ""
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// yamlError turns a YAML parse error into a diagnostic with its line.
+func yamlError(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "While parsing config: ")
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	d := diag.Diagnostic{File: file, Message: "the file is not valid YAML: " + msg}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		d.Message = "the file is not valid YAML: " + strings.TrimSpace(yamlLine.ReplaceAllString(strings.TrimPrefix(msg, m[0]+":"), "line $1"))
+	}
+	return d
+}
+
+type keyMsg struct{ key, text string }
+
+var decodeErrLine = regexp.MustCompile(`^(?:\* )?'([^']*)' (.*)$`)
+
+// decodeErrors splits mapstructure's error into one message per key.
+func decodeErrors(err error) []keyMsg {
+	var out []keyMsg
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasSuffix(line, "error(s) decoding:") || strings.HasPrefix(line, "decoding failed") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "* ")
+		if m := decodeErrLine.FindStringSubmatch(line); m != nil {
+			out = append(out, keyMsg{m[1], "has the wrong type: " + m[2]})
+			continue
+		}
+		out = append(out, keyMsg{"", line})
+	}
+	if len(out) == 0 {
+		out = append(out, keyMsg{"", err.Error()})
+	}
+	return out
+}
+
+// checkUnknownKeys walks the settings against the Config struct and reports
+// every key the struct does not have, with a "did you mean" when close.
+func checkUnknownKeys(file string, settings map[string]any, t reflect.Type, prefix string, l *diag.List) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("mapstructure")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = t.Field(i).Type
+		names = append(names, tag)
+	}
+	keys := make([]string, 0, len(settings))
+	for k := range settings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		path := k
+		if prefix != "" {
+			path = prefix + "." + k
+		}
+		ft, ok := fields[k]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", k)
+			if s := diag.Suggest(k, names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
+			}
+			l.KeyErrorf(file, path, "%s", msg)
+			continue
+		}
+		walkValue(file, settings[k], ft, path, l)
+	}
+}
+
+func walkValue(file string, v any, t reflect.Type, path string, l *diag.List) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if m, ok := v.(map[string]any); ok {
+			checkUnknownKeys(file, m, t, path, l)
+		}
+	case reflect.Slice:
+		if list, ok := v.([]any); ok {
+			for i, e := range list {
+				walkValue(file, e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), l)
+			}
+		}
+	}
+}

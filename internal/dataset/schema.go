@@ -1,0 +1,126 @@
+package dataset
+
+import "slices"
+
+// The columns of each file, in the order the default data writes them. A
+// column listed in required must be present in the header; the others may be
+// left out of a file altogether.
+
+// sourceRow is one line of sources.csv as gocsv maps it: every field is text,
+// so that typing and checking happen here with the cell's true position.
+type sourceRow struct {
+	ID        string `csv:"id"`
+	Title     string `csv:"title"`
+	Publisher string `csv:"publisher"`
+	Kind      string `csv:"kind"`
+	Published string `csv:"published"`
+	URL       string `csv:"url"`
+	Accessed  string `csv:"accessed"`
+	Note      string `csv:"note"`
+}
+
+var sourceColumns = columns{
+	all:      []string{"id", "title", "publisher", "kind", "published", "url", "accessed", "note"},
+	required: []string{"id", "title", "kind"},
+}
+
+// eventRow is one line of events.csv.
+type eventRow struct {
+	ID               string `csv:"id"`
+	Name             string `csv:"name"`
+	Place            string `csv:"place"`
+	Start            string `csv:"start"`
+	End              string `csv:"end"`
+	Population       string `csv:"population"`
+	PopulationSource string `csv:"population_source"`
+	Note             string `csv:"note"`
+}
+
+var eventColumns = columns{
+	all:      []string{"id", "name", "place", "start", "end", "population", "population_source", "note"},
+	required: []string{"id", "name"},
+}
+
+// figureRow is one line of a figures file (casualties.csv, wounded.csv, …).
+type figureRow struct {
+	ID           string `csv:"id"`
+	Event        string `csv:"event"`
+	Measure      string `csv:"measure"`
+	Group        string `csv:"group"`
+	Parent       string `csv:"parent"`
+	Breakdown    string `csv:"breakdown"`
+	Value        string `csv:"value"`
+	Qualifier    string `csv:"qualifier"`
+	Min          string `csv:"min"`
+	Max          string `csv:"max"`
+	Unit         string `csv:"unit"`
+	AsOf         string `csv:"as_of"`
+	Source       string `csv:"source"`
+	AttributedTo string `csv:"attributed_to"`
+	Wording      string `csv:"wording"`
+	Note         string `csv:"note"`
+}
+
+var figureColumns = columns{
+	all: []string{"id", "event", "measure", "group", "parent", "breakdown", "value", "qualifier",
+		"min", "max", "unit", "as_of", "source", "attributed_to", "wording", "note"},
+	required: []string{"id", "event", "measure", "group", "value", "qualifier", "source"},
+}
+
+// recognitionRow is one line of recognitions.csv.
+type recognitionRow struct {
+	ID           string `csv:"id"`
+	Event        string `csv:"event"`
+	Jurisdiction string `csv:"jurisdiction"`
+	Country      string `csv:"country"`
+	Level        string `csv:"level"`
+	Body         string `csv:"body"`
+	Instrument   string `csv:"instrument"`
+	Date         string `csv:"date"`
+	Term         string `csv:"term"`
+	Wording      string `csv:"wording"`
+	Status       string `csv:"status"`
+	Source       string `csv:"source"`
+	Note         string `csv:"note"`
+}
+
+var recognitionColumns = columns{
+	all: []string{"id", "event", "jurisdiction", "country", "level", "body", "instrument", "date",
+		"term", "wording", "status", "source", "note"},
+	required: []string{"id", "event", "jurisdiction", "level", "body", "date", "term", "status", "source"},
+}
+
+type columns struct {
+	all, required []string
+}
+
+// Vocabularies are closed lists: a value outside them is an error that lists
+// the known ones. Labels for people come from config.yaml.
+var (
+	// Kinds of source.
+	Kinds = []string{"statement", "government", "parliament", "ngo", "media", "court", "igo", "encyclopedia", "other"}
+	// Measures a figure can count.
+	Measures = []string{"killed", "killed_with_particular_brutality", "bodies_brought", "bodies_examined",
+		"wounded", "wounded_or_frostbite", "taken_hostage", "missing", "families_wiped_out",
+		"lost_both_parents", "lost_one_parent", "population", "recognized"}
+	// Groups a figure can be about.
+	Groups = []string{"all", "women", "men", "children", "elderly", "male", "female", "families", "countries", "us_states"}
+	// Qualifiers say how exact a figure is.
+	Qualifiers = []string{"exact", "at_least", "more_than", "about", "up_to", "range", "unknown"}
+	// Breakdowns say whether sibling subsets may overlap.
+	Breakdowns = []string{"overlap", "partition"}
+	// Units a figure counts in.
+	Units = []string{"persons", "families", "jurisdictions"}
+	// Levels of a recognising body.
+	Levels = []string{"country", "us-state", "subnational", "intergovernmental"}
+	// Terms a body used for the killings.
+	Terms = []string{"genocide", "genocidal-act", "massacre", "crime-against-humanity", "condemnation", "support-oic-decisions"}
+	// Statuses of a recognition record.
+	Statuses = []string{"documented", "reported", "disputed"}
+)
+
+// FigureColumns returns the columns of a figures file.
+func FigureColumns() []string { return slices.Clone(figureColumns.all) }
+
+// RecognitionColumns returns the columns of recognitions.csv.
+func RecognitionColumns() []string { return slices.Clone(recognitionColumns.all) }

@@ -1,0 +1,214 @@
+// Package diag holds the diagnostics every stage reports: a message tied to a
+// place in an input file (file:line:column) or to a config key path.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	// Error stops the build.
+	Error Severity = iota
+	// Warning is reported but does not stop the build.
+	Warning
+)
+
+// MaxPerFile is how many errors are reported for one file before the rest
+// are summarised as "and N more".
+const MaxPerFile = 20
+
+// Diagnostic is one problem found in the inputs. Line and Column are 1-based;
+// zero means "not known" (a whole-file problem). Key is a config key path such
+// as dashboards[1].charts[0].type and is used instead of a position.
+type Diagnostic struct {
+	File     string
+	Line     int
+	Column   int
+	Key      string
+	Message  string
+	Severity Severity
+}
+
+// String formats the diagnostic as file:line:column: message, the form
+// editors and terminals recognise.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	switch {
+	case d.Key != "":
+		b.WriteString(": ")
+		b.WriteString(d.Key)
+	case d.Line > 0 && d.Column > 0:
+		fmt.Fprintf(&b, ":%d:%d", d.Line, d.Column)
+	case d.Line > 0:
+		fmt.Fprintf(&b, ":%d", d.Line)
+	}
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// List collects diagnostics. The zero value is ready to use.
+type List struct {
+	items []Diagnostic
+}
+
+// Add records a diagnostic.
+func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
+
+// Errorf records an error at a file position.
+func (l *List) Errorf(file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// KeyErrorf records an error at a config key path.
+func (l *List) KeyErrorf(file, key string, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at a file position.
+func (l *List) Warnf(file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// Merge appends every diagnostic of other.
+func (l *List) Merge(other *List) {
+	if other != nil {
+		l.items = append(l.items, other.items...)
+	}
+}
+
+// Items returns the diagnostics sorted by file, position and key.
+func (l *List) Items() []Diagnostic {
+	out := append([]Diagnostic(nil), l.items...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return out
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns nil when the list has no errors, and otherwise an *Errors
+// holding every diagnostic (warnings included, so they are not lost).
+func (l *List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return &Errors{Items: l.Items()}
+}
+
+// Warnings returns only the warnings.
+func (l *List) Warnings() []Diagnostic {
+	var out []Diagnostic
+	for _, d := range l.Items() {
+		if d.Severity == Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Errors is the error returned when inputs are invalid. Its Error text lists
+// at most MaxPerFile errors per file, then "and N more".
+type Errors struct {
+	Items []Diagnostic
+}
+
+// Error lists the diagnostics, one per line.
+func (e *Errors) Error() string {
+	return strings.Join(Format(e.Items), "\n")
+}
+
+// Format renders diagnostics one per line, capping errors at MaxPerFile per
+// file and adding a line "file: and N more errors" for the rest.
+func Format(items []Diagnostic) []string {
+	var lines []string
+	shown := map[string]int{}
+	hidden := map[string]int{}
+	var order []string
+	for _, d := range items {
+		if d.Severity == Error {
+			if shown[d.File] >= MaxPerFile {
+				if hidden[d.File] == 0 {
+					order = append(order, d.File)
+				}
+				hidden[d.File]++
+				continue
+			}
+			shown[d.File]++
+		}
+		lines = append(lines, d.String())
+	}
+	for _, f := range order {
+		noun := "errors"
+		if hidden[f] == 1 {
+			noun = "error"
+		}
+		lines = append(lines, fmt.Sprintf("%s: and %d more %s", f, hidden[f], noun))
+	}
+	return lines
+}
+
+// Suggest returns the known name closest to name when it is a likely typo.
+func Suggest(name string, known []string) string {
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		d := editDistance(strings.ToLower(name), k)
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	limit := 2
+	if len(name) > 8 {
+		limit = 3
+	}
+	if bestD <= limit {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,269 @@
+// Package site renders the pages of a site (index, one page per dashboard,
+// sources) in memory, with the project's own html/template pages. Chart
+// options travel as JSON data blocks that no text can break out of, and one
+// static script draws them: nothing from the data ever runs as code.
+package site
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/dashgen/dashgen/charts"
+	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/output"
+)
+
+var (
+	//go:embed assets/echarts.min.js
+	echartsJS string
+	//go:embed assets/ECHARTS_VERSION
+	echartsVersion string
+	//go:embed assets/page.js
+	pageJS string
+	//go:embed assets/page.css
+	pageCSS string
+)
+
+// EChartsVersion is the version of the vendored ECharts.
+func EChartsVersion() string { return strings.TrimSpace(echartsVersion) }
+
+// Input is everything the pages show.
+type Input struct {
+	Title, Description, Lang string
+	Version                  string
+	Dashboards               []Dashboard
+	Sources                  []*dataset.Source
+	// CitedBy counts, per source id, the figures and records citing it.
+	CitedBy map[string]int
+	// SourceName gives the short name a source is cited by.
+	SourceName func(id string) string
+}
+
+// Dashboard is one dashboard page.
+type Dashboard struct {
+	ID, Title, Description string
+	Charts                 []*charts.Chart
+}
+
+// Render renders every page.
+func Render(in Input) ([]output.File, error) {
+	r := &renderer{in: in, sources: map[string]*dataset.Source{}}
+	for _, s := range in.Sources {
+		r.sources[s.ID] = s
+	}
+	var files []output.File
+	add := func(path string, data []byte, err error) error {
+		if err != nil {
+			return fmt.Errorf("rendering %s: %w", path, err)
+		}
+		files = append(files, output.File{Path: path, Data: data})
+		return nil
+	}
+	b, err := r.index()
+	if err := add("index.html", b, err); err != nil {
+		return nil, err
+	}
+	for _, d := range in.Dashboards {
+		b, err := r.dashboard(d)
+		if err := add(d.ID+".html", b, err); err != nil {
+			return nil, err
+		}
+	}
+	b, err = r.sourcesPage()
+	if err := add("sources.html", b, err); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+type renderer struct {
+	in      Input
+	sources map[string]*dataset.Source
+}
+
+// navItem is one entry of the navigation.
+type navItem struct {
+	Href, Title string
+	Current     bool
+}
+
+type pageData struct {
+	Lang, Title, PageTitle, Description string
+	Nav                                 []navItem
+	CSS                                 template.CSS
+	Scripts                             []template.HTML
+	Version, ECharts                    string
+	Body                                any
+	Kind                                string
+}
+
+func (r *renderer) nav(current string) []navItem {
+	items := []navItem{{Href: "index.html", Title: "Home", Current: current == "index"}}
+	for _, d := range r.in.Dashboards {
+		items = append(items, navItem{Href: d.ID + ".html", Title: d.Title, Current: current == d.ID})
+	}
+	return append(items, navItem{Href: "sources.html", Title: "Sources", Current: current == "sources"})
+}
+
+func (r *renderer) page(current, title, kind string, body any, withCharts bool) ([]byte, error) {
+	p := pageData{
+		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
+		Nav: r.nav(current), CSS: template.CSS(pageCSS), Version: r.in.Version, ECharts: EChartsVersion(),
+		Body: body, Kind: kind,
+	}
+	if withCharts {
+		p.Scripts = []template.HTML{
+			scriptElement(echartsJS),
+			scriptElement(pageJS),
+		}
+	}
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// scriptElement wraps one of our own static scripts. They are files of this
+// repository, never data; a "</script" inside one would be a bug we catch.
+func scriptElement(js string) template.HTML {
+	if strings.Contains(strings.ToLower(js), "</script") {
+		panic("site: a static script contains </script")
+	}
+	return template.HTML("<script>" + js + "</script>")
+}
+
+// chartView is a chart as the template shows it.
+type chartView struct {
+	*charts.Chart
+	Data    template.HTML // the JSON data block, already safe
+	Sources []sourceLink
+	Wide    bool
+	// Rows are a table chart's rows, with source ids turned into links.
+	Rows [][]cellView
+}
+
+type cellView struct {
+	Text  string
+	Links []sourceLink
+}
+
+type sourceLink struct {
+	ID, Name, URL string
+}
+
+func (r *renderer) links(ids []string) []sourceLink {
+	out := make([]sourceLink, 0, len(ids))
+	for _, id := range ids {
+		l := sourceLink{ID: id, Name: r.in.SourceName(id)}
+		if s := r.sources[id]; s != nil && dataset.IsWebURL(s.URL) {
+			l.URL = s.URL
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (r *renderer) view(c *charts.Chart) (chartView, error) {
+	v := chartView{Chart: c, Sources: r.links(c.Sources)}
+	v.Wide = c.Type == "table" || c.Type == "card"
+	if c.Table != nil {
+		for _, row := range c.Table.Rows {
+			cells := make([]cellView, len(row))
+			for i, cell := range row {
+				cells[i] = cellView{Text: cell.Text, Links: r.links(cell.Sources)}
+			}
+			v.Rows = append(v.Rows, cells)
+		}
+	}
+	if c.Option != nil {
+		block, err := DataBlock(c.ID, struct {
+			Option map[string]any `json:"option"`
+			*charts.Behaviour
+		}{c.Option, c.Behaviour})
+		if err != nil {
+			return v, err
+		}
+		v.Data = block
+	}
+	return v, nil
+}
+
+// DataBlock encodes v as a JSON data block for chart id. encoding/json
+// escapes <, >, & and U+2028/U+2029, so no text can end the element or
+// start markup; the block is never executed, only parsed as JSON.
+func DataBlock(id string, v any) (template.HTML, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	if bytes.Contains(bytes.ToLower(b), []byte("</script")) || bytes.Contains(b, []byte("<!--")) {
+		return "", fmt.Errorf("chart %s: encoded data is not safe for a script element", id)
+	}
+	return template.HTML(`<script type="application/json" data-chart="` + template.HTMLEscapeString(id) + `">` + string(b) + `</script>`), nil
+}
+
+type dashboardBody struct {
+	Title, Description string
+	Charts             []chartView
+}
+
+func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
+	body := dashboardBody{Title: d.Title, Description: d.Description}
+	for _, c := range d.Charts {
+		v, err := r.view(c)
+		if err != nil {
+			return nil, err
+		}
+		body.Charts = append(body.Charts, v)
+	}
+	return r.page(d.ID, d.Title, "dashboard", body, true)
+}
+
+type indexBody struct {
+	Title, Description string
+	Headline           *chartView
+	Dashboards         []Dashboard
+	SourceCount        int
+}
+
+func (r *renderer) index() ([]byte, error) {
+	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources)}
+	// The home page repeats the first card chart: the headline figures.
+	for _, d := range r.in.Dashboards {
+		for _, c := range d.Charts {
+			if c.Type == "card" && body.Headline == nil {
+				v, err := r.view(c)
+				if err != nil {
+					return nil, err
+				}
+				body.Headline = &v
+			}
+		}
+	}
+	return r.page("index", r.in.Title, "index", body, false)
+}
+
+type sourceView struct {
+	*dataset.Source
+	Link    string
+	KindTxt string
+	CitedBy int
+	Name    string
+}
+
+func (r *renderer) sourcesPage() ([]byte, error) {
+	var list []sourceView
+	for _, s := range r.in.Sources {
+		v := sourceView{Source: s, CitedBy: r.in.CitedBy[s.ID], Name: r.in.SourceName(s.ID)}
+		if dataset.IsWebURL(s.URL) {
+			v.Link = s.URL
+		}
+		list = append(list, v)
+	}
+	return r.page("sources", "Sources", "sources", list, false)
+}

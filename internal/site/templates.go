@@ -1,0 +1,67 @@
+package site
+
+import "html/template"
+
+// The page templates. html/template escapes every value for its context;
+// the only unescaped values are our own static CSS and scripts and the JSON
+// data blocks made by DataBlock.
+var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{if ne .PageTitle .Title}}{{.PageTitle}} · {{end}}{{.Title}}</title>
+{{with .Description}}<meta name="description" content="{{.}}">
+{{end}}<meta name="generator" content="dashgen {{.Version}}">
+<style>{{.CSS}}</style>
+</head>
+<body>
+<header class="site"><div class="inner">
+<a class="site-title" href="index.html">{{.Title}}</a>
+<nav aria-label="Dashboards"><ul>
+{{range .Nav}}<li><a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a></li>
+{{end}}</ul></nav>
+</div></header>
+<main>
+{{if eq .Kind "dashboard"}}{{template "dashboard" .Body}}{{else if eq .Kind "index"}}{{template "index" .Body}}{{else}}{{template "sources" .Body}}{{end}}
+</main>
+<footer><div class="inner">Built with dashgen {{.Version}} and Apache ECharts {{.ECharts}}. Every figure is shown as its source states it; see <a href="sources.html">Sources</a>.</div></footer>
+{{range .Scripts}}{{.}}
+{{end}}</body>
+</html>
+{{define "sourceline"}}<p class="sources">Sources: {{range $i, $s := .}}{{if $i}}; {{end}}{{if $s.URL}}<a href="{{$s.URL}}" rel="noopener noreferrer">{{$s.Name}}</a>{{else}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}{{end}}</p>{{end}}
+{{define "chart"}}<section class="chart{{if .Wide}} wide{{end}}" id="chart-{{.ID}}" aria-labelledby="title-{{.ID}}">
+<h2 id="title-{{.ID}}">{{.Title}}</h2>
+{{if .Cards}}<div class="cards">{{range .Cards}}<div class="card"><div class="label">{{.Label}}</div><div class="value">{{.Value}}</div>{{with .Share}}<div class="share">{{.}}</div>{{end}}{{with .Note}}<div class="share">{{.}}</div>{{end}}</div>{{end}}</div>
+{{else if .Table}}<div class="table-wrap"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
+{{end}}</tbody></table></div>
+{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-label="{{.Title}}" style="height: {{.Height}}px"></div>
+{{.Data}}
+{{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{template "sourceline" .Sources}}
+</section>
+{{end}}
+{{define "dashboard"}}<h1>{{.Title}}</h1>
+{{with .Description}}<p class="lead">{{.}}</p>{{end}}
+<div class="grid">
+{{range .Charts}}{{template "chart" .}}{{end}}</div>
+{{end}}
+{{define "index"}}<h1>{{.Title}}</h1>
+{{with .Description}}<p class="lead">{{.}}</p>{{end}}
+{{with .Headline}}{{template "chart" .}}{{end}}
+<h2 style="margin-top:28px">Dashboards</h2>
+<ul class="dash-list">
+{{range .Dashboards}}<li><a href="{{.ID}}.html">{{.Title}}</a>{{with .Description}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
+{{end}}<li><a href="sources.html">Sources</a><br><span class="source-meta">All {{.SourceCount}} sources, cited in full.</span></li>
+</ul>
+{{end}}
+{{define "sources"}}<h1>Sources</h1>
+<p class="lead">Every document the figures and recognitions cite. Where sources disagree, each figure is kept with its own source.</p>
+<ol class="source-list">
+{{range .}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
+<span class="source-meta">Cited as “{{.Name}}” · kind: {{.Kind}} · id: {{.ID}} · cited by {{.CitedBy}} {{if eq .CitedBy 1}}entry{{else}}entries{{end}}</span><br>
+{{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">No web address recorded.</span>{{end}}
+{{with .Note}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
+{{end}}</ol>
+{{end}}`))
