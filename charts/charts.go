@@ -51,6 +51,8 @@ type Behaviour struct {
 	Tooltips   [][]string   `json:"tooltips"`
 	Ranges     [][2]float64 `json:"ranges,omitempty"`
 	RangeIndex []int        `json:"rangeIndex,omitempty"`
+	// RangeSeries is the series each range belongs to.
+	RangeSeries []int `json:"rangeSeries,omitempty"`
 	Horizontal bool         `json:"horizontal,omitempty"`
 }
 
@@ -121,10 +123,16 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 }
 
 // pointText is the value label of a row: its figure, and its share.
-func pointText(r aggregate.Row, phrase format.Phrases) string {
+// On vertical bars the share goes on a second line, so labels of
+// neighbouring bars do not run into each other.
+func pointText(r aggregate.Row, phrase format.Phrases, horizontal bool) string {
 	s := format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
 	if r.Share != nil {
-		s += " · " + format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of)
+		sep := "\n"
+		if horizontal {
+			sep = " · "
+		}
+		s += sep + format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of)
 	}
 	return s
 }
@@ -179,13 +187,14 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 				v = *r.Value
 			}
 			data[i] = opts.BarData{Name: r.Label, Value: v}
-			labels[i] = pointText(r, phrase)
+			labels[i] = pointText(r, phrase, horizontal)
 			tips[i] = tooltipText(r, lab, phrase)
 			if r.Min != nil && r.Max != nil {
 				beh.Ranges = append(beh.Ranges, [2]float64{float64(*r.Min), float64(*r.Max)})
 				beh.RangeIndex = append(beh.RangeIndex, i)
+				beh.RangeSeries = append(beh.RangeSeries, si)
 				if r.Value == nil {
-					labels[i] = format.Figure(nil, r.Min, r.Max, r.Qualifier, phrase) + " (range)"
+					labels[i] = format.Figure(nil, r.Min, r.Max, r.Qualifier, phrase)
 				}
 			}
 		}
@@ -211,7 +220,7 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	bar.Validate()
 	c.Option = plain(bar.JSON())
 	c.Behaviour = beh
-	c.Height = 120 + 44*len(cats)*max(1, len(tables))
+	c.Height = 70 + 62*len(cats)*max(1, len(tables))
 	if !horizontal {
 		c.Height = 360
 	}
@@ -246,10 +255,13 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 			v = *r.Value
 		}
 		data[i] = opts.PieData{Name: r.Label, Value: v}
-		labels[i] = r.Label + ": " + pointText(r, phrase)
+		labels[i] = r.Label + "\n" + format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
+		if r.Share != nil {
+			labels[i] += " (" + format.Percent(r.Share.Percent) + ")"
+		}
 		tips[i] = tooltipText(r, lab, phrase)
 	}
-	pie.AddSeries(spec.Title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}}),
+	pie.AddSeries(spec.Title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"30%", "55%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
 	pie.SetGlobalOptions(
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),

@@ -241,6 +241,52 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 		t.Rows = append(t.Rows, row)
 	}
 	t.PartOfWhole = allPartition && len(parents) == 1
+	disambiguate(t.Rows, lab)
+}
+
+// disambiguate gives rows that share a label a distinct one, so no bar
+// hides another: by measure when their measures differ, else by date, else
+// by qualifier, else by id.
+func disambiguate(rows []Row, lab Labeler) {
+	byLabel := map[string][]int{}
+	for i, r := range rows {
+		byLabel[r.Label] = append(byLabel[r.Label], i)
+	}
+	for label, idx := range byLabel {
+		if len(idx) < 2 {
+			continue
+		}
+		differ := func(get func(f *dataset.Figure) string) bool {
+			first := get(rows[idx[0]].Figure)
+			for _, i := range idx[1:] {
+				if get(rows[i].Figure) != first {
+					return true
+				}
+			}
+			return false
+		}
+		var suffix func(f *dataset.Figure) string
+		switch {
+		case differ(func(f *dataset.Figure) string { return f.Measure }):
+			suffix = func(f *dataset.Figure) string { return lab.Label("measure", f.Measure) }
+		case differ(func(f *dataset.Figure) string { return f.AsOf }):
+			suffix = func(f *dataset.Figure) string {
+				if f.AsOf == "" {
+					return "date not given"
+				}
+				return f.AsOf
+			}
+		case differ(func(f *dataset.Figure) string { return f.Qualifier }):
+			suffix = func(f *dataset.Figure) string { return lab.Label("qualifier", f.Qualifier) }
+		default:
+			suffix = func(f *dataset.Figure) string { return f.ID }
+		}
+		for _, i := range idx {
+			if s := suffix(rows[i].Figure); s != "" {
+				rows[i].Label = label + " (" + s + ")"
+			}
+		}
+	}
 }
 
 // figureLabel labels a figure by the grouped column. Grouped by source, a

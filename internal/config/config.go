@@ -46,8 +46,8 @@ type Site struct {
 
 // Data says where the CSV files are.
 type Data struct {
-	Dir     string        `mapstructure:"dir"`
-	Figures []FigureFile  `mapstructure:"figures"`
+	Dir     string       `mapstructure:"dir"`
+	Figures []FigureFile `mapstructure:"figures"`
 }
 
 // FigureFile declares one figures file and the dataset name charts use.

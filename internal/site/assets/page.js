@@ -25,7 +25,11 @@
     var ranges = spec.ranges || [];
     var index = spec.rangeIndex || [];
     var horizontal = !!spec.horizontal;
-    var data = ranges.map(function (r, i) { return [index[i], r[0], r[1]]; });
+    var series = spec.rangeSeries || [];
+    // Each range carries its own label: a range-only figure has no bar to
+    // put one on.
+    var data = ranges.map(function (r, i) { return [index[i], r[0], r[1], series[i] || 0]; });
+    var labels = spec.labels || [];
     return {
       type: 'custom',
       name: 'range',
@@ -49,30 +53,53 @@
           shapes.push({ type: 'line', shape: { x1: a[0] - cap, y1: a[1], x2: a[0] + cap, y2: a[1] }, style: style });
           shapes.push({ type: 'line', shape: { x1: b[0] - cap, y1: b[1], x2: b[0] + cap, y2: b[1] }, style: style });
         }
+        var hasBar = false;
+        var text = (labels[api.value(3)] || [])[cat] || '';
+        (spec.option.series[api.value(3)].data || []).forEach(function (d, j) {
+          if (j === cat && d && d.value !== undefined && d.value !== null) { hasBar = true; }
+        });
+        if (!hasBar && text) {
+          shapes.push({
+            type: 'text',
+            style: horizontal
+              ? { text: text, x: b[0] + 8, y: b[1], verticalAlign: 'middle', fill: '#222', fontSize: 12 }
+              : { text: text, x: b[0], y: b[1] - 8, align: 'center', verticalAlign: 'bottom', fill: '#222', fontSize: 12 }
+          });
+        }
         return { type: 'group', children: shapes };
       }
     };
   }
 
+  // layout sizes the axes for the element's width: category labels get a
+  // fixed share of the width and wrap inside it, so long source names never
+  // run into each other or off the canvas.
   function layout(option, spec, el) {
     var width = el.clientWidth || 600;
     var narrow = width < 520;
-    option.grid = { left: 8, right: spec.horizontal ? (narrow ? 96 : 150) : 16, top: 32, bottom: 8, containLabel: true };
     var catAxis = spec.horizontal ? option.yAxis : option.xAxis;
     var valAxis = spec.horizontal ? option.xAxis : option.yAxis;
+    var labelWidth = Math.round(width * (narrow ? 0.36 : 0.32));
+    option.grid = spec.horizontal
+      ? { left: labelWidth + 14, right: narrow ? 92 : 130, top: 28, bottom: 28 }
+      : { left: 56, right: 16, top: 36, bottom: 56 };
     if (catAxis && catAxis[0]) {
+      var count = Math.max(1, (catAxis[0].data || []).length);
       catAxis[0].axisLabel = {
-        width: spec.horizontal ? Math.round(width * (narrow ? 0.34 : 0.3)) : Math.max(60, Math.round(width / Math.max(1, (catAxis[0].data || []).length)) - 8),
+        width: spec.horizontal ? labelWidth : Math.max(50, Math.round((width - 80) / count) - 8),
         overflow: 'break',
         interval: 0,
+        lineHeight: 15,
         fontSize: narrow ? 11 : 13,
         color: '#333'
       };
+      catAxis[0].axisTick = { show: false };
       if (spec.horizontal) { catAxis[0].inverse = true; }
     }
     if (valAxis && valAxis[0]) {
       valAxis[0].axisLabel = { formatter: formatInt, fontSize: narrow ? 10 : 12, color: '#555', hideOverlap: true };
       valAxis[0].splitLine = { lineStyle: { color: '#e4e4e4' } };
+      valAxis[0].splitNumber = narrow ? 3 : 5;
     }
   }
 
@@ -84,9 +111,17 @@
       s.label = s.label || {};
       s.label.formatter = function (p) { return (labels[si] || [])[p.dataIndex] || ''; };
       s.label.fontSize = 12;
+      s.label.lineHeight = 15;
       s.label.color = '#222';
       s.tooltip = { formatter: function (p) { return tooltipHTML((tips[si] || [])[p.dataIndex] || ''); } };
       if (s.type === 'bar') { s.barMaxWidth = 44; }
+      if (s.type === 'pie') {
+        var narrowPie = (el.clientWidth || 600) < 520;
+        s.radius = narrowPie ? ['22%', '42%'] : ['30%', '55%'];
+        s.label.overflow = 'break';
+        s.label.width = narrowPie ? 70 : 120;
+        s.labelLine = { length: 8, length2: 8 };
+      }
     });
     option.tooltip = { trigger: 'item', confine: true, extraCssText: 'max-width: 320px; white-space: normal;' };
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
