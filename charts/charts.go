@@ -53,7 +53,7 @@ type Behaviour struct {
 	RangeIndex []int        `json:"rangeIndex,omitempty"`
 	// RangeSeries is the series each range belongs to.
 	RangeSeries []int `json:"rangeSeries,omitempty"`
-	Horizontal bool         `json:"horizontal,omitempty"`
+	Horizontal  bool  `json:"horizontal,omitempty"`
 }
 
 // Card is one headline figure.

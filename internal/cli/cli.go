@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,7 +50,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "dashgen: %d %s; nothing was written\n", countErrors(de.Items), plural(countErrors(de.Items), "error", "errors"))
 		return ExitData
-	case errors.As(err, &ue):
+	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
+		if ue.error == nil {
+			ue = usageError{err}
+		}
 		fmt.Fprintf(stderr, "dashgen: %v\nRun 'dashgen --help' for usage.\n", ue.error)
 		return ExitUsage
 	default:
