@@ -1,0 +1,389 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/dashgen/dashgen/internal/cli"
+)
+
+// TestPagesRenderInChromium builds the default project and opens every page
+// it writes in a headless Chromium, at a phone width and at a projector width.
+// Each page must load with no network request, no console error, no uncaught
+// exception and no error in the browser log; every chart must draw; the page
+// must not scroll sideways; and <html lang> must be set.
+//
+// The browser is DASHGEN_CHROME, or chromium, chromium-browser or
+// google-chrome on PATH. Without one the test is skipped, except in CI
+// (CI set), where it fails.
+func TestPagesRenderInChromium(t *testing.T) {
+	browser := findBrowser(t)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+
+	out := buildSite(ctx, t)
+	pages, err := filepath.Glob(filepath.Join(out, "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(pages)
+	if len(pages) == 0 {
+		t.Fatalf("the build wrote no .html file into %s", out)
+	}
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(browser),
+		chromedp.Headless,
+		chromedp.NoSandbox, // the tests may run as root
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	defer cancelAlloc() // also waits for the browser to exit, before the temp dirs go
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("start %s: %v", browser, err)
+	}
+
+	viewports := []struct {
+		name          string
+		width, height int64
+	}{
+		{"phone_375x800", 375, 800},
+		{"projector_1920x1080", 1920, 1080},
+	}
+	for _, path := range pages {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			for _, vp := range viewports {
+				t.Run(vp.name, func(t *testing.T) {
+					checkPage(browserCtx, t, path, vp.width, vp.height)
+				})
+			}
+		})
+	}
+}
+
+// findBrowser returns the path of a Chromium-like browser, or skips the test
+// (fails it in CI) when there is none.
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("DASHGEN_CHROME"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("DASHGEN_CHROME=%s: %v", p, err)
+		}
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	const msg = "no browser: set DASHGEN_CHROME, or install chromium (Debian/Ubuntu: apt-get install chromium)"
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// buildSite runs "dashgen build" on the repository's config.yaml into a temp
+// folder and returns the folder.
+func buildSite(ctx context.Context, t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	args := []string{"build", "--config", filepath.Join(root, "config.yaml"), "--out", out}
+	if code := cli.Run(ctx, args, &stdout, &stderr); code != 0 {
+		t.Fatalf("dashgen %s: exit code %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+	}
+	return out
+}
+
+// pageState is what the page reports about itself; see pageStateJS.
+type pageState struct {
+	Ready       string   `json:"ready"`
+	Lang        string   `json:"lang"`
+	Charts      []string `json:"charts"`
+	Undrawn     []string `json:"undrawn"`
+	ScrollWidth int64    `json:"scrollWidth"`
+	InnerWidth  int64    `json:"innerWidth"`
+	Wide        []string `json:"wide"`
+	Text        string   `json:"text"`
+}
+
+// pageStateJS reports the load state, the lang, the charts (.draw elements,
+// by chart id) and those with no visible canvas or svg yet, the widths, the
+// innermost elements that stick out to the right when the page scrolls
+// sideways, and the visible text.
+const pageStateJS = `(() => {
+	const chartID = d => (d.id || '').replace(/^draw-/, '') || '(no id)';
+	const draws = Array.from(document.querySelectorAll('.draw'));
+	const drawn = d => Array.from(d.querySelectorAll('canvas, svg')).some(e => {
+		const r = e.getBoundingClientRect();
+		return r.width > 0 && r.height > 0;
+	});
+	const vw = window.innerWidth;
+	const sw = document.documentElement.scrollWidth;
+	const wide = [];
+	if (sw > vw + 1 && document.body) {
+		const sticksOut = e => e.getBoundingClientRect().right > vw + 1;
+		for (const e of document.body.querySelectorAll('*')) {
+			if (!sticksOut(e) || Array.from(e.children).some(sticksOut)) continue;
+			const r = e.getBoundingClientRect();
+			let d = e.tagName.toLowerCase();
+			if (e.id) d += '#' + e.id;
+			if (typeof e.className === 'string' && e.className) d += '.' + e.className.trim().split(/\s+/).join('.');
+			wide.push(d + ' (left ' + Math.round(r.left) + ', right ' + Math.round(r.right) + ')');
+			if (wide.length >= 8) break;
+		}
+	}
+	return {
+		ready: document.readyState,
+		lang: document.documentElement.getAttribute('lang') || '',
+		charts: draws.map(chartID),
+		undrawn: draws.filter(d => !drawn(d)).map(chartID),
+		scrollWidth: sw,
+		innerWidth: vw,
+		wide: wide,
+		text: document.body ? document.body.innerText : '',
+	};
+})()`
+
+// blockedURLs blocks every request that would leave the machine.
+var blockedURLs = []*network.BlockPattern{
+	{URLPattern: "http://*:*/*", Block: true},
+	{URLPattern: "https://*:*/*", Block: true},
+	{URLPattern: "ws://*:*/*", Block: true},
+	{URLPattern: "wss://*:*/*", Block: true},
+}
+
+// wantText lists text that a page must show, by file name.
+var wantText = map[string][]string{
+	"overview.html":         {"613", "1,275", "487", "150"},
+	"sources-compared.html": {"at least 161", "Sources:"},
+}
+
+// checkPage opens the file at path in a new tab with a width x height
+// viewport and checks it.
+func checkPage(browserCtx context.Context, t *testing.T, path string, width, height int64) {
+	// The listener sees every event of the tab from its start.
+	rec := &recorder{}
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(rec.record))
+	defer cancel()
+	// The listener sees each event that arrived before the reply to a
+	// command before that command returns, so after the last Evaluate below
+	// rec holds everything up to that point.
+	defer rec.report(t)
+
+	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+	if err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: blockedURLs})
+			return err
+		}),
+		chromedp.EmulateViewport(width, height),
+		chromedp.Navigate(pageURL),
+	); err != nil {
+		t.Fatalf("open %s: %v", pageURL, err)
+	}
+
+	// Wait until the page has loaded and every chart drew, for up to 10 s.
+	var st pageState
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var err error
+		st, err = chromedp.Run(ctx, chromedp.Evaluate[pageState](pageStateJS))
+		if err != nil {
+			t.Fatalf("read the state of the page: %v", err)
+		}
+		if st.Ready == "complete" && len(st.Undrawn) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	if st.Ready != "complete" {
+		t.Errorf("the page did not finish loading in 10 s (document.readyState %q)", st.Ready)
+	}
+	if len(st.Undrawn) > 0 {
+		t.Errorf("%d of %d charts did not draw (no canvas or svg with a non-zero size in the .draw element after 10 s): %s",
+			len(st.Undrawn), len(st.Charts), strings.Join(st.Undrawn, ", "))
+	}
+	if st.ScrollWidth > st.InnerWidth+1 {
+		t.Errorf("the page scrolls sideways at a %dx%d viewport: document scrollWidth %d > window.innerWidth %d; innermost elements that stick out: %s",
+			width, height, st.ScrollWidth, st.InnerWidth, strings.Join(st.Wide, "; "))
+	}
+	if st.InnerWidth != width {
+		// A page wider than the viewport can make the browser zoom out,
+		// which would hide the overflow from the check above.
+		t.Errorf("window.innerWidth is %d, want %d (the viewport that was set)", st.InnerWidth, width)
+	}
+	if strings.TrimSpace(st.Lang) == "" {
+		t.Errorf("<html lang> is missing or empty")
+	}
+	for _, want := range wantText[filepath.Base(path)] {
+		if !strings.Contains(st.Text, want) {
+			t.Errorf("the visible text (body innerText) does not contain %q", want)
+		}
+	}
+}
+
+// recorder collects the network requests that would leave the machine, the
+// console errors, the uncaught exceptions and the errors in the browser log
+// of one tab. Its record method runs in the loop of the tab, so it only
+// appends under a lock; report hands the findings to the test.
+type recorder struct {
+	mu       sync.Mutex
+	done     bool
+	failures []string
+	notes    []string
+}
+
+func (r *recorder) fail(format string, args ...any) {
+	r.failures = append(r.failures, fmt.Sprintf(format, args...))
+}
+
+func (r *recorder) note(format string, args ...any) {
+	r.notes = append(r.notes, fmt.Sprintf(format, args...))
+}
+
+func (r *recorder) record(ev any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.done {
+		return
+	}
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		if ev.Request == nil {
+			return
+		}
+		u := ev.Request.URL
+		switch scheme, _, _ := strings.Cut(u, ":"); strings.ToLower(scheme) {
+		case "file", "data", "about":
+		default:
+			r.fail("network request: %s %s (type %s, from %s)", ev.Request.Method, u, ev.Type, initiator(ev.Initiator))
+		}
+	case *runtime.EventConsoleAPICalled:
+		switch ev.Type {
+		case runtime.ConsoleAPICalledTypeError, runtime.ConsoleAPICalledTypeAssert:
+			r.fail("console.%s: %s%s", ev.Type, consoleArgs(ev.Args), stackTop(ev.StackTrace))
+		case runtime.ConsoleAPICalledTypeWarning:
+			r.note("console.warn (not a failure): %s%s", consoleArgs(ev.Args), stackTop(ev.StackTrace))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		if d == nil {
+			r.fail("uncaught exception")
+			return
+		}
+		msg := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			msg += " " + d.Exception.Description
+		}
+		r.fail("uncaught exception at %s:%d:%d: %s", shortURL(d.URL), d.LineNumber+1, d.ColumnNumber+1, msg)
+	case *log.EventEntryAdded:
+		e := ev.Entry
+		if e == nil {
+			return
+		}
+		switch e.Level {
+		case log.EntryLevelError:
+			r.fail("browser log error (%s): %s %s", e.Source, e.Text, shortURL(e.URL))
+		case log.EntryLevelWarning:
+			r.note("browser log warning (not a failure) (%s): %s %s", e.Source, e.Text, shortURL(e.URL))
+		}
+	}
+}
+
+// report stops the recording and reports what it found through t.
+func (r *recorder) report(t *testing.T) {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.done = true
+	for _, n := range r.notes {
+		t.Log(n)
+	}
+	for _, f := range r.failures {
+		t.Error(f)
+	}
+}
+
+func consoleArgs(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		switch {
+		case a == nil:
+		case len(a.Value) > 0:
+			parts = append(parts, strings.Trim(string(a.Value), `"`))
+		case a.Description != "":
+			parts = append(parts, a.Description)
+		case a.UnserializableValue != "":
+			parts = append(parts, string(a.UnserializableValue))
+		default:
+			parts = append(parts, string(a.Type))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func stackTop(st *runtime.StackTrace) string {
+	if st == nil || len(st.CallFrames) == 0 {
+		return ""
+	}
+	f := st.CallFrames[0]
+	return fmt.Sprintf(" (at %s %s:%d:%d)", f.FunctionName, shortURL(f.URL), f.LineNumber+1, f.ColumnNumber+1)
+}
+
+func initiator(in *network.Initiator) string {
+	if in == nil {
+		return "unknown"
+	}
+	s := string(in.Type)
+	if in.URL != "" {
+		s += " " + shortURL(in.URL)
+	}
+	if in.Stack != nil {
+		s += stackTop(in.Stack)
+	}
+	return s
+}
+
+// shortURL keeps the file name of a file: URL, so messages stay readable.
+func shortURL(u string) string {
+	if strings.HasPrefix(u, "file:") {
+		return filepath.Base(u)
+	}
+	return u
+}

@@ -1,0 +1,107 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+)
+
+const validYAML = `site:
+  title: Test
+  lang: en
+output: out
+data:
+  dir: data
+  figures:
+    - { name: casualties, file: casualties.csv }
+dashboards:
+  - id: overview
+    title: Overview
+    charts:
+      - id: killed
+        type: bar
+        title: Killed
+        query: { dataset: casualties, group_by: group }
+`
+
+func write(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestValidConfig(t *testing.T) {
+	cfg, err := Load(write(t, validYAML), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := cfg.Dashboards[0].Charts[0]
+	if len(ch.Queries) != 1 || ch.Queries[0].Value != "value" || ch.Queries[0].Sort != "none" || cfg.Output != "out" {
+		t.Fatalf("defaults not applied: %+v", ch)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	cases := []struct{ name, yaml, want string }{
+		{"syntax", "site:\n\t- title\n", "config.yaml:2: the file is not valid YAML: found character that cannot start any token"},
+		{"unknown key", strings.Replace(validYAML, "  title: Test", "  titel: Test\n  title: Test", 1), `config.yaml: site.titel: unknown key "titel" (did you mean "title"?)`},
+		{"unknown chart key", strings.Replace(validYAML, "        type: bar", "        tpye: bar\n        type: bar", 1), `config.yaml: dashboards[0].charts[0].tpye: unknown key "tpye" (did you mean "type"?)`},
+		{"unknown chart type", strings.Replace(validYAML, "type: bar", "type: pie3d", 1), `config.yaml: dashboards[0].charts[0].type: unknown chart type "pie3d" (did you mean "pie"? known: bar, card, pie, table, timeline)`},
+		{"duplicate chart id", strings.Replace(validYAML, "        query: { dataset: casualties, group_by: group }", "        query: { dataset: casualties, group_by: group }\n      - id: killed\n        type: bar\n        title: Again\n        query: { dataset: casualties, group_by: group }", 1), `config.yaml: dashboards[0].charts[1].id: "killed" is already the id of dashboards[0].charts[0]; chart ids are unique across dashboards`},
+		{"bad id", strings.Replace(validYAML, "id: overview", "id: ../evil", 1), `config.yaml: dashboards[0].id: "../evil" is not a valid id`},
+		{"output is project", strings.Replace(validYAML, "output: out", "output: .", 1), `config.yaml: output: "." is the project folder or contains it`},
+		{"output is data", strings.Replace(validYAML, "output: out", "output: data", 1), `config.yaml: output: "data" is the data folder or contains it`},
+		{"output inside data", strings.Replace(validYAML, "output: out", "output: data/site", 1), `config.yaml: output: "data/site" is inside the data folder`},
+		{"wrong type", strings.Replace(validYAML, "  figures:\n    - { name: casualties, file: casualties.csv }", "  figures: casualties.csv", 1), `config.yaml: data.figures[0]: has the wrong type`},
+		{"no title", strings.Replace(validYAML, "  title: Test\n", "", 1), `config.yaml: site.title: is empty; the site needs a title`},
+		{"bad value", strings.Replace(validYAML, "group_by: group }", "group_by: group, value: sum }", 1), `config.yaml: dashboards[0].charts[0].query.value: "sum" is not value, count or each`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(write(t, c.yaml), nil)
+			if err == nil {
+				t.Fatalf("no error, want %s", c.want)
+			}
+			// Messages name the file as given; compare from its base name.
+			lines := strings.Split(err.Error(), "\n")
+			for _, l := range lines {
+				if i := strings.Index(l, "config.yaml"); i >= 0 && strings.HasPrefix(l[i:], c.want) {
+					return
+				}
+			}
+			t.Errorf("want prefix\n  %s\ngot\n  %s", c.want, err)
+		})
+	}
+}
+
+func TestMissingConfig(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"), nil)
+	if err == nil || !strings.Contains(err.Error(), "the config file does not exist") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestFlagsAndEnvironmentOverride(t *testing.T) {
+	p := write(t, validYAML)
+	t.Setenv("DASHGEN_SITE_TITLE", "From env")
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	for _, s := range Settings {
+		fs.String(s.Flag, "", "")
+	}
+	if err := fs.Parse([]string{"--out", "elsewhere"}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(p, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Site.Title != "From env" || cfg.Output != "elsewhere" {
+		t.Fatalf("title %q output %q", cfg.Site.Title, cfg.Output)
+	}
+}
