@@ -1,0 +1,117 @@
+package aggregate
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/dataset"
+)
+
+type idLabels struct{}
+
+func (idLabels) Label(vocabulary, id string) string { return id }
+
+func testData(t *testing.T) *dataset.Data {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"sources.csv": "id,title,publisher,kind\ns1,Statement,Pub,statement\ns2,Report,NGO,ngo\n",
+		"events.csv":  "id,name,population,population_source\nev,Event,1000,s1\n",
+		"figures.csv": "id,event,measure,group,parent,breakdown,value,qualifier,min,max,source,as_of,attributed_to\n" +
+			"k,ev,killed,all,,,100,exact,,,s1,2016,\n" +
+			"kw,ev,killed,women,k,overlap,20,exact,,,s1,2016,\n" +
+			"m,ev,killed,male,k,partition,60,exact,,,s1,2016,\n" +
+			"f,ev,killed,female,k,partition,40,exact,,,s1,2016,\n" +
+			"h1,ev,killed,all,,,50,more_than,,,s2,1994,\n" +
+			"h2,ev,killed,all,,,,range,40,90,s2,1994,\n" +
+			"o,ev,killed,all,,,80,about,,,s2,1993,Officials\n",
+		"recognitions.csv": "id,event,jurisdiction,level,body,date,term,status,source\n" +
+			"r1,ev,A,country,Senate,2011-12,genocide,reported,s1\n" +
+			"r2,ev,B,country,Senate,2013,genocide;massacre,reported,s2\n" +
+			"r3,ev,C,us-state,House,,,reported,s1\n",
+	}
+	for n, b := range files {
+		os.WriteFile(filepath.Join(dir, n), []byte(b), 0o644)
+	}
+	d, l := dataset.Load(dataset.Spec{Dir: dir, Shown: "data", Figures: []dataset.FigureFile{{Name: "figs", File: "figures.csv"}}})
+	if l.HasErrors() {
+		t.Fatal(l.Items())
+	}
+	return d
+}
+
+func TestSharesAndOverlap(t *testing.T) {
+	d := testData(t)
+	tb, err := Run(d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, idLabels{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tb.Rows) != 2 || !tb.Overlap || tb.PartOfWhole {
+		t.Fatalf("rows %d overlap %v whole %v", len(tb.Rows), tb.Overlap, tb.PartOfWhole)
+	}
+	if sh := tb.Rows[1].Share; sh == nil || sh.Percent != 20 || sh.Of != 100 {
+		t.Fatalf("share of parent: %+v", sh)
+	}
+	if tb.Rows[0].Share != nil {
+		t.Fatal("a total has no parent share")
+	}
+}
+
+func TestPartitionIsPartOfWhole(t *testing.T) {
+	d := testData(t)
+	tb, _ := Run(d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, idLabels{})
+	if len(tb.Rows) != 2 || tb.Overlap || !tb.PartOfWhole {
+		t.Fatalf("partition: %+v", tb)
+	}
+}
+
+// TestSameSourceFiguresStayApart: two figures of one source must not
+// collapse into one bar; the label says what tells them apart.
+func TestSameSourceFiguresStayApart(t *testing.T) {
+	d := testData(t)
+	tb, _ := Run(d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, idLabels{})
+	got := map[string]bool{}
+	for _, r := range tb.Rows {
+		got[r.Label] = true
+	}
+	for _, want := range []string{"s1", "s2 (more_than)", "s2 (range)", "Officials, as reported by s2"} {
+		if !got[want] {
+			t.Errorf("missing label %q in %v", want, got)
+		}
+	}
+	if len(tb.Sources) != 2 {
+		t.Errorf("sources %v", tb.Sources)
+	}
+}
+
+func TestCountsAndTimeline(t *testing.T) {
+	d := testData(t)
+	tb, _ := Run(d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, idLabels{})
+	counts := map[string]int64{}
+	for _, r := range tb.Rows {
+		counts[r.Key] = *r.Value
+	}
+	if counts["genocide"] != 2 || counts["massacre"] != 1 || counts[""] != 1 || !tb.Overlap {
+		t.Fatalf("term counts %v overlap %v", counts, tb.Overlap)
+	}
+	tl, _ := Run(d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, idLabels{})
+	if len(tl.Rows) != 3 || tl.Rows[2].Key != "2013" || tl.Rows[2].Cumulative != 2 || tl.Rows[1].Cumulative != 1 {
+		t.Fatalf("timeline %+v", tl.Rows)
+	}
+	if len(tl.Undated) != 1 || tl.Undated[0] != "C" {
+		t.Fatalf("undated %v", tl.Undated)
+	}
+}
+
+func TestCheckRejectsSummingFigures(t *testing.T) {
+	p := Check(config.Query{Dataset: "figs", GroupBy: "group", Value: "count"}, []string{"figs"})
+	if len(p) != 1 {
+		t.Fatalf("problems %v", p)
+	}
+	p = Check(config.Query{Dataset: "nope", GroupBy: "group", Value: "value"}, []string{"figs"})
+	if len(p) != 1 || p[0] != `dataset: unknown dataset "nope" (known: figures, recognitions, figs)` {
+		t.Fatalf("problems %v", p)
+	}
+}
