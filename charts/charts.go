@@ -38,6 +38,9 @@ type Chart struct {
 	Behaviour *Behaviour
 	// Height is the drawing's height in pixels at desktop width.
 	Height int
+	// Text is the drawn chart's figures as text, for people who cannot see
+	// the canvas and for copying: one line per point.
+	Text []TextRow
 	// Cards are the figures of a card chart.
 	Cards []Card
 	// Table is the content of a table chart.
@@ -54,6 +57,12 @@ type Behaviour struct {
 	// RangeSeries is the series each range belongs to.
 	RangeSeries []int `json:"rangeSeries,omitempty"`
 	Horizontal  bool  `json:"horizontal,omitempty"`
+}
+
+// TextRow is one point of a drawn chart, as text.
+type TextRow struct {
+	Series, Label, Figure string
+	Sources               []string
 }
 
 // Card is one headline figure.
@@ -119,7 +128,27 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 	if err != nil {
 		return nil, err
 	}
+	if c.Option != nil {
+		c.Text = textRows(spec, tables, phrase)
+	}
 	return c, nil
+}
+
+func textRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrases) []TextRow {
+	var out []TextRow
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			fig := format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
+			if spec.Type == "timeline" {
+				fig = format.Int(r.Cumulative) + " in total"
+			}
+			if r.Share != nil {
+				fig += " (" + format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of) + " " + r.Share.OfLabel + ")"
+			}
+			out = append(out, TextRow{Series: r.Series, Label: r.Label, Figure: fig, Sources: r.Sources})
+		}
+	}
+	return out
 }
 
 // pointText is the value label of a row: its figure, and its share.

@@ -145,6 +145,13 @@ type chartView struct {
 	Wide    bool
 	// Rows are a table chart's rows, with source ids turned into links.
 	Rows [][]cellView
+	// Text is a drawn chart's figures as text, with source links.
+	Text []textView
+}
+
+type textView struct {
+	Series, Label, Figure string
+	Links                 []sourceLink
 }
 
 type cellView struct {
@@ -171,6 +178,9 @@ func (r *renderer) links(ids []string) []sourceLink {
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
 	v := chartView{Chart: c, Sources: r.links(c.Sources)}
 	v.Wide = c.Type == "table" || c.Type == "card"
+	for _, t := range c.Text {
+		v.Text = append(v.Text, textView{Series: t.Series, Label: t.Label, Figure: t.Figure, Links: r.links(t.Sources)})
+	}
 	if c.Table != nil {
 		for _, row := range c.Table.Rows {
 			cells := make([]cellView, len(row))

@@ -38,6 +38,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}</tbody></table></div>
 {{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-label="{{.Title}}" style="height: {{.Height}}px"></div>
 {{.Data}}
+<details class="as-text"><summary>Figures as text</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">Series</th>{{end}}<th scope="col">Item</th><th scope="col">Figure</th><th scope="col">Source</th></tr></thead><tbody>
+{{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}</td></tr>
+{{end}}</tbody></table></details>
 {{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{template "sourceline" .Sources}}
 </section>
