@@ -24,9 +24,13 @@ func defaultConfig(t testing.TB) *config.Config {
 	return cfg
 }
 
-// echartsScript matches the vendored library inlined in a page; goldens
-// hold the pages without it so that they stay readable and small.
-var echartsScript = regexp.MustCompile(`(?s)<script>\s*/\*\s*\n\* Licensed to the Apache Software Foundation.*?</script>`)
+// echartsScript and pageScript match the static scripts inlined in a page
+// (the vendored library and our page.js); goldens hold the pages without
+// them, so they stay small and show only what the data and config made.
+var (
+	echartsScript = regexp.MustCompile(`(?s)<script>\s*/\*\s*\n\* Licensed to the Apache Software Foundation.*?</script>`)
+	pageScript    = regexp.MustCompile(`(?s)<script>// dashgen page script.*?</script>`)
+)
 
 // TestGoldenPages compares every generated file with testdata/golden.
 // Run `go test ./internal/build -update` after an intended change and
@@ -40,6 +44,7 @@ func TestGoldenPages(t *testing.T) {
 		got := f.Data
 		if strings.HasSuffix(f.Path, ".html") {
 			got = echartsScript.ReplaceAll(got, []byte("<script>/* vendored ECharts */</script>"))
+			got = pageScript.ReplaceAll(got, []byte("<script>/* page.js */</script>"))
 		}
 		golden := filepath.Join("testdata", "golden", filepath.FromSlash(f.Path))
 		if *update {
