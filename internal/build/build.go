@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -105,9 +106,11 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := readInputs(cfg)
-	if err != nil {
-		return nil, err
+	// Manifest paths are relative to the project folder, so they do not
+	// depend on where dashgen was run from.
+	inputs := map[string][]byte{filepath.Base(cfg.Path): cfg.Raw}
+	for name, b := range data.Inputs {
+		inputs[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
 	}
 	files = append(files, output.NewManifest("dashgen "+Version, site.EChartsVersion(), inputs, files))
 	res.Files = files
@@ -177,27 +180,4 @@ func warnUncited(d *dataset.Data, l *diag.List) {
 			l.Warnf(s.File, s.Line, 1, "source %q is not cited by any figure, recognition or event", s.ID)
 		}
 	}
-}
-
-// readInputs reads the config and data files for the manifest's hashes.
-func readInputs(cfg *config.Config) (map[string][]byte, error) {
-	in := map[string][]byte{}
-	paths := []string{filepath.Join(cfg.Dir, filepath.Base(cfg.Path))}
-	names := []string{filepath.Base(cfg.Path)}
-	files := []string{dataset.SourcesFile, dataset.EventsFile, dataset.RecognitionsFile}
-	for _, f := range cfg.Data.Figures {
-		files = append(files, f.File)
-	}
-	for _, f := range files {
-		paths = append(paths, filepath.Join(cfg.ResolvedDataDir(), f))
-		names = append(names, filepath.ToSlash(filepath.Join(cfg.Data.Dir, f)))
-	}
-	for i, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s for the manifest: %w", names[i], err)
-		}
-		in[names[i]] = b
-	}
-	return in, nil
 }

@@ -29,6 +29,8 @@ type Config struct {
 	// folder, against which data and output paths are resolved.
 	Path string `mapstructure:"-"`
 	Dir  string `mapstructure:"-"`
+	// Raw is the file as read, for the build manifest's hashes.
+	Raw []byte `mapstructure:"-"`
 
 	Site       Site                         `mapstructure:"site"`
 	Output     string                       `mapstructure:"output"`
@@ -160,6 +162,7 @@ func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 	}
 	cfg.Path = shown
 	cfg.Dir = filepath.Dir(path)
+	cfg.Raw = raw
 	cfg.validate(l)
 	if err := l.Err(); err != nil {
 		return nil, err
@@ -167,7 +170,10 @@ func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 	return &cfg, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+	langPattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+)
 
 // validate checks what the shape of the file alone can tell. Checks that
 // need the data (datasets, columns, breakdowns) run at build time.
@@ -176,7 +182,7 @@ func (c *Config) validate(l *diag.List) {
 	if strings.TrimSpace(c.Site.Title) == "" {
 		l.KeyErrorf(f, "site.title", "is empty; the site needs a title")
 	}
-	if !regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`).MatchString(c.Site.Lang) {
+	if !langPattern.MatchString(c.Site.Lang) {
 		l.KeyErrorf(f, "site.lang", "%q is not a language tag such as en, az or ru", c.Site.Lang)
 	}
 	if strings.TrimSpace(c.Output) == "" {

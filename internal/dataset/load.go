@@ -20,7 +20,8 @@ const MaxValue = 1_000_000_000_000
 // errors and warnings; Data is nil when any file could not be read at all.
 func Load(spec Spec) (*Data, *diag.List) {
 	l := &diag.List{}
-	ld := &loader{spec: spec, l: l, cellPos: map[*Figure]map[string][2]int{}, d: &Data{
+	ld := &loader{spec: spec, l: l, figureIDs: map[string]Place{}, d: &Data{
+		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
 		figureByID: map[string]*Figure{},
@@ -44,9 +45,9 @@ type loader struct {
 	d    *Data
 	// positions of reference cells, checked once every file is read
 	refs []ref
-	// cellPos keeps where each figure's cells are, for the checks that run
-	// once all files are read (parents, partitions).
-	cellPos map[*Figure]map[string][2]int
+	// figureIDs holds where each figure id was first used: ids are unique
+	// across all figures files.
+	figureIDs map[string]Place
 }
 
 // ref is a cell naming another record, resolved after all files are read.
@@ -62,12 +63,13 @@ func (ld *loader) path(name string) (osPath, shown string) {
 	return filepath.Join(ld.spec.Dir, name), filepath.ToSlash(filepath.Join(ld.spec.Shown, name))
 }
 
-// cellCheck reads typed values from one row of a table and reports bad
-// cells at their positions.
+// cellCheck reads typed values from one record (as gocsv decoded it) and
+// reports bad cells at their positions in the table.
 type cellCheck struct {
-	t *table
-	r int
-	l *diag.List
+	t    *table
+	r    int
+	l    *diag.List
+	vals map[string]string
 }
 
 func (c cellCheck) errorf(column, format string, args ...any) {
@@ -75,7 +77,7 @@ func (c cellCheck) errorf(column, format string, args ...any) {
 	c.l.Errorf(c.t.file, line, col, "column %q: %s", column, fmt.Sprintf(format, args...))
 }
 
-func (c cellCheck) get(column string) string { return strings.TrimSpace(c.t.cell(c.r, column)) }
+func (c cellCheck) get(column string) string { return c.vals[column] }
 
 // required returns the cell, reporting it when empty.
 func (c cellCheck) required(column, what string) string {
@@ -224,20 +226,32 @@ func uniqueID(c cellCheck, id string, seen map[string]Place) {
 	seen[id] = Place{File: c.t.file, Line: c.t.rowLine(c.r)}
 }
 
+// read reads one file and decodes its records as T; nil when the file
+// cannot be used (the reasons are reported).
+func read[T any](ld *loader, name string, cols columns) (*table, []map[string]string) {
+	osPath, shown := ld.path(name)
+	t := readTable(osPath, shown, cols, ld.l)
+	if t == nil {
+		return nil, nil
+	}
+	recs, err := decodeRecords[T](t)
+	if err != nil {
+		ld.l.Errorf(shown, 0, 0, "cannot map the columns: %v", err)
+		return nil, nil
+	}
+	ld.d.Inputs[name] = t.raw
+	return t, recs
+}
+
 func (ld *loader) loadSources() bool {
-	osPath, shown := ld.path(SourcesFile)
-	t := readTable(osPath, shown, sourceColumns, ld.l)
+	t, rows := read[sourceRow](ld, SourcesFile, sourceColumns)
 	if t == nil {
 		return false
 	}
-	var rows []sourceRow
-	if err := decodeRows(t, &rows); err != nil {
-		ld.l.Errorf(shown, 0, 0, "cannot map the columns: %v", err)
-		return false
-	}
+	shown := t.file
 	seen := map[string]Place{}
 	for i := range rows {
-		c := cellCheck{t, i, ld.l}
+		c := cellCheck{t, i, ld.l, rows[i]}
 		s := &Source{Place: Place{shown, t.rowLine(i)}}
 		s.ID = c.required("id", "every source needs an id that figures cite")
 		uniqueID(c, s.ID, seen)
@@ -268,24 +282,19 @@ func IsWebURL(u string) bool {
 }
 
 func (ld *loader) loadEvents() bool {
-	osPath, shown := ld.path(EventsFile)
-	t := readTable(osPath, shown, eventColumns, ld.l)
+	t, rows := read[eventRow](ld, EventsFile, eventColumns)
 	if t == nil {
 		return false
 	}
-	var rows []eventRow
-	if err := decodeRows(t, &rows); err != nil {
-		ld.l.Errorf(shown, 0, 0, "cannot map the columns: %v", err)
-		return false
-	}
+	shown := t.file
 	seen := map[string]Place{}
-	for i, row := range rows {
-		c := cellCheck{t, i, ld.l}
+	for i := range rows {
+		c := cellCheck{t, i, ld.l, rows[i]}
 		e := &Event{Place: Place{shown, t.rowLine(i)}}
 		e.ID = c.required("id", "every event needs an id that figures refer to")
 		uniqueID(c, e.ID, seen)
 		e.Name = c.required("name", "every event needs a name")
-		e.Location = strings.TrimSpace(row.Place)
+		e.Location = c.get("place")
 		e.Start = c.date("start")
 		e.End = c.date("end")
 		if e.Start != "" && e.End != "" && e.End < e.Start {
@@ -306,25 +315,16 @@ func (ld *loader) loadEvents() bool {
 }
 
 func (ld *loader) loadFigures(ff FigureFile) bool {
-	osPath, shown := ld.path(ff.File)
-	t := readTable(osPath, shown, figureColumns, ld.l)
+	t, rows := read[figureRow](ld, ff.File, figureColumns)
 	if t == nil {
 		return false
 	}
-	var rows []figureRow
-	if err := decodeRows(t, &rows); err != nil {
-		ld.l.Errorf(shown, 0, 0, "cannot map the columns: %v", err)
-		return false
-	}
-	seen := figureSeen(ld.d.figureByID)
+	shown := t.file
 	for i := range rows {
-		c := cellCheck{t, i, ld.l}
-		f := &Figure{Place: Place{shown, t.rowLine(i)}, Dataset: ff.Name, Fields: map[string]string{}}
-		for _, col := range figureColumns.all {
-			f.Fields[col] = c.get(col)
-		}
+		c := cellCheck{t, i, ld.l, rows[i]}
+		f := &Figure{Place: Place{shown, t.rowLine(i)}, Dataset: ff.Name, Fields: rows[i]}
 		f.ID = c.required("id", "every figure needs an id, unique across all figures files")
-		uniqueID(c, f.ID, seen)
+		uniqueID(c, f.ID, ld.figureIDs)
 		f.Event = c.required("event", "every figure names the event it is about")
 		if f.Event != "" {
 			line, col := t.pos(i, "event")
@@ -363,28 +363,17 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		f.AttributedTo = c.get("attributed_to")
 		f.Wording = c.get("wording")
 		f.Note = c.get("note")
-		pos := map[string][2]int{}
+		f.cells = map[string][2]int{}
 		for _, col := range []string{"parent", "value", "unit"} {
 			line, cc := t.pos(i, col)
-			pos[col] = [2]int{line, cc}
+			f.cells[col] = [2]int{line, cc}
 		}
-		ld.cellPos[f] = pos
 		ld.d.Figures = append(ld.d.Figures, f)
 		if f.ID != "" && ld.d.figureByID[f.ID] == nil {
 			ld.d.figureByID[f.ID] = f
 		}
 	}
 	return true
-}
-
-// figureSeen rebuilds the id→place map of figures read so far, so that ids
-// are unique across all figures files.
-func figureSeen(byID map[string]*Figure) map[string]Place {
-	seen := make(map[string]Place, len(byID))
-	for id, f := range byID {
-		seen[id] = f.Place
-	}
-	return seen
 }
 
 // checkQualifier enforces that the qualifier, value, min and max agree.
@@ -424,23 +413,15 @@ func checkQualifier(c cellCheck, f *Figure) {
 }
 
 func (ld *loader) loadRecognitions() bool {
-	osPath, shown := ld.path(RecognitionsFile)
-	t := readTable(osPath, shown, recognitionColumns, ld.l)
+	t, rows := read[recognitionRow](ld, RecognitionsFile, recognitionColumns)
 	if t == nil {
 		return false
 	}
-	var rows []recognitionRow
-	if err := decodeRows(t, &rows); err != nil {
-		ld.l.Errorf(shown, 0, 0, "cannot map the columns: %v", err)
-		return false
-	}
+	shown := t.file
 	seen := map[string]Place{}
 	for i := range rows {
-		c := cellCheck{t, i, ld.l}
-		r := &Recognition{Place: Place{shown, t.rowLine(i)}, Fields: map[string]string{}}
-		for _, col := range recognitionColumns.all {
-			r.Fields[col] = c.get(col)
-		}
+		c := cellCheck{t, i, ld.l, rows[i]}
+		r := &Recognition{Place: Place{shown, t.rowLine(i)}, Fields: rows[i]}
 		r.ID = c.required("id", "every recognition needs an id")
 		uniqueID(c, r.ID, seen)
 		r.Event = c.required("event", "every recognition names the event it is about")
@@ -598,10 +579,8 @@ func cycleFrom(path []string, id string) []string {
 // errorAt reports an error at a figure's cell found after loading.
 func (ld *loader) errorAt(f *Figure, column, format string, args ...any) {
 	line, col := f.Line, 1
-	if p, ok := ld.cellPos[f]; ok {
-		if pc, ok := p[column]; ok {
-			line, col = pc[0], pc[1]
-		}
+	if pc, ok := f.cells[column]; ok {
+		line, col = pc[0], pc[1]
 	}
 	ld.l.Errorf(f.File, line, col, format, args...)
 }

@@ -41,6 +41,9 @@ type Figure struct {
 	AttributedTo, Wording, Note string
 	// Fields holds every cell by column name, for filters on any column.
 	Fields map[string]string
+	// cells are the positions of the cells checked after all files are
+	// read (parent, value, unit), for their messages.
+	cells map[string][2]int
 }
 
 // Recognition is one body's recognition or condemnation of the event.
@@ -60,6 +63,9 @@ type Data struct {
 	Events       []*Event
 	Figures      []*Figure // in file order, files in config order
 	Recognitions []*Recognition
+	// Inputs are the bytes of every file read, by file name within the
+	// data folder, for the build manifest's hashes.
+	Inputs map[string][]byte
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event

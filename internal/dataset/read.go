@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -19,20 +20,12 @@ import (
 // later check can point at file:line:column.
 type table struct {
 	file    string   // path as shown in messages
+	raw     []byte   // the file's bytes, for the build manifest
 	header  []string // column names as written
 	index   map[string]int
 	records [][]string // body rows, header excluded
 	lines   [][]int    // 1-based line of each cell, per body row
 	cols    [][]int    // 1-based column (in characters) of each cell
-}
-
-// cell returns the value of column name in body row r, "" when absent.
-func (t *table) cell(r int, name string) string {
-	i, ok := t.index[name]
-	if !ok || i >= len(t.records[r]) {
-		return ""
-	}
-	return t.records[r][i]
 }
 
 // pos returns the line and column of column name in body row r. A column the
@@ -85,7 +78,7 @@ func parseTable(raw []byte, shown string, cols columns, l *diag.List) *table {
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1 // counted below, so that every short or long row is reported
 	r.ReuseRecord = false
-	t := &table{file: shown, index: map[string]int{}}
+	t := &table{file: shown, raw: raw, index: map[string]int{}}
 	var rows [][]string
 	for {
 		rec, err := r.Read()
@@ -184,11 +177,26 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 	return ok
 }
 
-// decodeRows maps the body rows onto structs through gocsv, which matches
-// header names to the csv tags. Every field is a string, so gocsv cannot fail
-// on a value; typing happens in the caller with real positions.
-func decodeRows[T any](t *table, out *[]T) error {
-	return gocsv.UnmarshalDecoder(tableDecoder{t}, out)
+// decodeRecords maps the body rows onto the struct T through gocsv, which
+// matches header names to its csv tags, and returns each record's values by
+// column name (trimmed). Every field is a string, so gocsv cannot fail on a
+// value; typing happens in the caller, where the table gives each cell's
+// true position.
+func decodeRecords[T any](t *table) ([]map[string]string, error) {
+	var rows []T
+	if err := gocsv.UnmarshalDecoder(tableDecoder{t}, &rows); err != nil {
+		return nil, err
+	}
+	out := make([]map[string]string, len(rows))
+	for i := range rows {
+		v := reflect.ValueOf(rows[i])
+		fields := make(map[string]string, v.NumField())
+		for j := 0; j < v.NumField(); j++ {
+			fields[v.Type().Field(j).Tag.Get("csv")] = strings.TrimSpace(v.Field(j).String())
+		}
+		out[i] = fields
+	}
+	return out, nil
 }
 
 // tableDecoder hands gocsv the rows already read, header first.
