@@ -50,19 +50,24 @@ type Chart struct {
 // Behaviour is what the page script needs beside the option: texts per
 // series and data point, and error bars. It is data, encoded as JSON.
 type Behaviour struct {
-	Labels     [][]string   `json:"labels"`
-	Tooltips   [][]string   `json:"tooltips"`
-	Ranges     [][2]float64 `json:"ranges,omitempty"`
-	RangeIndex []int        `json:"rangeIndex,omitempty"`
-	// RangeSeries is the series each range belongs to.
-	RangeSeries []int `json:"rangeSeries,omitempty"`
-	Horizontal  bool  `json:"horizontal,omitempty"`
+	Labels     [][]string `json:"labels"`
+	Tooltips   [][]string `json:"tooltips"`
+	Ranges     []Range    `json:"ranges,omitempty"`
+	Horizontal bool       `json:"horizontal,omitempty"`
 }
 
 // TextRow is one point of a drawn chart, as text.
 type TextRow struct {
 	Series, Label, Figure string
 	Sources               []string
+}
+
+// Range is an error bar: the bounds a source gives for one point.
+type Range struct {
+	Series int     `json:"series"`
+	Index  int     `json:"index"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
 }
 
 // Card is one headline figure.
@@ -84,9 +89,7 @@ type Cell struct {
 }
 
 // Labeler gives the words shown for ids and qualifiers.
-type Labeler interface {
-	Label(vocabulary, id string) string
-}
+type Labeler = aggregate.Labeler
 
 // Build makes the chart of a spec from the tables of its queries (one table
 // per query, in order).
@@ -219,17 +222,15 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 			labels[i] = pointText(r, phrase, horizontal)
 			tips[i] = tooltipText(r, lab, phrase)
 			if r.Min != nil && r.Max != nil {
-				beh.Ranges = append(beh.Ranges, [2]float64{float64(*r.Min), float64(*r.Max)})
-				beh.RangeIndex = append(beh.RangeIndex, i)
-				beh.RangeSeries = append(beh.RangeSeries, si)
+				beh.Ranges = append(beh.Ranges, Range{Series: si, Index: i, Min: float64(*r.Min), Max: float64(*r.Max)})
 				if r.Value == nil {
 					labels[i] = format.Figure(nil, r.Min, r.Max, r.Qualifier, phrase)
 				}
 			}
 		}
-		name := t.Rows[0].Series
-		if name == "" && len(t.Rows) > 0 {
-			name = spec.Title
+		name := spec.Title
+		if len(t.Rows) > 0 && t.Rows[0].Series != "" {
+			name = t.Rows[0].Series
 		}
 		color := Palette[si%len(Palette)]
 		bar.AddSeries(name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: color}),

@@ -75,7 +75,7 @@ const (
 
 // Columns returns the columns of a dataset, or an error naming the known
 // datasets when it does not exist.
-func Columns(d *dataset.Data, datasets []string, name string) ([]string, error) {
+func Columns(datasets []string, name string) ([]string, error) {
 	switch {
 	case name == Recognitions:
 		return dataset.RecognitionColumns(), nil
@@ -89,7 +89,7 @@ func Columns(d *dataset.Data, datasets []string, name string) ([]string, error) 
 // Check reports what is wrong with a query against the data's schema.
 func Check(q config.Query, datasets []string) []string {
 	var problems []string
-	cols, err := Columns(nil, datasets, q.Dataset)
+	cols, err := Columns(datasets, q.Dataset)
 	if err != nil {
 		return []string{"dataset: " + err.Error()}
 	}
@@ -113,8 +113,8 @@ func Check(q config.Query, datasets []string) []string {
 	if q.Value == "count" && !isRec {
 		problems = append(problems, `value: figures are never added up or counted (their groups and sources overlap); use value: value`)
 	}
-	if q.Cumulative && q.Value != "count" {
-		problems = append(problems, "cumulative: only counts can be cumulative")
+	if q.Cumulative && (q.Value != "count" || q.GroupBy != "date") {
+		problems = append(problems, "cumulative: only a count of records by date can be cumulative (group_by: date, value: count)")
 	}
 	if q.Share != "" && isRec {
 		problems = append(problems, "share: only figures have shares")
@@ -177,18 +177,26 @@ func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 // ;-separated list (sources, terms) matches when any of its items does.
 func matchAny(cell string, vals []string) bool {
 	for _, v := range vals {
-		if cell == v {
+		if cell == v || slices.Contains(items(cell), v) {
 			return true
-		}
-		if strings.Contains(cell, ";") {
-			for _, part := range strings.Split(cell, ";") {
-				if strings.TrimSpace(part) == v {
-					return true
-				}
-			}
 		}
 	}
 	return false
+}
+
+// items splits a cell into its ;-separated items; an empty cell is one
+// empty item, so that "not stated" is a group of its own.
+func items(cell string) []string {
+	if !strings.Contains(cell, ";") {
+		return []string{cell}
+	}
+	var out []string
+	for _, part := range strings.Split(cell, ";") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 // figureRows makes one row per figure, as each source states it.
@@ -312,9 +320,9 @@ func figureLabel(f *dataset.Figure, col string, lab Labeler) string {
 	return v
 }
 
-// countRecords counts recognitions per group. A record with several values
-// in the grouped column (two terms) counts once under each, which makes the
-// groups overlap.
+// countRecords counts recognitions per group. A record with several items
+// in the grouped column (two terms, two sources) counts once under each,
+// which makes the groups overlap.
 func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Labeler) {
 	if q.Value == "each" {
 		for _, r := range recs {
@@ -333,13 +341,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Lab
 	var order []string
 	t.PartOfWhole = true
 	for _, r := range recs {
-		keys := []string{r.Fields[q.GroupBy]}
-		if q.GroupBy == "term" {
-			keys = r.Terms
-			if len(keys) == 0 {
-				keys = []string{""}
-			}
-		}
+		keys := items(r.Fields[q.GroupBy])
 		if len(keys) > 1 {
 			t.Overlap = true
 			t.PartOfWhole = false
@@ -362,7 +364,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Lab
 		if k == "" {
 			label = "Not stated"
 		}
-		t.Rows = append(t.Rows, Row{Key: k, Label: label, Value: &n, Qualifier: "exact", Unit: "records", Sources: sources[k]})
+		t.Rows = append(t.Rows, Row{Key: k, Label: label, Value: &n, Qualifier: "exact", Sources: sources[k]})
 	}
 }
 
@@ -397,7 +399,7 @@ func timeline(t *Table, recs []*dataset.Recognition) {
 		n := perYear[y]
 		run += n
 		v := n
-		t.Rows = append(t.Rows, Row{Key: strconv.Itoa(y), Label: strconv.Itoa(y), Value: &v, Qualifier: "exact", Unit: "records", Cumulative: run, Sources: sources[y]})
+		t.Rows = append(t.Rows, Row{Key: strconv.Itoa(y), Label: strconv.Itoa(y), Value: &v, Qualifier: "exact", Cumulative: run, Sources: sources[y]})
 	}
 }
 

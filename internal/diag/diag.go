@@ -79,13 +79,6 @@ func (l *List) Warnf(file string, line, col int, format string, args ...any) {
 	l.Add(Diagnostic{File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...), Severity: Warning})
 }
 
-// Merge appends every diagnostic of other.
-func (l *List) Merge(other *List) {
-	if other != nil {
-		l.items = append(l.items, other.items...)
-	}
-}
-
 // Items returns the diagnostics sorted by file, position and key.
 func (l *List) Items() []Diagnostic {
 	out := append([]Diagnostic(nil), l.items...)

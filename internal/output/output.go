@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -132,9 +131,6 @@ func checkPaths(files []File) error {
 	return nil
 }
 
-// ErrNotExist is returned by Read for a missing output folder.
-var ErrNotExist = fs.ErrNotExist
-
 // Read returns every file under dir as Files, for comparisons in tests and
 // for tools that check a built site.
 func Read(dir string) ([]File, error) {
@@ -154,8 +150,5 @@ func Read(dir string) ([]File, error) {
 		files = append(files, File{Path: filepath.ToSlash(rel), Data: b})
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNotExist
-	}
 	return files, err
 }

@@ -23,12 +23,10 @@
   // direction of the value axis.
   function errorBars(spec) {
     var ranges = spec.ranges || [];
-    var index = spec.rangeIndex || [];
     var horizontal = !!spec.horizontal;
-    var series = spec.rangeSeries || [];
     // Each range carries its own label: a range-only figure has no bar to
     // put one on.
-    var data = ranges.map(function (r, i) { return [index[i], r[0], r[1], series[i] || 0]; });
+    var data = ranges.map(function (r) { return [r.index, r.min, r.max, r.series]; });
     var labels = spec.labels || [];
     return {
       type: 'custom',
@@ -53,11 +51,9 @@
           shapes.push({ type: 'line', shape: { x1: a[0] - cap, y1: a[1], x2: a[0] + cap, y2: a[1] }, style: style });
           shapes.push({ type: 'line', shape: { x1: b[0] - cap, y1: b[1], x2: b[0] + cap, y2: b[1] }, style: style });
         }
-        var hasBar = false;
+        var point = (spec.option.series[api.value(3)].data || [])[cat];
+        var hasBar = point && point.value !== undefined && point.value !== null;
         var text = (labels[api.value(3)] || [])[cat] || '';
-        (spec.option.series[api.value(3)].data || []).forEach(function (d, j) {
-          if (j === cat && d && d.value !== undefined && d.value !== null) { hasBar = true; }
-        });
         if (!hasBar && text) {
           shapes.push({
             type: 'text',
