@@ -86,38 +86,47 @@ func Columns(datasets []string, name string) ([]string, error) {
 	return nil, fmt.Errorf("unknown dataset %q (known: %s)", name, strings.Join(known, ", "))
 }
 
+// Problem is one thing wrong with a query: the query key it concerns
+// (dataset, group_by, filter.source, …) and a message for a person.
+type Problem struct {
+	Key, Message string
+}
+
 // Check reports what is wrong with a query against the data's schema.
-func Check(q config.Query, datasets []string) []string {
-	var problems []string
+func Check(q config.Query, datasets []string) []Problem {
+	var problems []Problem
+	add := func(key, format string, args ...any) {
+		problems = append(problems, Problem{key, fmt.Sprintf(format, args...)})
+	}
 	cols, err := Columns(datasets, q.Dataset)
 	if err != nil {
-		return []string{"dataset: " + err.Error()}
+		return []Problem{{"dataset", err.Error()}}
 	}
 	for col := range q.Filter {
 		if !slices.Contains(cols, col) {
-			problems = append(problems, fmt.Sprintf("filter.%s: the dataset %q has no column %q (columns: %s)", col, q.Dataset, col, strings.Join(cols, ", ")))
+			add("filter."+col, "the dataset %q has no column %q (columns: %s)", q.Dataset, col, strings.Join(cols, ", "))
 		}
 	}
 	if q.GroupBy == "" {
-		problems = append(problems, "group_by: is empty; name the column that labels each row")
+		add("group_by", "is empty; name the column that labels each row")
 	} else if !slices.Contains(cols, q.GroupBy) {
-		problems = append(problems, fmt.Sprintf("group_by: the dataset %q has no column %q (columns: %s)", q.Dataset, q.GroupBy, strings.Join(cols, ", ")))
+		add("group_by", "the dataset %q has no column %q (columns: %s)", q.Dataset, q.GroupBy, strings.Join(cols, ", "))
 	}
 	isRec := q.Dataset == Recognitions
 	if q.Value == "each" && !isRec {
-		problems = append(problems, `value: each lists recognitions; for figures use value: value`)
+		add("value", "each lists recognitions; for figures use value: value")
 	}
 	if q.Value == "value" && isRec {
-		problems = append(problems, `value: recognitions have no value column; use value: count`)
+		add("value", "recognitions have no value column; use value: count")
 	}
 	if q.Value == "count" && !isRec {
-		problems = append(problems, `value: figures are never added up or counted (their groups and sources overlap); use value: value`)
+		add("value", "figures are never added up or counted (their groups and sources overlap); use value: value")
 	}
 	if q.Cumulative && (q.Value != "count" || q.GroupBy != "date") {
-		problems = append(problems, "cumulative: only a count of records by date can be cumulative (group_by: date, value: count)")
+		add("cumulative", "only a count of records by date can be cumulative (group_by: date, value: count)")
 	}
 	if q.Share != "" && isRec {
-		problems = append(problems, "share: only figures have shares")
+		add("share", "only figures have shares")
 	}
 	return problems
 }

@@ -111,7 +111,7 @@ func TestCheckRejectsSummingFigures(t *testing.T) {
 		t.Fatalf("problems %v", p)
 	}
 	p = Check(config.Query{Dataset: "nope", GroupBy: "group", Value: "value"}, []string{"figs"})
-	if len(p) != 1 || p[0] != `dataset: unknown dataset "nope" (known: figures, recognitions, figs)` {
+	if len(p) != 1 || p[0] != (Problem{"dataset", `unknown dataset "nope" (known: figures, recognitions, figs)`}) {
 		t.Fatalf("problems %v", p)
 	}
 }

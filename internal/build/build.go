@@ -63,8 +63,7 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 				}
 				if problems := aggregate.Check(q, names); len(problems) > 0 {
 					for _, p := range problems {
-						field, msg, _ := strings.Cut(p, ": ")
-						l.KeyErrorf(cfg.Path, qk+"."+field, "%s", msg)
+						l.KeyErrorf(cfg.Path, qk+"."+p.Key, "%s", p.Message)
 					}
 					bad = true
 					continue
