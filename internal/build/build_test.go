@@ -24,10 +24,12 @@ func defaultConfig(t testing.TB) *config.Config {
 	return cfg
 }
 
-// echartsScript and pageScript match the static scripts inlined in a page
-// (the vendored library and our page.js); goldens hold the pages without
-// them, so they stay small and show only what the data and config made.
+// echartsScript, pageScript and pageStyle match the static parts inlined in
+// every page (the vendored library, our page.js and page.css); goldens hold
+// the pages without them, so they stay small and show only what the data
+// and config made.
 var (
+	pageStyle     = regexp.MustCompile(`(?s)<style>.*?</style>`)
 	echartsScript = regexp.MustCompile(`(?s)<script>\s*/\*\s*\n\* Licensed to the Apache Software Foundation.*?</script>`)
 	pageScript    = regexp.MustCompile(`(?s)<script>// dashgen page script.*?</script>`)
 )
@@ -45,6 +47,7 @@ func TestGoldenPages(t *testing.T) {
 		if strings.HasSuffix(f.Path, ".html") {
 			got = echartsScript.ReplaceAll(got, []byte("<script>/* vendored ECharts */</script>"))
 			got = pageScript.ReplaceAll(got, []byte("<script>/* page.js */</script>"))
+			got = pageStyle.ReplaceAll(got, []byte("<style>/* page.css */</style>"))
 		}
 		golden := filepath.Join("testdata", "golden", filepath.FromSlash(f.Path))
 		if *update {
