@@ -6,6 +6,7 @@ package aggregate
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diag"
 )
 
 // Table is the result of a query: one row per bar, slice, card or line.
@@ -83,34 +85,46 @@ func Columns(datasets []string, name string) ([]string, error) {
 		return dataset.FigureColumns(), nil
 	}
 	known := append([]string{AllFigures, Recognitions}, datasets...)
+	if s := diag.Suggest(name, known); s != "" {
+		return nil, fmt.Errorf("unknown dataset %q (did you mean %q?) (known: %s)", name, s, strings.Join(known, ", "))
+	}
 	return nil, fmt.Errorf("unknown dataset %q (known: %s)", name, strings.Join(known, ", "))
 }
 
 // Problem is one thing wrong with a query: the query key it concerns
 // (dataset, group_by, filter.source, …) and a message for a person.
 type Problem struct {
-	Key, Message string
+	Key     string
+	Code    diag.Code
+	Message string
 }
 
 // Check reports what is wrong with a query against the data's schema.
 func Check(q config.Query, datasets []string) []Problem {
 	var problems []Problem
 	add := func(key, format string, args ...any) {
-		problems = append(problems, Problem{key, fmt.Sprintf(format, args...)})
+		problems = append(problems, Problem{key, diag.QueryError, fmt.Sprintf(format, args...)})
 	}
 	cols, err := Columns(datasets, q.Dataset)
 	if err != nil {
-		return []Problem{{"dataset", err.Error()}}
+		return []Problem{{"dataset", diag.UnknownDataset, err.Error()}}
 	}
-	for col := range q.Filter {
+	noColumn := func(key, col string) {
+		msg := fmt.Sprintf("the dataset %q has no column %q", q.Dataset, col)
+		if s := diag.Suggest(col, cols); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		problems = append(problems, Problem{key, diag.UnknownColumn, msg + " (columns: " + strings.Join(cols, ", ") + ")"})
+	}
+	for _, col := range slices.Sorted(maps.Keys(q.Filter)) {
 		if !slices.Contains(cols, col) {
-			add("filter."+col, "the dataset %q has no column %q (columns: %s)", q.Dataset, col, strings.Join(cols, ", "))
+			noColumn("filter."+col, col)
 		}
 	}
 	if q.GroupBy == "" {
 		add("group_by", "is empty; name the column that labels each row")
 	} else if !slices.Contains(cols, q.GroupBy) {
-		add("group_by", "the dataset %q has no column %q (columns: %s)", q.Dataset, q.GroupBy, strings.Join(cols, ", "))
+		noColumn("group_by", q.GroupBy)
 	}
 	isRec := q.Dataset == Recognitions
 	if q.Value == "each" && !isRec {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diag"
 )
 
 type idLabels struct{}
@@ -111,7 +112,7 @@ func TestCheckRejectsSummingFigures(t *testing.T) {
 		t.Fatalf("problems %v", p)
 	}
 	p = Check(config.Query{Dataset: "nope", GroupBy: "group", Value: "value"}, []string{"figs"})
-	if len(p) != 1 || p[0] != (Problem{"dataset", `unknown dataset "nope" (known: figures, recognitions, figs)`}) {
+	if len(p) != 1 || p[0] != (Problem{"dataset", diag.UnknownDataset, `unknown dataset "nope" (known: figures, recognitions, figs)`}) {
 		t.Fatalf("problems %v", p)
 	}
 }

@@ -7,9 +7,11 @@ package build
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dashgen/dashgen/charts"
@@ -36,7 +38,7 @@ type Result struct {
 // in the data and config.
 func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 	data, l := Load(cfg)
-	if err := l.Err(); err != nil {
+	if err := failed(cfg, l); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -45,6 +47,7 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 	lab := NewLabeler(cfg, data)
 	names := datasetNames(cfg)
 	res := &Result{Dashboards: len(cfg.Dashboards)}
+	var shown []shownFigures
 	in := site.Input{
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: cfg.Site.Lang,
 		Version: Version, Sources: data.Sources, CitedBy: citations(data),
@@ -63,19 +66,19 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 				}
 				if problems := aggregate.Check(q, names); len(problems) > 0 {
 					for _, p := range problems {
-						l.KeyErrorf(cfg.Path, qk+"."+p.Key, "%s", p.Message)
+						l.KeyErrorf(p.Code, cfg.Path, qk+"."+p.Key, "%s", p.Message)
 					}
 					bad = true
 					continue
 				}
 				t, err := aggregate.Run(data, q, lab)
 				if err != nil {
-					l.KeyErrorf(cfg.Path, qk, "%v", err)
+					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "%v", err)
 					bad = true
 					continue
 				}
 				if len(t.Rows) == 0 {
-					l.KeyErrorf(cfg.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
+					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
 					bad = true
 					continue
 				}
@@ -85,20 +88,25 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 				continue
 			}
 			if spec.Type == "table" && len(spec.Columns) == 0 {
-				l.KeyErrorf(cfg.Path, key+".columns", "is empty; a table lists the columns it shows")
+				l.KeyErrorf(diag.InvalidValue, cfg.Path, key+".columns", "is empty; a table lists the columns it shows")
 				continue
 			}
 			c, err := charts.Build(spec, tables, lab)
 			if err != nil {
-				l.KeyErrorf(cfg.Path, key+".type", "chart %q: %v", spec.ID, err)
+				l.KeyErrorf(diag.ChartError, cfg.Path, key+".type", "chart %q: %v", spec.ID, err)
 				continue
 			}
 			sd.Charts = append(sd.Charts, c)
 			res.Charts++
+			shown = append(shown, shownFigures{key, tables})
 		}
 		in.Dashboards = append(in.Dashboards, sd)
 	}
-	if err := l.Err(); err != nil {
+	if !l.HasErrors() {
+		warnUnlabelled(cfg, lab, l)
+		warnHiddenDisagreements(cfg, data, shown, l)
+	}
+	if err := failed(cfg, l); err != nil {
 		return nil, err
 	}
 	files, err := site.Render(in)
@@ -176,7 +184,110 @@ func warnUncited(d *dataset.Data, l *diag.List) {
 	n := citations(d)
 	for _, s := range d.Sources {
 		if n[s.ID] == 0 && s.ID != "" {
-			l.Warnf(s.File, s.Line, 1, "source %q is not cited by any figure, recognition or event", s.ID)
+			l.Warnf(diag.UncitedSource, s.File, s.Line, 1, "source %q is not cited by any figure, recognition or event", s.ID)
 		}
 	}
+}
+
+// failed returns the build's error, if any; with strict, warnings count.
+func failed(cfg *config.Config, l *diag.List) error {
+	if cfg.Strict {
+		l.Strict()
+	}
+	return l.Err()
+}
+
+// warnUnlabelled warns about vocabulary ids that pages show without a label
+// from config.yaml (they appear as the id made readable).
+func warnUnlabelled(cfg *config.Config, lab *Labeler, l *diag.List) {
+	for _, vocab := range slices.Sorted(maps.Keys(lab.unlabelled)) {
+		for _, id := range slices.Sorted(maps.Keys(lab.unlabelled[vocab])) {
+			l.KeyWarnf(diag.MissingLabel, cfg.Path, "labels."+vocab+"."+id,
+				"%q has no label, so pages show it as %q; add one under labels.%s", id, lab.Label(vocab, id), vocab)
+		}
+	}
+}
+
+// shownFigures is the tables one chart draws, by its config key.
+type shownFigures struct {
+	key    string
+	tables []*aggregate.Table
+}
+
+// warnHiddenDisagreements warns when a chart shows a figure that another
+// source gives differently (same event, measure, group and unit) and no
+// chart of the site shows the two side by side: the reader would see one
+// side of a disagreement without knowing there is another.
+func warnHiddenDisagreements(cfg *config.Config, data *dataset.Data, shown []shownFigures, l *diag.List) {
+	type quantity struct{ event, measure, group, unit string }
+	byQuantity := map[quantity][]*dataset.Figure{}
+	for _, f := range data.Figures {
+		q := quantity{f.Event, f.Measure, f.Group, f.Unit}
+		byQuantity[q] = append(byQuantity[q], f)
+	}
+	together := map[[2]string]bool{} // pairs of figure ids some chart shows
+	for _, s := range shown {
+		var ids []string
+		for _, t := range s.tables {
+			for _, r := range t.Rows {
+				if r.Figure != nil {
+					ids = append(ids, r.Figure.ID)
+				}
+			}
+		}
+		for _, a := range ids {
+			for _, b := range ids {
+				together[[2]string{a, b}] = true
+			}
+		}
+	}
+	warned := map[string]bool{}
+	for _, s := range shown {
+		for _, t := range s.tables {
+			for _, r := range t.Rows {
+				f := r.Figure
+				if f == nil || warned[s.key+f.ID] {
+					continue
+				}
+				for _, g := range byQuantity[quantity{f.Event, f.Measure, f.Group, f.Unit}] {
+					if g == f || sameSources(f, g) || !disagree(f, g) || together[[2]string{f.ID, g.ID}] {
+						continue
+					}
+					warned[s.key+f.ID] = true
+					l.KeyWarnf(diag.HiddenDisagreed, cfg.Path, s.key,
+						"shows figure %q (%s) but %q gives %s for the same measure and group, and no chart shows the two side by side; add a chart that compares the sources",
+						f.ID, figureText(f), g.ID, figureText(g))
+					break
+				}
+			}
+		}
+	}
+}
+
+func sameSources(a, b *dataset.Figure) bool { return slices.Equal(a.Sources, b.Sources) }
+
+// disagree reports whether two figures state different numbers.
+func disagree(a, b *dataset.Figure) bool {
+	return a.Qualifier != b.Qualifier || !equalCount(a.Value, b.Value) ||
+		!equalCount(a.Min, b.Min) || !equalCount(a.Max, b.Max)
+}
+
+func equalCount(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// figureText writes a figure as its qualifier and value, for messages.
+func figureText(f *dataset.Figure) string {
+	switch {
+	case f.Qualifier == "range" && f.Min != nil && f.Max != nil:
+		return fmt.Sprintf("%d to %d", *f.Min, *f.Max)
+	case f.Value == nil:
+		return "no value"
+	case f.Qualifier == "exact":
+		return fmt.Sprint(*f.Value)
+	}
+	return strings.ReplaceAll(f.Qualifier, "_", " ") + " " + fmt.Sprint(*f.Value)
 }

@@ -12,17 +12,34 @@ import (
 type Labeler struct {
 	cfg  *config.Config
 	data *dataset.Data
+	// unlabelled records the ids shown without a label from config.yaml,
+	// for the missing-label warning: vocabulary → id.
+	unlabelled map[string]map[string]bool
 }
 
 // NewLabeler makes the labeler of a project.
 func NewLabeler(cfg *config.Config, data *dataset.Data) *Labeler {
-	return &Labeler{cfg: cfg, data: data}
+	return &Labeler{cfg: cfg, data: data, unlabelled: map[string]map[string]bool{}}
+}
+
+// labelledVocabularies are the closed lists whose ids config.yaml is
+// expected to label; an id shown from them without a label is warned about.
+// Free-text columns (jurisdiction, body) show as written; sources have
+// their publisher and year.
+var labelledVocabularies = map[string]bool{
+	"measure": true, "group": true, "unit": true, "level": true, "term": true, "status": true, "column": true,
 }
 
 // Label returns the label of id in a vocabulary.
 func (l *Labeler) Label(vocabulary, id string) string {
 	if s, ok := l.cfg.Label(vocabulary, id); ok {
 		return s
+	}
+	if _, blank := l.cfg.Labels[vocabulary][strings.ToLower(id)]; !blank && id != "" && labelledVocabularies[vocabulary] {
+		if l.unlabelled[vocabulary] == nil {
+			l.unlabelled[vocabulary] = map[string]bool{}
+		}
+		l.unlabelled[vocabulary][id] = true
 	}
 	if vocabulary == "source" {
 		if s := l.data.Source(id); s != nil {

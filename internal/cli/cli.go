@@ -44,6 +44,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var de *diag.Errors
 	var ue usageError
 	switch {
+	case errors.As(err, &reported{}):
+		return ExitData
 	case errors.As(err, &de):
 		for _, line := range diag.Format(de.Items) {
 			fmt.Fprintln(stderr, line)
@@ -90,6 +92,7 @@ func addSettingFlags(fs *pflag.FlagSet) {
 	for _, s := range config.Settings {
 		fs.String(s.Flag, "", s.Usage+" (overrides config key "+s.Key+")")
 	}
+	fs.Bool("strict", false, "treat warnings as errors (or set strict: true in the config)")
 }
 
 func noArgs(cmd *cobra.Command, args []string) error {
@@ -101,7 +104,14 @@ func noArgs(cmd *cobra.Command, args []string) error {
 
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 	path, _ := cmd.Flags().GetString("config")
-	return config.Load(path, cmd.Flags())
+	cfg, err := config.Load(path, cmd.Flags())
+	if err != nil {
+		return nil, err
+	}
+	if strict, _ := cmd.Flags().GetBool("strict"); strict {
+		cfg.Strict = true
+	}
+	return cfg, nil
 }
 
 func buildCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -139,16 +149,27 @@ every error as file:line:column: message and leaves the output untouched.`,
 }
 
 func validateCmd(stdout, stderr io.Writer) *cobra.Command {
+	var format string
 	cmd := &cobra.Command{
 		Use:   "validate",
 		Short: "Check the config and data files without writing anything",
-		Args:  noArgs,
+		Long: `Validate runs every check of a build and writes nothing. With --format json
+it prints one JSON document on standard output for other programs:
+{"ok": bool, "errors": n, "warnings": n, "diagnostics": [{"file", "line",
+"column", "key", "code", "severity", "message"}]}, and exits 1 when ok is false.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := loadConfig(cmd)
-			if err != nil {
-				return err
+			if format != "text" && format != "json" {
+				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
 			}
-			res, err := build.Build(cmd.Context(), cfg)
+			cfg, err := loadConfig(cmd)
+			var res *build.Result
+			if err == nil {
+				res, err = build.Build(cmd.Context(), cfg)
+			}
+			if format == "json" {
+				return writeJSONReport(stdout, res, err)
+			}
 			if err != nil {
 				return err
 			}
@@ -160,6 +181,7 @@ func validateCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	}
 	addSettingFlags(cmd.Flags())
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
 }
 

@@ -32,8 +32,10 @@ type Config struct {
 	// Raw is the file as read, for the build manifest's hashes.
 	Raw []byte `mapstructure:"-"`
 
-	Site       Site                         `mapstructure:"site"`
-	Output     string                       `mapstructure:"output"`
+	Site   Site   `mapstructure:"site"`
+	Output string `mapstructure:"output"`
+	// Strict makes warnings errors (also the --strict flag).
+	Strict     bool                         `mapstructure:"strict"`
 	Data       Data                         `mapstructure:"data"`
 	Labels     map[string]map[string]string `mapstructure:"labels"`
 	Dashboards []Dashboard                  `mapstructure:"dashboards"`
@@ -123,12 +125,21 @@ func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			l.Errorf(shown, 0, 0, "the config file does not exist; run dashgen in the project folder or pass --config")
+			l.Errorf(diag.FileMissing, shown, 0, 0, "the config file does not exist; run dashgen in the project folder or pass --config")
 		} else {
-			l.Errorf(shown, 0, 0, "cannot read the config file: %v", err)
+			l.Errorf(diag.FileUnreadable, shown, 0, 0, "cannot read the config file: %v", err)
 		}
 		return nil, l.Err()
 	}
+	return Parse(path, raw, flags)
+}
+
+// Parse is Load for a config file already read: path says where it lives
+// (relative paths in it are resolved from its folder) and names it in
+// messages.
+func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
+	shown := filepath.ToSlash(path)
+	l := &diag.List{}
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(strings.NewReader(string(raw))); err != nil {
@@ -153,7 +164,7 @@ func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 	var cfg Config
 	if err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) { dc.WeaklyTypedInput = false }); err != nil {
 		for _, msg := range decodeErrors(err) {
-			l.KeyErrorf(shown, msg.key, "%s", msg.text)
+			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
 		}
 		return nil, l.Err()
 	}
@@ -180,33 +191,33 @@ var (
 func (c *Config) validate(l *diag.List) {
 	f := c.Path
 	if strings.TrimSpace(c.Site.Title) == "" {
-		l.KeyErrorf(f, "site.title", "is empty; the site needs a title")
+		l.KeyErrorf(diag.InvalidValue, f, "site.title", "is empty; the site needs a title")
 	}
 	if !langPattern.MatchString(c.Site.Lang) {
-		l.KeyErrorf(f, "site.lang", "%q is not a language tag such as en, az or ru", c.Site.Lang)
+		l.KeyErrorf(diag.InvalidValue, f, "site.lang", "%q is not a language tag such as en, az or ru", c.Site.Lang)
 	}
 	if strings.TrimSpace(c.Output) == "" {
-		l.KeyErrorf(f, "output", "is empty; name the folder to write the site to")
+		l.KeyErrorf(diag.InvalidValue, f, "output", "is empty; name the folder to write the site to")
 	}
 	if len(c.Data.Figures) == 0 {
-		l.KeyErrorf(f, "data.figures", "lists no figures files")
+		l.KeyErrorf(diag.InvalidValue, f, "data.figures", "lists no figures files")
 	}
 	names := map[string]bool{}
 	for i, ff := range c.Data.Figures {
 		key := fmt.Sprintf("data.figures[%d]", i)
 		if !idPattern.MatchString(ff.Name) {
-			l.KeyErrorf(f, key+".name", "%q is not a valid name: use lowercase letters, digits and hyphens", ff.Name)
+			l.KeyErrorf(diag.InvalidValue, f, key+".name", "%q is not a valid name: use lowercase letters, digits and hyphens", ff.Name)
 		} else if names[ff.Name] || ff.Name == "figures" || ff.Name == "recognitions" || ff.Name == "sources" {
-			l.KeyErrorf(f, key+".name", "%q is already a dataset name", ff.Name)
+			l.KeyErrorf(diag.UniqueError, f, key+".name", "%q is already a dataset name", ff.Name)
 		}
 		names[ff.Name] = true
 		if !strings.HasSuffix(strings.ToLower(ff.File), ".csv") || filepath.IsAbs(ff.File) || strings.Contains(ff.File, "..") {
-			l.KeyErrorf(f, key+".file", "%q must be a .csv file name inside the data folder", ff.File)
+			l.KeyErrorf(diag.InvalidValue, f, key+".file", "%q must be a .csv file name inside the data folder", ff.File)
 		}
 	}
 	c.checkOutput(l)
 	if len(c.Dashboards) == 0 {
-		l.KeyErrorf(f, "dashboards", "lists no dashboards")
+		l.KeyErrorf(diag.InvalidValue, f, "dashboards", "lists no dashboards")
 	}
 	dashIDs := map[string]string{}
 	chartIDs := map[string]string{}
@@ -214,26 +225,26 @@ func (c *Config) validate(l *diag.List) {
 		d := &c.Dashboards[i]
 		key := fmt.Sprintf("dashboards[%d]", i)
 		if !idPattern.MatchString(d.ID) {
-			l.KeyErrorf(f, key+".id", "%q is not a valid id: use lowercase letters, digits and hyphens (it names the page file)", d.ID)
+			l.KeyErrorf(diag.InvalidValue, f, key+".id", "%q is not a valid id: use lowercase letters, digits and hyphens (it names the page file)", d.ID)
 		} else if prev, dup := dashIDs[d.ID]; dup {
-			l.KeyErrorf(f, key+".id", "%q is already the id of %s", d.ID, prev)
+			l.KeyErrorf(diag.UniqueError, f, key+".id", "%q is already the id of %s", d.ID, prev)
 		} else if d.ID == "index" || d.ID == "sources" {
-			l.KeyErrorf(f, key+".id", "%q is reserved for the site's own %s.html page", d.ID, d.ID)
+			l.KeyErrorf(diag.InvalidValue, f, key+".id", "%q is reserved for the site's own %s.html page", d.ID, d.ID)
 		}
 		dashIDs[d.ID] = key
 		if strings.TrimSpace(d.Title) == "" {
-			l.KeyErrorf(f, key+".title", "is empty; every dashboard needs a title")
+			l.KeyErrorf(diag.InvalidValue, f, key+".title", "is empty; every dashboard needs a title")
 		}
 		if len(d.Charts) == 0 {
-			l.KeyErrorf(f, key+".charts", "lists no charts")
+			l.KeyErrorf(diag.InvalidValue, f, key+".charts", "lists no charts")
 		}
 		for j := range d.Charts {
 			ch := &d.Charts[j]
 			ck := fmt.Sprintf("%s.charts[%d]", key, j)
 			if !idPattern.MatchString(ch.ID) {
-				l.KeyErrorf(f, ck+".id", "%q is not a valid id: use lowercase letters, digits and hyphens (it names the chart's files)", ch.ID)
+				l.KeyErrorf(diag.InvalidValue, f, ck+".id", "%q is not a valid id: use lowercase letters, digits and hyphens (it names the chart's files)", ch.ID)
 			} else if prev, dup := chartIDs[ch.ID]; dup {
-				l.KeyErrorf(f, ck+".id", "%q is already the id of %s; chart ids are unique across dashboards", ch.ID, prev)
+				l.KeyErrorf(diag.UniqueError, f, ck+".id", "%q is already the id of %s; chart ids are unique across dashboards", ch.ID, prev)
 			}
 			chartIDs[ch.ID] = ck
 			if !slices.Contains(ChartTypes, ch.Type) {
@@ -241,20 +252,20 @@ func (c *Config) validate(l *diag.List) {
 				if s := diag.Suggest(ch.Type, ChartTypes); s != "" && s != ch.Type {
 					msg = fmt.Sprintf("unknown chart type %q (did you mean %q? known: %s)", ch.Type, s, strings.Join(ChartTypes, ", "))
 				}
-				l.KeyErrorf(f, ck+".type", "%s", msg)
+				l.KeyErrorf(diag.UnknownChartType, f, ck+".type", "%s", msg)
 			}
 			if strings.TrimSpace(ch.Title) == "" {
-				l.KeyErrorf(f, ck+".title", "is empty; every chart needs a plain, descriptive title")
+				l.KeyErrorf(diag.InvalidValue, f, ck+".title", "is empty; every chart needs a plain, descriptive title")
 			}
 			if ch.Query != nil {
 				if len(ch.Queries) > 0 {
-					l.KeyErrorf(f, ck, "has both query and queries; use one")
+					l.KeyErrorf(diag.InvalidValue, f, ck, "has both query and queries; use one")
 				}
 				ch.Queries = []Query{*ch.Query}
 				ch.Query = nil
 			}
 			if len(ch.Queries) == 0 {
-				l.KeyErrorf(f, ck+".query", "is missing; every chart needs a query")
+				l.KeyErrorf(diag.InvalidValue, f, ck+".query", "is missing; every chart needs a query")
 			}
 			for k := range ch.Queries {
 				q := &ch.Queries[k]
@@ -263,26 +274,26 @@ func (c *Config) validate(l *diag.List) {
 					qk = fmt.Sprintf("%s.queries[%d]", ck, k)
 				}
 				if q.Dataset == "" {
-					l.KeyErrorf(f, qk+".dataset", "is empty; name a dataset (figures, recognitions, or a name from data.figures)")
+					l.KeyErrorf(diag.InvalidValue, f, qk+".dataset", "is empty; name a dataset (figures, recognitions, or a name from data.figures)")
 				}
 				if q.Value == "" {
 					q.Value = "value"
 				}
 				if q.Value != "value" && q.Value != "count" && q.Value != "each" {
-					l.KeyErrorf(f, qk+".value", "%q is not value, count or each", q.Value)
+					l.KeyErrorf(diag.InvalidValue, f, qk+".value", "%q is not value, count or each", q.Value)
 				}
 				if q.Share != "" && q.Share != "parent" && q.Share != "population" {
-					l.KeyErrorf(f, qk+".share", "%q is not parent or population", q.Share)
+					l.KeyErrorf(diag.InvalidValue, f, qk+".share", "%q is not parent or population", q.Share)
 				}
 				if q.Sort == "" {
 					q.Sort = "none"
 				}
 				if q.Sort != "none" && q.Sort != "value" && q.Sort != "label" {
-					l.KeyErrorf(f, qk+".sort", "%q is not none, value or label", q.Sort)
+					l.KeyErrorf(diag.InvalidValue, f, qk+".sort", "%q is not none, value or label", q.Sort)
 				}
 				for col, want := range q.Filter {
 					if _, err := FilterValues(want); err != nil {
-						l.KeyErrorf(f, qk+".filter."+col, "%v", err)
+						l.KeyErrorf(diag.InvalidValue, f, qk+".filter."+col, "%v", err)
 					}
 				}
 			}
@@ -330,11 +341,11 @@ func (c *Config) checkOutput(l *diag.List) {
 	}
 	switch {
 	case within(out, root):
-		l.KeyErrorf(c.Path, "output", "%q is the project folder or contains it; a build replaces the output folder, so it must be a folder of its own such as output", c.Output)
+		l.KeyErrorf(diag.OutputClobber, c.Path, "output", "%q is the project folder or contains it; a build replaces the output folder, so it must be a folder of its own such as output", c.Output)
 	case within(out, data):
-		l.KeyErrorf(c.Path, "output", "%q is the data folder or contains it; a build replaces the output folder, so it must not hold the data", c.Output)
+		l.KeyErrorf(diag.OutputClobber, c.Path, "output", "%q is the data folder or contains it; a build replaces the output folder, so it must not hold the data", c.Output)
 	case within(data, out):
-		l.KeyErrorf(c.Path, "output", "%q is inside the data folder; write the site elsewhere", c.Output)
+		l.KeyErrorf(diag.OutputClobber, c.Path, "output", "%q is inside the data folder; write the site elsewhere", c.Output)
 	}
 }
 
@@ -365,7 +376,7 @@ func yamlError(file string, err error) diag.Diagnostic {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "While parsing config: ")
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	d := diag.Diagnostic{File: file, Message: "the file is not valid YAML: " + msg}
+	d := diag.Diagnostic{File: file, Code: diag.YAMLSyntax, Message: "the file is not valid YAML: " + msg}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		d.Line, _ = strconv.Atoi(m[1])
 		d.Message = "the file is not valid YAML: " + strings.TrimSpace(yamlLine.ReplaceAllString(strings.TrimPrefix(msg, m[0]+":"), "line $1"))
@@ -374,6 +385,22 @@ func yamlError(file string, err error) diag.Diagnostic {
 }
 
 type keyMsg struct{ key, text string }
+
+// goTypeWords rewrites the Go type names in mapstructure's messages in the
+// words of a YAML file.
+var goTypeWords = strings.NewReplacer(
+	"expected type 'string'", "expected text",
+	"expected type 'bool'", "expected true or false",
+	"expected a map", "expected a mapping (key: value lines)",
+	"expected type 'int'", "expected a whole number",
+	"got unconvertible type '[]interface {}'", "got a list",
+	"got unconvertible type 'map[string]interface {}'", "got a mapping",
+	"got unconvertible type 'string'", "got text",
+	"got unconvertible type 'int'", "got a number",
+	"got unconvertible type 'float64'", "got a number",
+	"got unconvertible type 'bool'", "got true or false",
+	", value: ", ": ",
+)
 
 var decodeErrLine = regexp.MustCompile(`^(?:\* )?'([^']*)' (.*)$`)
 
@@ -387,7 +414,7 @@ func decodeErrors(err error) []keyMsg {
 		}
 		line = strings.TrimPrefix(line, "* ")
 		if m := decodeErrLine.FindStringSubmatch(line); m != nil {
-			out = append(out, keyMsg{m[1], "has the wrong type: " + m[2]})
+			out = append(out, keyMsg{m[1], "has the wrong type: " + goTypeWords.Replace(m[2])})
 			continue
 		}
 		out = append(out, keyMsg{"", line})
@@ -435,7 +462,7 @@ func checkUnknownKeys(file string, settings map[string]any, t reflect.Type, pref
 			} else {
 				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
 			}
-			l.KeyErrorf(file, path, "%s", msg)
+			l.KeyErrorf(diag.UnknownKey, file, path, "%s", msg)
 			continue
 		}
 		walkValue(file, settings[k], ft, path, l)

@@ -59,8 +59,14 @@ type ref struct {
 	id        string
 }
 
-func (ld *loader) path(name string) (osPath, shown string) {
-	return filepath.Join(ld.spec.Dir, name), filepath.ToSlash(filepath.Join(ld.spec.Shown, name))
+// path returns where to read a file (in spec.FS, or under spec.Dir) and
+// how messages name it.
+func (ld *loader) path(name string) (readPath, shown string) {
+	shown = filepath.ToSlash(filepath.Join(ld.spec.Shown, name))
+	if ld.spec.FS != nil {
+		return name, shown
+	}
+	return filepath.Join(ld.spec.Dir, name), shown
 }
 
 // cellCheck reads typed values from one record (as gocsv decoded it) and
@@ -72,9 +78,9 @@ type cellCheck struct {
 	vals map[string]string
 }
 
-func (c cellCheck) errorf(column, format string, args ...any) {
+func (c cellCheck) errorf(code diag.Code, column, format string, args ...any) {
 	line, col := c.t.pos(c.r, column)
-	c.l.Errorf(c.t.file, line, col, "column %q: %s", column, fmt.Sprintf(format, args...))
+	c.l.Errorf(code, c.t.file, line, col, "column %q: %s", column, fmt.Sprintf(format, args...))
 }
 
 func (c cellCheck) get(column string) string { return c.vals[column] }
@@ -83,7 +89,7 @@ func (c cellCheck) get(column string) string { return c.vals[column] }
 func (c cellCheck) required(column, what string) string {
 	v := c.get(column)
 	if v == "" {
-		c.errorf(column, "is empty; %s", what)
+		c.errorf(diag.MissingValue, column, "is empty; %s", what)
 	}
 	return v
 }
@@ -94,7 +100,7 @@ func (c cellCheck) vocab(column string, known []string, required bool) string {
 	v := c.get(column)
 	if v == "" {
 		if required {
-			c.errorf(column, "is empty; expected one of: %s", strings.Join(known, ", "))
+			c.errorf(diag.MissingValue, column, "is empty; expected one of: %s", strings.Join(known, ", "))
 		}
 		return ""
 	}
@@ -103,7 +109,7 @@ func (c cellCheck) vocab(column string, known []string, required bool) string {
 		if s := diag.Suggest(v, known); s != "" {
 			msg = fmt.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
 		}
-		c.errorf(column, "%s", msg)
+		c.errorf(diag.Vocabulary, column, "%s", msg)
 		return ""
 	}
 	return v
@@ -118,7 +124,7 @@ func (c cellCheck) date(column string) string {
 		return ""
 	}
 	if err := CheckDate(v); err != nil {
-		c.errorf(column, "%q %v", v, err)
+		c.errorf(diag.DateError, column, "%q %v", v, err)
 		return ""
 	}
 	return v
@@ -152,7 +158,11 @@ func (c cellCheck) count(column string) (*int64, bool) {
 	}
 	n, err := ParseCount(v)
 	if err != nil {
-		c.errorf(column, "%q %v", v, err)
+		code := diag.TypeError
+		if ce, ok := err.(*countError); ok {
+			code = ce.code
+		}
+		c.errorf(code, column, "%q %v", v, err)
 		return nil, false
 	}
 	return &n, true
@@ -174,22 +184,22 @@ func ParseCount(s string) (int64, error) {
 			}
 			return -1
 		}, s)
-		return 0, fmt.Errorf("is written with a thousands separator; write digits only, as %s", plain)
+		return 0, &countError{diag.TypeError, "is written with a thousands separator; write digits only, as " + plain}
 	case decimal.MatchString(s):
-		return 0, fmt.Errorf("is a decimal number; counts are whole numbers")
+		return 0, &countError{diag.TypeError, "is a decimal number; counts are whole numbers"}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return 0, fmt.Errorf("is too large; counts go up to %d", int64(MaxValue))
+			return 0, &countError{diag.Constraint, fmt.Sprintf("is too large; counts go up to %d", int64(MaxValue))}
 		}
-		return 0, fmt.Errorf("is not a whole number; write digits only, for example 613")
+		return 0, &countError{diag.TypeError, "is not a whole number; write digits only, for example 613"}
 	}
 	if n < 0 {
-		return 0, fmt.Errorf("is negative; counts are whole numbers of 0 or more")
+		return 0, &countError{diag.Constraint, "is negative; counts are whole numbers of 0 or more"}
 	}
 	if n > MaxValue {
-		return 0, fmt.Errorf("is too large; counts go up to %d", int64(MaxValue))
+		return 0, &countError{diag.Constraint, fmt.Sprintf("is too large; counts go up to %d", int64(MaxValue))}
 	}
 	return n, nil
 }
@@ -205,7 +215,7 @@ func (ld *loader) ids(c cellCheck, column, kind string) []string {
 	for _, id := range strings.Split(v, ";") {
 		id = strings.TrimSpace(id)
 		if id == "" {
-			c.errorf(column, "%q has an empty id between semicolons", v)
+			c.errorf(diag.MissingValue, column, "%q has an empty id between semicolons", v)
 			continue
 		}
 		out = append(out, id)
@@ -220,7 +230,7 @@ func uniqueID(c cellCheck, id string, seen map[string]Place) {
 		return
 	}
 	if p, dup := seen[id]; dup {
-		c.errorf("id", "%q is used twice; it was first used at %s:%d", id, p.File, p.Line)
+		c.errorf(diag.UniqueError, "id", "%q is used twice; it was first used at %s:%d", id, p.File, p.Line)
 		return
 	}
 	seen[id] = Place{File: c.t.file, Line: c.t.rowLine(c.r)}
@@ -229,14 +239,14 @@ func uniqueID(c cellCheck, id string, seen map[string]Place) {
 // read reads one file and decodes its records as T; nil when the file
 // cannot be used (the reasons are reported).
 func read[T any](ld *loader, name string, cols columns) (*table, []map[string]string) {
-	osPath, shown := ld.path(name)
-	t := readTable(osPath, shown, cols, ld.l)
+	readPath, shown := ld.path(name)
+	t := readTable(ld.spec.FS, readPath, shown, cols, ld.l)
 	if t == nil {
 		return nil, nil
 	}
 	recs, err := decodeRecords[T](t)
 	if err != nil {
-		ld.l.Errorf(shown, 0, 0, "cannot map the columns: %v", err)
+		ld.l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot map the columns: %v", err)
 		return nil, nil
 	}
 	ld.d.Inputs[name] = t.raw
@@ -262,7 +272,8 @@ func (ld *loader) loadSources() bool {
 		s.Accessed = c.date("accessed")
 		s.URL = c.get("url")
 		if s.URL != "" && !IsWebURL(s.URL) {
-			c.errorf("url", "%q is not a web address; write it in full, starting with https:// or http://", s.URL)
+			line, col := t.pos(i, "url")
+			ld.l.Warnf(diag.UnlinkedURL, shown, line, col, "column %q: %q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", "url", s.URL)
 		}
 		s.Note = c.get("note")
 		ld.d.Sources = append(ld.d.Sources, s)
@@ -298,12 +309,12 @@ func (ld *loader) loadEvents() bool {
 		e.Start = c.date("start")
 		e.End = c.date("end")
 		if e.Start != "" && e.End != "" && e.End < e.Start {
-			c.errorf("end", "%q is before the start %q", e.End, e.Start)
+			c.errorf(diag.Constraint, "end", "%q is before the start %q", e.End, e.Start)
 		}
 		e.Population, _ = c.count("population")
 		e.PopulationSource = ld.ids(c, "population_source", "source")
 		if e.Population != nil && len(e.PopulationSource) == 0 {
-			c.errorf("population_source", "is empty; a population figure must cite a source id")
+			c.errorf(diag.MissingValue, "population_source", "is empty; a population figure must cite a source id")
 		}
 		e.Note = c.get("note")
 		ld.d.Events = append(ld.d.Events, e)
@@ -335,13 +346,13 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		f.Parent = c.get("parent")
 		f.Breakdown = c.vocab("breakdown", Breakdowns, false)
 		if f.Parent != "" && f.Breakdown == "" && c.get("breakdown") == "" {
-			c.errorf("breakdown", "is empty; a figure with a parent must say whether its groups may overlap (overlap) or not (partition)")
+			c.errorf(diag.MissingValue, "breakdown", "is empty; a figure with a parent must say whether its groups may overlap (overlap) or not (partition)")
 		}
 		if f.Parent == "" && f.Breakdown != "" {
-			c.errorf("breakdown", "%q is set but parent is empty; breakdown applies only to a subset of another figure", f.Breakdown)
+			c.errorf(diag.Constraint, "breakdown", "%q is set but parent is empty; breakdown applies only to a subset of another figure", f.Breakdown)
 		}
 		if f.Parent != "" && f.Parent == f.ID {
-			c.errorf("parent", "%q is the figure itself", f.Parent)
+			c.errorf(diag.CycleError, "parent", "%q is the figure itself", f.Parent)
 		}
 		var okV, okMin, okMax bool
 		f.Value, okV = c.count("value")
@@ -358,7 +369,7 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		f.AsOf = c.date("as_of")
 		f.Sources = ld.ids(c, "source", "source")
 		if len(f.Sources) == 0 && c.get("source") == "" {
-			c.errorf("source", "is empty; every figure must cite at least one source id from sources.csv")
+			c.errorf(diag.MissingValue, "source", "is empty; every figure must cite at least one source id from sources.csv")
 		}
 		f.AttributedTo = c.get("attributed_to")
 		f.Wording = c.get("wording")
@@ -383,31 +394,31 @@ func checkQualifier(c cellCheck, f *Figure) {
 		return
 	case "unknown":
 		if f.Value != nil {
-			c.errorf("value", "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
+			c.errorf(diag.Constraint, "value", "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
 		}
 	case "range":
 		if f.Min == nil {
-			c.errorf("min", "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, "min", "is empty; a range needs both min and max")
 		}
 		if f.Max == nil {
-			c.errorf("max", "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, "max", "is empty; a range needs both min and max")
 		}
 		if f.Min != nil && f.Max != nil {
 			if *f.Min > *f.Max {
-				c.errorf("max", "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
+				c.errorf(diag.Constraint, "max", "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
 			} else if f.Value != nil && (*f.Value < *f.Min || *f.Value > *f.Max) {
-				c.errorf("value", "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
+				c.errorf(diag.Constraint, "value", "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
 			}
 		}
 	default:
 		if f.Value == nil {
-			c.errorf("value", "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
+			c.errorf(diag.MissingValue, "value", "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
 		}
 		if f.Min != nil {
-			c.errorf("min", "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, "min", "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 		if f.Max != nil {
-			c.errorf("max", "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, "max", "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 	}
 }
@@ -443,7 +454,7 @@ func (ld *loader) loadRecognitions() bool {
 					if s := diag.Suggest(term, Terms); s != "" {
 						msg = fmt.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
 					}
-					c.errorf("term", "%s", msg)
+					c.errorf(diag.Vocabulary, "term", "%s", msg)
 					continue
 				}
 				r.Terms = append(r.Terms, term)
@@ -453,7 +464,7 @@ func (ld *loader) loadRecognitions() bool {
 		r.Status = c.vocab("status", Statuses, true)
 		r.Sources = ld.ids(c, "source", "source")
 		if len(r.Sources) == 0 && c.get("source") == "" {
-			c.errorf("source", "is empty; every recognition must cite at least one source id from sources.csv")
+			c.errorf(diag.MissingValue, "source", "is empty; every recognition must cite at least one source id from sources.csv")
 		}
 		r.Note = c.get("note")
 		ld.d.Recognitions = append(ld.d.Recognitions, r)
@@ -490,7 +501,7 @@ func (ld *loader) checkReferences() {
 		if s := diag.Suggest(r.id, known); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		ld.l.Errorf(r.file, r.line, r.col, "%s", msg)
+		ld.l.Errorf(diag.ForeignKey, r.file, r.line, r.col, "%s", msg)
 	}
 	ld.checkParents()
 }
@@ -513,14 +524,14 @@ func (ld *loader) checkParents() {
 			if s := diag.Suggest(f.Parent, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			ld.errorAt(f, "parent", "%s", msg)
+			ld.errorAt(diag.ForeignKey, f, "parent", "%s", msg)
 			continue
 		}
 		if p.Measure != "" && f.Measure != "" && p.Unit != f.Unit {
-			ld.errorAt(f, "unit", "column %q: %q differs from its parent %q, which counts %s", "unit", f.Unit, p.ID, p.Unit)
+			ld.errorAt(diag.SubsetError, f, "unit", "column %q: %q differs from its parent %q, which counts %s", "unit", f.Unit, p.ID, p.Unit)
 		}
 		if f.Value != nil && p.Value != nil && *f.Value > *p.Value {
-			ld.errorAt(f, "value", "column %q: %d is larger than its parent %q (%d); a subset cannot exceed the whole", "value", *f.Value, p.ID, *p.Value)
+			ld.errorAt(diag.SubsetError, f, "value", "column %q: %d is larger than its parent %q (%d); a subset cannot exceed the whole", "value", *f.Value, p.ID, *p.Value)
 		}
 	}
 	// Cycles: follow parents from each figure; a revisit is a cycle.
@@ -528,13 +539,13 @@ func (ld *loader) checkParents() {
 	for _, f := range figs {
 		seen := map[string]bool{}
 		var path []string
-		for cur := f; cur != nil && cur.Parent != ""; cur = ld.d.figureByID[cur.Parent] {
+		for cur := f; cur != nil && cur.Parent != "" && cur.Parent != cur.ID; cur = ld.d.figureByID[cur.Parent] {
 			if seen[cur.ID] {
 				if !reported[cur.ID] {
 					for _, id := range path {
 						reported[id] = true
 					}
-					ld.errorAt(cur, "parent", "column %q: parents form a cycle: %s", "parent", strings.Join(append(cycleFrom(path, cur.ID), cur.ID), " → "))
+					ld.errorAt(diag.CycleError, cur, "parent", "column %q: parents form a cycle: %s", "parent", strings.Join(append(cycleFrom(path, cur.ID), cur.ID), " → "))
 				}
 				break
 			}
@@ -562,7 +573,7 @@ func (ld *loader) checkParents() {
 			continue
 		}
 		if sums[pid] > *p.Value {
-			ld.errorAt(last[pid], "value", "column %q: the partition parts of %q add up to %d, more than the whole (%d); parts of a partition cannot exceed it", "value", pid, sums[pid], *p.Value)
+			ld.errorAt(diag.SubsetError, last[pid], "value", "column %q: the partition parts of %q add up to %d, more than the whole (%d); parts of a partition cannot exceed it", "value", pid, sums[pid], *p.Value)
 		}
 	}
 }
@@ -577,10 +588,19 @@ func cycleFrom(path []string, id string) []string {
 }
 
 // errorAt reports an error at a figure's cell found after loading.
-func (ld *loader) errorAt(f *Figure, column, format string, args ...any) {
+func (ld *loader) errorAt(code diag.Code, f *Figure, column, format string, args ...any) {
 	line, col := f.Line, 1
 	if pc, ok := f.cells[column]; ok {
 		line, col = pc[0], pc[1]
 	}
-	ld.l.Errorf(f.File, line, col, format, args...)
+	ld.l.Errorf(code, f.File, line, col, format, args...)
 }
+
+// countError is why a cell is not a count, with its class: a value written
+// the wrong way (type-error) or one outside the allowed range (constraint-error).
+type countError struct {
+	code diag.Code
+	msg  string
+}
+
+func (e *countError) Error() string { return e.msg }

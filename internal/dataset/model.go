@@ -4,6 +4,8 @@
 // Every problem is reported with the true file:line:column of the cell.
 package dataset
 
+import "io/fs"
+
 // Place is where a record was read: its file and the line its row starts on.
 type Place struct {
 	File string
@@ -91,6 +93,8 @@ type FigureFile struct {
 type Spec struct {
 	// Dir is the folder to read, as the operating system finds it.
 	Dir string
+	// FS, when set, is read instead of Dir (tests and fuzzing).
+	FS fs.FS
 	// Shown is how Dir is written in messages ("data").
 	Shown string
 	// Figures are the figures files, in order.

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -44,13 +46,23 @@ func (t *table) rowLine(r int) int { return t.lines[r][0] }
 // readTable reads and structurally checks one CSV file: UTF-8, parseable,
 // a header with the known columns, the same number of fields on every row.
 // It returns nil when the file cannot be used at all; the reasons are in l.
-func readTable(path, shown string, cols columns, l *diag.List) *table {
-	raw, err := os.ReadFile(path)
+func readTable(fsys fs.FS, path, shown string, cols columns, l *diag.List) *table {
+	var raw []byte
+	var err error
+	if fsys != nil {
+		raw, err = fs.ReadFile(fsys, path)
+	} else {
+		raw, err = os.ReadFile(path)
+	}
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			l.Errorf(shown, 0, 0, "the file does not exist; create it or fix its name in config.yaml")
+			l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist; create it or fix its name in config.yaml")
 		} else {
-			l.Errorf(shown, 0, 0, "cannot read the file: %v", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is already in the message
+			}
+			l.Errorf(diag.FileUnreadable, shown, 0, 0, "cannot read the file: %v", err)
 		}
 		return nil
 	}
@@ -60,17 +72,23 @@ func readTable(path, shown string, cols columns, l *diag.List) *table {
 // parseTable is readTable without the file system, for tests and fuzzing.
 func parseTable(raw []byte, shown string, cols columns, l *diag.List) *table {
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF")) // a BOM from a spreadsheet is fine
+	if kind := binaryKind(raw); kind != "" {
+		l.Errorf(diag.NotText, shown, 1, 1, "the file is %s, not CSV text; export it as \"CSV UTF-8\" from the spreadsheet", kind)
+		return nil
+	}
 	if len(bytes.TrimSpace(raw)) == 0 {
-		l.Errorf(shown, 0, 0, "the file is empty; it needs at least a header row: %s", strings.Join(cols.all, ","))
+		l.Errorf(diag.EmptyFile, shown, 1, 1, "the file is empty; it needs at least a header row: %s", strings.Join(cols.all, ","))
+		return nil
+	}
+	// A NUL byte marks a binary file (an image, a database) more surely than
+	// bytes that are not UTF-8, which a text file in a legacy encoding has too.
+	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		line, col := offsetPos(raw, i)
+		l.Errorf(diag.NotText, shown, line, col, "the file contains a NUL byte: it is not a CSV text file")
 		return nil
 	}
 	if line, col, ok := firstInvalidUTF8(raw); !ok {
-		l.Errorf(shown, line, col, "the file is not UTF-8 text (invalid byte sequence); save it as UTF-8 CSV")
-		return nil
-	}
-	if bytes.IndexByte(raw, 0) >= 0 {
-		line, col := offsetPos(raw, bytes.IndexByte(raw, 0))
-		l.Errorf(shown, line, col, "the file contains a NUL byte: it is not a CSV text file")
+		l.Errorf(diag.EncodingError, shown, line, col, "the file is not UTF-8 text (invalid byte sequence); save it as UTF-8 CSV")
 		return nil
 	}
 	lineStarts := indexLines(raw)
@@ -89,9 +107,9 @@ func parseTable(raw []byte, shown string, cols columns, l *diag.List) *table {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				col := runeColumn(raw, lineStarts, pe.Line, pe.Column)
-				l.Errorf(shown, pe.Line, col, "%s", csvErrorText(pe.Err))
+				l.Errorf(diag.CSVSyntax, shown, max(pe.Line, 1), max(col, 1), "%s", csvErrorText(pe.Err))
 			} else {
-				l.Errorf(shown, 0, 0, "cannot parse the file as CSV: %v", err)
+				l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot parse the file as CSV: %v", err)
 			}
 			return nil
 		}
@@ -122,10 +140,10 @@ func parseTable(raw []byte, shown string, cols columns, l *diag.List) *table {
 			bad = true
 			ln := t.lines[i][0]
 			if len(rec) < len(t.header) {
-				l.Errorf(shown, ln, 1, "row has %d fields but the header has %d: missing %s", len(rec), len(t.header), quoteList(t.header[len(rec):]))
+				l.Errorf(diag.MissingCell, shown, ln, 1, "row has %d fields but the header has %d: missing %s", len(rec), len(t.header), quoteList(t.header[len(rec):]))
 			} else {
 				last := len(t.header)
-				l.Errorf(shown, t.lines[i][last], t.cols[i][last], "row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))
+				l.Errorf(diag.ExtraCell, shown, t.lines[i][last], t.cols[i][last], "row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))
 			}
 		}
 	}
@@ -143,25 +161,33 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 	for _, c := range cols.all {
 		known[c] = true
 	}
+	// A first line naming no known column is not a header at all: the wrong
+	// file, or no header row. One message says so instead of one per column.
+	if !slices.ContainsFunc(t.header, func(h string) bool { return known[strings.TrimSpace(h)] }) {
+		l.Errorf(diag.MissingHeader, t.file, line, 1, "the first line names none of the known columns, so it is not this file's header; is this the right file? The first line must be a header such as: %s", strings.Join(cols.all, ","))
+		return false
+	}
+	suggested := map[string]bool{} // required columns an unknown name is a typo of
 	for i, name := range t.header {
 		name = strings.TrimSpace(name)
 		t.header[i] = name
 		switch {
 		case name == "":
-			l.Errorf(t.file, line, colsAt[i], "header column %d is blank; every column needs a name (known: %s)", i+1, strings.Join(cols.all, ", "))
+			l.Errorf(diag.BlankHeader, t.file, line, colsAt[i], "header column %d is blank; every column needs a name (known: %s)", i+1, strings.Join(cols.all, ", "))
 			ok = false
 		case !known[name]:
 			msg := fmt.Sprintf("unknown column %q", name)
 			if s := diag.Suggest(name, cols.all); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				suggested[s] = true
 			} else {
 				msg += fmt.Sprintf(" (known: %s)", strings.Join(cols.all, ", "))
 			}
-			l.Errorf(t.file, line, colsAt[i], "%s", msg)
+			l.Errorf(diag.UnknownHeader, t.file, line, colsAt[i], "%s", msg)
 			ok = false
 		default:
 			if _, dup := t.index[name]; dup {
-				l.Errorf(t.file, line, colsAt[i], "column %q appears twice in the header", name)
+				l.Errorf(diag.DuplicateHeader, t.file, line, colsAt[i], "column %q appears twice in the header", name)
 				ok = false
 				continue
 			}
@@ -169,8 +195,8 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 		}
 	}
 	for _, req := range cols.required {
-		if _, present := t.index[req]; !present {
-			l.Errorf(t.file, line, 1, "missing required column %q (the header must have: %s)", req, strings.Join(cols.required, ", "))
+		if _, present := t.index[req]; !present && !suggested[req] {
+			l.Errorf(diag.MissingHeader, t.file, line, 1, "missing required column %q (the header must have: %s)", req, strings.Join(cols.required, ", "))
 			ok = false
 		}
 	}
@@ -217,6 +243,22 @@ func csvErrorText(err error) string {
 	default:
 		return "cannot parse the file as CSV: " + err.Error()
 	}
+}
+
+// binaryKind names the spreadsheet or text formats people save by mistake
+// instead of CSV, recognised by their first bytes.
+func binaryKind(raw []byte) string {
+	switch {
+	case bytes.HasPrefix(raw, []byte("PK\x03\x04")):
+		return "a zip archive (an .xlsx or .ods workbook?)"
+	case bytes.HasPrefix(raw, []byte("\xD0\xCF\x11\xE0")):
+		return "an old Excel workbook (.xls)"
+	case bytes.HasPrefix(raw, []byte("\xFF\xFE")), bytes.HasPrefix(raw, []byte("\xFE\xFF")):
+		return "UTF-16 text"
+	case bytes.HasPrefix(raw, []byte("%PDF-")):
+		return "a PDF document"
+	}
+	return ""
 }
 
 func indexLines(raw []byte) []int {

@@ -30,6 +30,7 @@ type Diagnostic struct {
 	Line     int
 	Column   int
 	Key      string
+	Code     Code
 	Message  string
 	Severity Severity
 }
@@ -65,18 +66,30 @@ type List struct {
 func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 
 // Errorf records an error at a file position.
-func (l *List) Errorf(file string, line, col int, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+func (l *List) Errorf(code Code, file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // KeyErrorf records an error at a config key path.
-func (l *List) KeyErrorf(file, key string, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Key: key, Message: fmt.Sprintf(format, args...)})
+func (l *List) KeyErrorf(code Code, file, key string, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Key: key, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // Warnf records a warning at a file position.
-func (l *List) Warnf(file string, line, col int, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Line: line, Column: col, Message: fmt.Sprintf(format, args...), Severity: Warning})
+func (l *List) Warnf(code Code, file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// KeyWarnf records a warning at a config key path.
+func (l *List) KeyWarnf(code Code, file, key string, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Key: key, Code: code, Message: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// Strict turns every warning into an error, for --strict.
+func (l *List) Strict() {
+	for i := range l.items {
+		l.items[i].Severity = Error
+	}
 }
 
 // Items returns the diagnostics sorted by file, position and key.

@@ -1,0 +1,60 @@
+package diag
+
+// Code names a class of problem, stable across releases, for pipelines that
+// read `dashgen validate --format json`. The classes follow the Frictionless
+// Data validator's catalogue where one exists there.
+type Code string
+
+// Problems with a file as a whole.
+const (
+	FileMissing    Code = "file-missing"    // a file named by config does not exist
+	FileUnreadable Code = "file-unreadable" // the file exists but cannot be read
+	EmptyFile      Code = "empty-file"      // no header row
+	EncodingError  Code = "encoding-error"  // bytes that are not UTF-8
+	NotText        Code = "not-text"        // a NUL byte: a binary file
+	CSVSyntax      Code = "csv-syntax"      // broken quoting
+)
+
+// Problems with the header and the shape of rows.
+const (
+	BlankHeader     Code = "blank-header"
+	DuplicateHeader Code = "duplicate-header"
+	UnknownHeader   Code = "unknown-header"
+	MissingHeader   Code = "missing-header"
+	ExtraCell       Code = "extra-cell"
+	MissingCell     Code = "missing-cell"
+)
+
+// Problems with one value or between records.
+const (
+	MissingValue Code = "missing-value"    // a required cell is empty
+	Vocabulary   Code = "vocabulary-error" // not one of a closed list
+	DateError    Code = "date-error"       // not a date, or not a day of the calendar
+	TypeError    Code = "type-error"       // not a whole number as written, or a config value of the wrong type
+	Constraint   Code = "constraint-error" // negative, too large, range bounds, qualifier and value disagree
+	UniqueError  Code = "unique-error"     // an id used twice
+	ForeignKey   Code = "foreign-key-error"
+	CycleError   Code = "cycle-error"
+	SubsetError  Code = "subset-error" // a subset larger than its parent, parts larger than the whole
+)
+
+// Problems in config.yaml.
+const (
+	YAMLSyntax       Code = "yaml-syntax"
+	UnknownKey       Code = "unknown-key"
+	InvalidValue     Code = "invalid-value"
+	UnknownChartType Code = "unknown-chart-type"
+	UnknownDataset   Code = "unknown-dataset"
+	UnknownColumn    Code = "unknown-column"
+	QueryError       Code = "query-error"
+	ChartError       Code = "chart-error" // the chart type cannot honestly show the rows (a pie of overlapping groups)
+	OutputClobber    Code = "output-clobber"
+)
+
+// Warnings: the build goes on unless --strict.
+const (
+	UncitedSource   Code = "uncited-source"
+	MissingLabel    Code = "missing-label"
+	UnlinkedURL     Code = "unlinked-url"
+	HiddenDisagreed Code = "disagreement-not-shown"
+)
