@@ -100,7 +100,7 @@ func jsonCodes(t *testing.T, exe, dir string, args []string) []string {
 		Errors      int
 		Diagnostics []struct {
 			File, Key, Code, Severity, Message string
-			Line, Column                      int
+			Line, Column                       int
 		}
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
