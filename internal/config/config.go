@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
@@ -143,7 +144,7 @@ func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(strings.NewReader(string(raw))); err != nil {
-		l.Add(yamlError(shown, err))
+		l.Add(yamlError(shown, raw, err))
 		return nil, l.Err()
 	}
 	v.SetDefault("output", "output")
@@ -372,7 +373,7 @@ func (c *Config) Label(vocabulary, id string) (string, bool) {
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
 // yamlError turns a YAML parse error into a diagnostic with its line.
-func yamlError(file string, err error) diag.Diagnostic {
+func yamlError(file string, raw []byte, err error) diag.Diagnostic {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "While parsing config: ")
 	msg = strings.TrimPrefix(msg, "yaml: ")
@@ -380,6 +381,17 @@ func yamlError(file string, err error) diag.Diagnostic {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		d.Line, _ = strconv.Atoi(m[1])
 		d.Message = "the file is not valid YAML: " + strings.TrimSpace(yamlLine.ReplaceAllString(strings.TrimPrefix(msg, m[0]+":"), "line $1"))
+		return d
+	}
+	// The YAML reader names no line for bytes it refuses before parsing
+	// (control characters, bytes that are not UTF-8): find the first one.
+	d.Line, d.Column = 1, 1
+	for i, r := range string(raw) {
+		if r == utf8.RuneError || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f {
+			d.Line = 1 + strings.Count(string(raw[:i]), "\n")
+			d.Column = utf8.RuneCountInString(string(raw[strings.LastIndexByte(string(raw[:i]), '\n')+1:i])) + 1
+			break
+		}
 	}
 	return d
 }
@@ -402,7 +414,7 @@ var goTypeWords = strings.NewReplacer(
 	", value: ", ": ",
 )
 
-var decodeErrLine = regexp.MustCompile(`^(?:\* )?'([^']*)' (.*)$`)
+var decodeErrLine = regexp.MustCompile(`^(?:\* )?'(.*?)':? ((?:expected|has|source data|cannot|invalid) .*)$`)
 
 // decodeErrors splits mapstructure's error into one message per key.
 func decodeErrors(err error) []keyMsg {
@@ -414,7 +426,11 @@ func decodeErrors(err error) []keyMsg {
 		}
 		line = strings.TrimPrefix(line, "* ")
 		if m := decodeErrLine.FindStringSubmatch(line); m != nil {
-			out = append(out, keyMsg{m[1], "has the wrong type: " + goTypeWords.Replace(m[2])})
+			text := goTypeWords.Replace(m[2])
+			if strings.HasPrefix(text, "expected") {
+				text = "has the wrong type: " + text
+			}
+			out = append(out, keyMsg{m[1], text})
 			continue
 		}
 		out = append(out, keyMsg{"", line})
@@ -450,9 +466,13 @@ func checkUnknownKeys(file string, settings map[string]any, t reflect.Type, pref
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		path := k
+		name := k
+		if strings.TrimSpace(k) == "" {
+			name = strconv.Quote(k) // an empty key still needs a visible path
+		}
+		path := name
 		if prefix != "" {
-			path = prefix + "." + k
+			path = prefix + "." + name
 		}
 		ft, ok := fields[k]
 		if !ok {
