@@ -3,10 +3,10 @@ package dataset
 import (
 	"path"
 	"runtime"
-	"time"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/testcorpus"
