@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,6 +36,12 @@ type Config struct {
 
 	Site   Site   `mapstructure:"site"`
 	Output string `mapstructure:"output"`
+	// Assets is how pages get ECharts and the page script: "inline" (every
+	// page standalone) or "shared" (one versioned copy in output/assets/).
+	Assets string `mapstructure:"assets"`
+	// BaseURL is where the site will be published, for absolute embed codes;
+	// empty gives relative ones.
+	BaseURL string `mapstructure:"base_url"`
 	// Strict makes warnings errors (also the --strict flag).
 	Strict     bool                         `mapstructure:"strict"`
 	Data       Data                         `mapstructure:"data"`
@@ -116,6 +123,8 @@ var Settings = []struct{ Flag, Key, Usage string }{
 	{"title", "site.title", "site title"},
 	{"description", "site.description", "site description"},
 	{"lang", "site.lang", "language of the pages (BCP 47, e.g. en)"},
+	{"assets", "assets", "inline (standalone pages) or shared (one copy of the scripts in assets/)"},
+	{"base-url", "base_url", "address the site will be published at, for absolute embed codes"},
 }
 
 // Load reads the config file at path, applies environment variables and
@@ -150,6 +159,7 @@ func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
 	v.SetDefault("output", "output")
 	v.SetDefault("data.dir", "data")
 	v.SetDefault("site.lang", "en")
+	v.SetDefault("assets", "inline")
 	v.SetEnvPrefix("DASHGEN")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	for _, s := range Settings {
@@ -196,6 +206,16 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if !langPattern.MatchString(c.Site.Lang) {
 		l.KeyErrorf(diag.InvalidValue, f, "site.lang", "%q is not a language tag such as en, az or ru", c.Site.Lang)
+	}
+	if c.Assets != "inline" && c.Assets != "shared" {
+		l.KeyErrorf(diag.InvalidValue, f, "assets", "%q is not inline or shared", c.Assets)
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			l.KeyErrorf(diag.InvalidValue, f, "base_url", "%q is not a web address such as https://example.org/khojaly/", c.BaseURL)
+		} else if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
 	}
 	if strings.TrimSpace(c.Output) == "" {
 		l.KeyErrorf(diag.InvalidValue, f, "output", "is empty; name the folder to write the site to")
