@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -25,8 +26,9 @@ import (
 // TestPagesRenderInChromium builds the default project and opens every page
 // it writes in a headless Chromium, at a phone width and at a projector width.
 // Each page must load with no network request, no console error, no uncaught
-// exception and no error in the browser log; every chart must draw; the page
-// must not scroll sideways; and <html lang> must be set.
+// exception, no error in the browser log, no Content-Security-Policy
+// violation and no dialog; its head must start with the policy; every chart
+// must draw; the page must not scroll sideways; and <html lang> must be set.
 //
 // The browser is DASHGEN_CHROME, or chromium, chromium-browser or
 // google-chrome on PATH. Without one the test is skipped, except in CI
@@ -47,32 +49,7 @@ func TestPagesRenderInChromium(t *testing.T) {
 		t.Fatalf("the build wrote no .html file into %s", out)
 	}
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(browser),
-		chromedp.Headless,
-		chromedp.NoSandbox, // the tests may run as root
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// Network.setBlockedURLs (see blockedURLs) does not stop WebSockets;
-		// with no name resolving, no connection leaves the machine, not even
-		// to an IP address. The requests are still recorded, and fail the test.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	defer cancelAlloc() // also waits for the browser to exit, before the temp dirs go
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start %s: %v", browser, err)
-	}
+	browserCtx := startBrowser(ctx, t, browser)
 
 	viewports := []struct {
 		name          string
@@ -87,7 +64,7 @@ func TestPagesRenderInChromium(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, vp := range viewports {
 				t.Run(vp.name, func(t *testing.T) {
-					checkPage(browserCtx, t, path, vp.width, vp.height, vp.mobile)
+					checkPage(browserCtx, t, path, vp.width, vp.height, vp.mobile, wantText[name])
 				})
 			}
 		})
@@ -117,6 +94,42 @@ func findBrowser(t *testing.T) string {
 	return ""
 }
 
+// startBrowser starts the browser with the network cut off (see blockedURLs)
+// and returns a context to open tabs in. The browser exits when the test
+// ends, before its temp folders are removed.
+func startBrowser(ctx context.Context, t *testing.T, browser string) context.Context {
+	t.Helper()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(browser),
+		chromedp.Headless,
+		chromedp.NoSandbox, // the tests may run as root
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		// Network.setBlockedURLs (see blockedURLs) does not stop WebSockets;
+		// with no name resolving, no connection leaves the machine, not even
+		// to an IP address. The requests are still recorded, and fail the test.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	// Cleanups run last first: the browser exits (cancelAlloc waits for it)
+	// before the temp folders go.
+	t.Cleanup(cancelAlloc)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelBrowser)
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("start %s: %v", browser, err)
+	}
+	return browserCtx
+}
+
 // buildSite runs "dashgen build" on the repository's config.yaml into a temp
 // folder and returns the folder.
 func buildSite(ctx context.Context, t *testing.T) string {
@@ -144,6 +157,13 @@ type pageState struct {
 	InnerWidth  int64    `json:"innerWidth"`
 	Wide        []string `json:"wide"`
 	Text        string   `json:"text"`
+	// Head is the first elements of <head>; CSP the policy of the page.
+	Head []string `json:"head"`
+	CSP  string   `json:"csp"`
+	// Violations and Dialogs are what pageInitJS recorded; nil when it did
+	// not run.
+	Violations []string `json:"violations"`
+	Dialogs    []string `json:"dialogs"`
 }
 
 // pageStateJS is a JavaScript function of the width of the viewport that was
@@ -185,8 +205,33 @@ const pageStateJS = `((viewportWidth) => {
 		// drawn chart's "Figures as text" table (collapsed by default).
 		text: document.body ? document.body.innerText + '\n' +
 			Array.from(document.querySelectorAll('details.as-text')).map(d => d.textContent).join('\n') : '',
+		head: document.head ? Array.from(document.head.children).slice(0, 2).map(e => e.outerHTML.slice(0, 60)) : [],
+		csp: (document.querySelector('meta[http-equiv="Content-Security-Policy" i]') || {}).content || '',
+		violations: window.__cspViolations || null,
+		dialogs: window.__dialogs || null,
 	};
 })`
+
+// pageInitJS runs in every page before the page's own scripts (the
+// policy does not apply to it). It records every Content-Security-Policy
+// violation the page reports, and turns the dialogs a page can open
+// (alert, confirm, prompt, print) into records, so a script that should
+// never run shows up instead of blocking the page.
+const pageInitJS = `(() => {
+	const violations = window.__cspViolations = [];
+	window.addEventListener('securitypolicyviolation', e => {
+		violations.push(e.effectiveDirective + ' refused ' + (e.blockedURI || '(no URI)') +
+			' at ' + (e.sourceFile || '').replace(/^.*\//, '') + ':' + e.lineNumber + ':' + e.columnNumber +
+			(e.sample ? ': ' + e.sample : ''));
+	}, true);
+	const dialogs = window.__dialogs = [];
+	for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+		window[name] = function (...args) {
+			dialogs.push(name + '(' + args.map(String).join(', ') + ')');
+			return name === 'confirm' ? false : null;
+		};
+	}
+})()`
 
 // blockedURLs blocks every request that would leave the machine. Chromium
 // 156 blocks http and https requests with it (blockedReason "inspector"), not
@@ -206,26 +251,85 @@ var wantText = map[string][]string{
 }
 
 // checkPage opens the file at path in a new tab with a width x height
-// viewport, as a phone when mobile is set, and checks it.
-func checkPage(browserCtx context.Context, t *testing.T, path string, width, height int64, mobile bool) {
+// viewport, as a phone when mobile is set, and checks it; want is text the
+// page must show.
+func checkPage(browserCtx context.Context, t *testing.T, path string, width, height int64, mobile bool, want []string) {
+	_, st, done := openPage(browserCtx, t, path, width, height, mobile, false)
+	defer done()
+
+	checkWidth(t, st, width, height)
+	if strings.TrimSpace(st.Lang) == "" {
+		t.Errorf("<html lang> is missing or empty")
+	}
+	for _, want := range want {
+		if strings.Contains(st.Text, want) {
+			continue
+		}
+		where := " (nor anywhere in the file)"
+		if src, err := os.ReadFile(path); err == nil && bytes.Contains(src, []byte(want)) {
+			where = "; the file has it only in markup or chart data (a chart draws its labels on a canvas, which has no text)"
+		}
+		t.Errorf("the page's text (visible, or in a chart's Figures as text table) does not contain %q%s", want, where)
+	}
+}
+
+// openPage opens the file at path in a new tab with a width x height
+// viewport, as a phone when mobile is set, and waits until it has loaded
+// and its charts drew. With bypassCSP the browser ignores the page's
+// Content-Security-Policy, to show what the page would do without it.
+//
+// It checks what every page must do: load, draw every chart, start its
+// head with a strict policy, and, until done is called, make no network
+// request, no console error, no uncaught exception, no error in the
+// browser log, no policy violation and no dialog. It returns the tab, for
+// more checks, and the state of the page; call done after the last check,
+// with st updated to the page's last state.
+func openPage(browserCtx context.Context, t *testing.T, path string, width, height int64, mobile, bypassCSP bool) (ctx context.Context, st *pageState, done func()) {
+	t.Helper()
 	// The listener sees every event of the tab from its start.
 	rec := &recorder{}
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(rec.record))
-	defer cancel()
+	rec.setTab(ctx)
+	st = &pageState{}
 	// The listener sees each event that arrived before the reply to a
-	// command before that command returns, so after the last Evaluate below
-	// rec holds everything up to that point.
-	defer rec.report(t)
+	// command before that command returns, so after the last command of
+	// the caller rec holds everything up to that point.
+	done = func() {
+		t.Helper()
+		if st.Dialogs == nil || st.Violations == nil {
+			t.Errorf("the page did not record its dialogs and policy violations: pageInitJS did not run")
+		}
+		for _, d := range st.Dialogs {
+			t.Errorf("the page called %s", d)
+		}
+		if !bypassCSP {
+			for _, v := range st.Violations {
+				t.Errorf("Content-Security-Policy violation: %s", v)
+			}
+		}
+		rec.report(t)
+		cancel()
+	}
 
 	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 	if err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: blockedURLs})
-			return err
+			if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: blockedURLs}); err != nil {
+				return err
+			}
+			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pageInitJS}); err != nil {
+				return err
+			}
+			if bypassCSP {
+				_, err := chromedp.Call(ctx, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
+				return err
+			}
+			return nil
 		}),
 		emulate(width, height, mobile),
 		chromedp.Navigate(pageURL),
 	); err != nil {
+		done()
 		t.Fatalf("open %s: %v", pageURL, err)
 	}
 
@@ -233,14 +337,14 @@ func checkPage(browserCtx context.Context, t *testing.T, path string, width, hei
 	// until the page has loaded and the charts that did not draw stayed the
 	// same for 3 s, so that a broken page does not use up the time of the
 	// whole test.
-	var st pageState
 	start := time.Now()
 	var settled time.Time
 	prev := "-"
 	for {
-		var err error
-		st, err = chromedp.Run(ctx, chromedp.Evaluate[pageState](fmt.Sprintf("(%s)(%d)", pageStateJS, width)))
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](fmt.Sprintf("(%s)(%d)", pageStateJS, width)))
+		*st = s
 		if err != nil {
+			done()
 			t.Fatalf("read the state of the page: %v", err)
 		}
 		if st.Ready == "complete" && len(st.Undrawn) == 0 {
@@ -263,25 +367,28 @@ func checkPage(browserCtx context.Context, t *testing.T, path string, width, hei
 		t.Errorf("%d of %d charts did not draw (no canvas or svg with a non-zero size in the .draw element after %.1f s): %s",
 			len(st.Undrawn), len(st.Charts), time.Since(start).Seconds(), strings.Join(st.Undrawn, ", "))
 	}
+	// The policy comes right after <meta charset>, before anything it
+	// governs, and allows nothing but the page's own inline scripts and
+	// styles (by hash) and data: and blob: images.
+	if len(st.Head) < 2 || !strings.HasPrefix(st.Head[0], "<meta charset=") || !strings.HasPrefix(st.Head[1], `<meta http-equiv="Content-Security-Policy"`) {
+		t.Errorf("<head> does not start with <meta charset> and the Content-Security-Policy: %q", st.Head)
+	}
+	if !strings.HasPrefix(st.CSP, "default-src 'none'; ") || strings.Contains(st.CSP, "unsafe") || strings.Contains(st.CSP, "http") || strings.Contains(st.CSP, "*") {
+		t.Errorf("the Content-Security-Policy is not strict: %q", st.CSP)
+	}
+	return ctx, st, done
+}
+
+// checkWidth checks that the page in a width x height viewport does not
+// scroll sideways.
+func checkWidth(t *testing.T, st *pageState, width, height int64) {
+	t.Helper()
 	// On a phone (mobile emulation) the browser widens the layout viewport
 	// to fit a page that is too wide, so window.innerWidth grows with it;
 	// compare with the width that was set too.
 	if limit := min(st.InnerWidth, width); st.ScrollWidth > limit+1 || st.InnerWidth != width {
 		t.Errorf("the page scrolls sideways in a %dx%d viewport: document scrollWidth %d, window.innerWidth %d, want both <= %d; innermost elements that stick out: %s",
 			width, height, st.ScrollWidth, st.InnerWidth, width, strings.Join(st.Wide, "; "))
-	}
-	if strings.TrimSpace(st.Lang) == "" {
-		t.Errorf("<html lang> is missing or empty")
-	}
-	for _, want := range wantText[filepath.Base(path)] {
-		if strings.Contains(st.Text, want) {
-			continue
-		}
-		where := " (nor anywhere in the file)"
-		if src, err := os.ReadFile(path); err == nil && bytes.Contains(src, []byte(want)) {
-			where = "; the file has it only in markup or chart data (a chart draws its labels on a canvas, which has no text)"
-		}
-		t.Errorf("the page's text (visible, or in a chart's Figures as text table) does not contain %q%s", want, where)
 	}
 }
 
@@ -301,8 +408,15 @@ func emulate(width, height int64, mobile bool) chromedp.Action[chromedp.Void] {
 type recorder struct {
 	mu       sync.Mutex
 	done     bool
+	tab      context.Context // to close a dialog
 	failures []string
 	notes    []string
+}
+
+func (r *recorder) setTab(ctx context.Context) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tab = ctx
 }
 
 func (r *recorder) fail(format string, args ...any) {
@@ -352,6 +466,13 @@ func (r *recorder) record(ev any) {
 			msg += " " + d.Exception.Description
 		}
 		r.fail("uncaught exception at %s:%d:%d: %s", shortURL(d.URL), d.LineNumber+1, d.ColumnNumber+1, msg)
+	case *page.EventJavascriptDialogOpening:
+		// pageInitJS replaces the dialogs; one that opens anyway blocks the
+		// page until it is closed. The listener may not run a command.
+		r.fail("a dialog opened (%s): %q", ev.Type, ev.Message)
+		if tab := r.tab; tab != nil {
+			go chromedp.Call(tab, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{})
+		}
 	case *log.EventEntryAdded:
 		e := ev.Entry
 		if e == nil {

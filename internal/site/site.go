@@ -1,12 +1,16 @@
 // Package site renders the pages of a site (index, one page per dashboard,
 // sources) in memory, with the project's own html/template pages. Chart
 // options travel as JSON data blocks that no text can break out of, and one
-// static script draws them: nothing from the data ever runs as code.
+// static script draws them: nothing from the data ever runs as code. Each
+// page carries a Content-Security-Policy that lets only its own inline
+// scripts and style run, by hash (see inline), and loads nothing remote.
 package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -94,11 +98,13 @@ type navItem struct {
 type pageData struct {
 	Lang, Title, PageTitle, Description string
 	Nav                                 []navItem
-	CSS                                 template.CSS
-	Scripts                             []template.HTML
-	Version, ECharts                    string
-	Body                                any
-	Kind                                string
+	// CSP is the page's Content-Security-Policy <meta> element, Style its
+	// <style> element and Scripts its inline scripts, all made by inline.
+	CSP, Style       template.HTML
+	Scripts          []template.HTML
+	Version, ECharts string
+	Body             any
+	Kind             string
 }
 
 func (r *renderer) nav(current string) []navItem {
@@ -112,15 +118,20 @@ func (r *renderer) nav(current string) []navItem {
 func (r *renderer) page(current, title, kind string, body any, withCharts bool) ([]byte, error) {
 	p := pageData{
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
-		Nav: r.nav(current), CSS: template.CSS(pageCSS), Version: r.in.Version, ECharts: EChartsVersion(),
+		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind,
 	}
+	// Every inline script and style of the page goes through code, which
+	// gives each its hash for the policy; nothing else may run or style.
+	var code inline
+	p.Style = code.style(pageCSS)
 	if withCharts {
 		p.Scripts = []template.HTML{
-			scriptElement(echartsJS),
-			scriptElement(pageJS),
+			code.script(echartsJS),
+			code.script(pageJS),
 		}
 	}
+	p.CSP = code.policyMeta()
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return nil, err
@@ -128,13 +139,70 @@ func (r *renderer) page(current, title, kind string, body any, withCharts bool) 
 	return buf.Bytes(), nil
 }
 
-// scriptElement wraps one of our own static scripts. They are files of this
-// repository, never data; a "</script" inside one would be a bug we catch.
-func scriptElement(js string) template.HTML {
-	if strings.Contains(strings.ToLower(js), "</script") {
-		panic("site: a static script contains </script")
-	}
+// inline makes the inline <script> and <style> elements of one page and
+// keeps the hash of each, for the page's Content-Security-Policy. A page
+// runs only the scripts and applies only the styles made here: any other
+// (injected) script or style, any remote resource, is refused by the
+// browser. JSON data blocks (DataBlock) are not run, so need no hash.
+type inline struct {
+	scripts, styles []string // CSP hash sources, in page order
+}
+
+// script returns a <script> element running js, one of our own static
+// scripts (files of this repository, never data), and allows it.
+func (c *inline) script(js string) template.HTML {
+	js = rawText("script", js)
+	c.scripts = append(c.scripts, hashSource(js))
 	return template.HTML("<script>" + js + "</script>")
+}
+
+// style returns a <style> element with css, our own static style sheet,
+// and allows it.
+func (c *inline) style(css string) template.HTML {
+	css = rawText("style", css)
+	c.styles = append(c.styles, hashSource(css))
+	return template.HTML("<style>" + css + "</style>")
+}
+
+// policy is the page's Content-Security-Policy: nothing is allowed but the
+// inline scripts and styles made by c, and images from data: and blob:
+// URLs (a chart saved as an image). There is no remote origin.
+func (c *inline) policy() string {
+	list := func(hashes []string) string {
+		if len(hashes) == 0 {
+			return "'none'"
+		}
+		return strings.Join(hashes, " ")
+	}
+	return "default-src 'none'; script-src " + list(c.scripts) + "; style-src " + list(c.styles) +
+		"; img-src data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'"
+}
+
+// policyMeta is the <meta> element carrying policy; it must come first in
+// <head>, before any script or style it governs. The policy holds only
+// keywords and base64, nothing to escape.
+func (c *inline) policyMeta() template.HTML {
+	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + c.policy() + `">`)
+}
+
+// hashSource is the CSP source allowing an inline element whose text is
+// exactly s: 'sha256-' and the base64 of its SHA-256.
+func hashSource(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// rawText prepares the text of a raw-text element (script or style) of our
+// own: line ends become \n, as the browser's parser makes them before it
+// hashes the text (a checkout with CRLF line ends must not break the
+// hashes). A closing tag or a NUL inside would be a bug we catch.
+func rawText(tag, s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	lower := strings.ToLower(s)
+	if strings.Contains(lower, "</"+tag) || strings.Contains(lower, "<!--") || strings.Contains(s, "\x00") {
+		panic("site: a static " + tag + " contains </" + tag + ", <!-- or NUL")
+	}
+	return s
 }
 
 // chartView is a chart as the template shows it.

@@ -3,17 +3,21 @@ package site
 import "html/template"
 
 // The page templates. html/template escapes every value for its context;
-// the only unescaped values are our own static CSS and scripts and the JSON
-// data blocks made by DataBlock.
+// the only unescaped values are the Content-Security-Policy, our own static
+// style and scripts (all three made by inline, so every inline script and
+// style has its hash in the policy) and the JSON data blocks made by
+// DataBlock. Write no <script>, <style> or style="" here: the policy
+// refuses them; put styles in assets/page.css.
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
+{{.CSP}}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{if ne .PageTitle .Title}}{{.PageTitle}} · {{end}}{{.Title}}</title>
 {{with .Description}}<meta name="description" content="{{.}}">
 {{end}}<meta name="generator" content="dashgen {{.Version}}">
-<style>{{.CSS}}</style>
+{{.Style}}
 </head>
 <body>
 <header class="site"><div class="inner">
@@ -36,7 +40,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{else if .Table}}<div class="table-wrap"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
-{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-label="{{.Title}}" style="height: {{.Height}}px"></div>
+{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-label="{{.Title}}" data-height="{{.Height}}"></div>
 {{.Data}}
 <details class="as-text"><summary>Figures as text</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">Series</th>{{end}}<th scope="col">Item</th><th scope="col">Figure</th><th scope="col">Source</th></tr></thead><tbody>
 {{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}</td></tr>
@@ -53,7 +57,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{define "index"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
 {{with .Headline}}{{template "chart" .}}{{end}}
-<h2 style="margin-top:28px">Dashboards</h2>
+<h2 class="dash-heading">Dashboards</h2>
 <ul class="dash-list">
 {{range .Dashboards}}<li><a href="{{.ID}}.html">{{.Title}}</a>{{with .Description}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
 {{end}}<li><a href="sources.html">Sources</a><br><span class="source-meta">All {{.SourceCount}} sources, cited in full.</span></li>

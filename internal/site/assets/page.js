@@ -28,11 +28,13 @@
     // put one on.
     var data = ranges.map(function (r) { return [r.index, r.min, r.max, r.series]; });
     var labels = spec.labels || [];
+    var tips = spec.tooltips || [];
     return {
       type: 'custom',
       name: 'range',
-      silent: true,
       z: 10,
+      // A range-only figure has no bar: its error bar shows its tooltip.
+      tooltip: { formatter: function (p) { return tooltipHTML((tips[p.value[3]] || [])[p.value[0]] || ''); } },
       data: data,
       encode: horizontal ? { x: [1, 2], y: 0 } : { x: 0, y: [1, 2] },
       renderItem: function (params, api) {
@@ -100,6 +102,10 @@
   }
 
   function draw(el, spec) {
+    // The height is a data attribute, set here through the DOM: the page's
+    // Content-Security-Policy refuses style="" attributes in markup.
+    var height = parseInt(el.getAttribute('data-height'), 10);
+    if (height > 0) { el.style.height = height + 'px'; }
     var option = spec.option;
     var labels = spec.labels || [];
     var tips = spec.tooltips || [];
