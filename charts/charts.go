@@ -45,6 +45,27 @@ type Chart struct {
 	Cards []Card
 	// Table is the content of a table chart.
 	Table *Table
+	// Data is the table behind a bar, pie, timeline or card chart, for
+	// downloads: numbers as numbers, with the words and sources beside them.
+	Data []DataRow
+}
+
+// DataRow is one row of a chart's data as people download it.
+type DataRow struct {
+	Series    string   `json:"series,omitempty"`
+	Item      string   `json:"item"`
+	Value     *int64   `json:"value"`
+	Qualifier string   `json:"qualifier"`
+	Min       *int64   `json:"min,omitempty"`
+	Max       *int64   `json:"max,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
+	Stated    string   `json:"as_shown"`
+	Share     *float64 `json:"share_percent,omitempty"`
+	ShareOf   *int64   `json:"share_of,omitempty"`
+	Total     *int64   `json:"running_total,omitempty"`
+	Wording   string   `json:"wording,omitempty"`
+	Figure    string   `json:"figure_id,omitempty"`
+	Sources   []string `json:"sources"`
 }
 
 // Behaviour is what the page script needs beside the option: texts per
@@ -134,7 +155,38 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 	if c.Option != nil {
 		c.Text = textRows(spec, tables, phrase)
 	}
+	if c.Table == nil {
+		c.Data = dataRows(spec, tables, phrase)
+	}
 	return c, nil
+}
+
+// dataRows is the chart's data for downloads.
+func dataRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrases) []DataRow {
+	var out []DataRow
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			d := DataRow{Series: r.Series, Item: r.Label, Value: r.Value, Qualifier: r.Qualifier,
+				Min: r.Min, Max: r.Max, Unit: r.Unit, Sources: r.Sources,
+				Stated: format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)}
+			if d.Qualifier == "" {
+				d.Qualifier = "exact" // counts of records
+			}
+			if r.Share != nil {
+				pct, of := r.Share.Percent, r.Share.Of
+				d.Share, d.ShareOf = &pct, &of
+			}
+			if spec.Type == "timeline" {
+				total := r.Cumulative
+				d.Total = &total
+			}
+			if r.Figure != nil {
+				d.Figure, d.Wording = r.Figure.ID, r.Figure.Wording
+			}
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func textRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrases) []TextRow {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -51,8 +52,13 @@ func TestHostileTextStaysText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	embeds, err := filepath.Glob(filepath.Join(out, "embed", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	sort.Strings(pages)
-	if len(pages) < 3 {
+	sort.Strings(embeds)
+	if len(pages) < 3 || len(embeds) == 0 {
 		t.Fatalf("the build wrote %d .html files into %s, want index, sources and the dashboards", len(pages), out)
 	}
 	// A screenshot of a page, for a person to look at:
@@ -78,11 +84,21 @@ func TestHostileTextStaysText(t *testing.T) {
 			})
 		})
 	}
+	// Every chart's embed page, which other sites show in an iframe: at
+	// phone width with the policy on (the escaping is the same templates').
+	for _, path := range embeds {
+		t.Run("embed/"+filepath.Base(path), func(t *testing.T) {
+			checkHostilePage(browserCtx, t, h, path, 375, 800, true, false)
+		})
+	}
 	if t.Failed() {
 		return
 	}
 	h.checkPlaces(t, out, seen)
 }
+
+// dataLink is a chart's Data action: its table as CSV.
+var dataLink = regexp.MustCompile(`^data/[a-z0-9][a-z0-9-]*\.csv$`)
 
 // hostilePayloads are the texts put into every field; %s becomes a tag
 // naming the field, so each value is unique and can be traced. Values
@@ -386,7 +402,7 @@ const hostileStateJS = `(() => {
 		out.anchors.push({href: a.getAttribute('href'), protocol: a.protocol});
 	}
 	const describe = e => e.outerHTML.slice(0, 160);
-	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button, link, template, svg, math, video, audio, meta[http-equiv="refresh" i], [href]:not(a), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
+	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button:not(.embed-code > button.copy):not(.actions > button.image), link, template, svg, math, video, audio, meta[http-equiv="refresh" i], [href]:not(a), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
 		out.bad.push(describe(e));
 	}
 	for (const e of document.querySelectorAll('*')) {
@@ -434,6 +450,8 @@ func checkHostilePage(browserCtx context.Context, t *testing.T, h *hostile, path
 	wantScripts := 0
 	if len(st.Charts) > 0 {
 		wantScripts = 2 // ECharts and page.js
+	} else if filepath.Base(filepath.Dir(path)) == "embed" {
+		wantScripts = 1 // page.js, which reports the embed's height
 	}
 	if hs.Scripts != wantScripts {
 		t.Errorf("%d scripts that run, want %d", hs.Scripts, wantScripts)
@@ -446,7 +464,7 @@ func checkHostilePage(browserCtx context.Context, t *testing.T, h *hostile, path
 				t.Errorf("a link to %q, which is not one of the web addresses in sources.csv", a.Href)
 			}
 		case "file:":
-			if strings.Contains(a.Href, ":") || !strings.HasSuffix(strings.Split(a.Href, "#")[0], ".html") {
+			if strings.Contains(a.Href, ":") || !(strings.HasSuffix(strings.Split(a.Href, "#")[0], ".html") || dataLink.MatchString(a.Href)) {
 				t.Errorf("a link to %q, not a page of the site", a.Href)
 			}
 		default:

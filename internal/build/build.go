@@ -52,6 +52,7 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: cfg.Site.Lang,
 		Version: Version, Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
+		Assets:     cfg.Assets, BaseURL: cfg.BaseURL,
 	}
 	for i, d := range cfg.Dashboards {
 		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}

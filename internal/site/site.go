@@ -30,6 +30,12 @@ var (
 	pageJS string
 	//go:embed assets/page.css
 	pageCSS string
+	//go:embed assets/embed.js
+	embedJS string
+	//go:embed assets/ECHARTS-LICENSE
+	echartsLicense string
+	//go:embed assets/ECHARTS-NOTICE
+	echartsNotice string
 )
 
 // EChartsVersion is the version of the vendored ECharts.
@@ -45,6 +51,11 @@ type Input struct {
 	CitedBy map[string]int
 	// SourceName gives the short name a source is cited by.
 	SourceName func(id string) string
+	// Assets is "inline" (every page standalone) or "shared" (pages load
+	// one copy of the scripts from assets/).
+	Assets string
+	// BaseURL, when set, makes embed codes absolute ("https://…/").
+	BaseURL string
 }
 
 // Dashboard is one dashboard page.
@@ -76,6 +87,25 @@ func Render(in Input) ([]output.File, error) {
 		if err := add(d.ID+".html", b, err); err != nil {
 			return nil, err
 		}
+		for _, c := range d.Charts {
+			b, err := r.embed(d, c)
+			if err := add("embed/"+c.ID+".html", b, err); err != nil {
+				return nil, err
+			}
+			csvData, jsonData, err := dataFiles(c, r.sources, in.SourceName)
+			if err := add("data/"+c.ID+".csv", csvData, err); err != nil {
+				return nil, err
+			}
+			if err := add("data/"+c.ID+".json", jsonData, nil); err != nil {
+				return nil, err
+			}
+		}
+	}
+	files = append(files, output.File{Path: "embed/embed.js", Data: []byte(embedJS)})
+	if in.Assets == "shared" {
+		for _, a := range sharedAssets() {
+			files = append(files, output.File{Path: a.path, Data: []byte(a.content)})
+		}
 	}
 	b, err = r.sourcesPage()
 	if err := add("sources.html", b, err); err != nil {
@@ -97,7 +127,9 @@ type navItem struct {
 
 type pageData struct {
 	Lang, Title, PageTitle, Description string
-	Nav                                 []navItem
+	// Root is the way from the page to the site's root folder: "" or "../".
+	Root string
+	Nav  []navItem
 	// CSP is the page's Content-Security-Policy <meta> element, Style its
 	// <style> element and Scripts its inline scripts, all made by inline.
 	CSP, Style       template.HTML
@@ -121,14 +153,27 @@ func (r *renderer) page(current, title, kind string, body any, withCharts bool) 
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind,
 	}
-	// Every inline script and style of the page goes through code, which
-	// gives each its hash for the policy; nothing else may run or style.
+	if kind == "embed" {
+		p.Root = "../"
+	}
+	// Every script and style of the page goes through code, which gives
+	// each its hash for the policy; nothing else may run or style.
 	var code inline
 	p.Style = code.style(pageCSS)
+	// Pages with drawn charts need ECharts and the page script; an embed
+	// needs the page script in any case, to report its height.
+	var scripts []asset
 	if withCharts {
-		p.Scripts = []template.HTML{
-			code.script(echartsJS),
-			code.script(pageJS),
+		scripts = append(scripts, asset{"assets/echarts-" + EChartsVersion() + ".min.js", echartsJS})
+	}
+	if withCharts || kind == "embed" {
+		scripts = append(scripts, sharedAssets()[1])
+	}
+	for _, a := range scripts {
+		if r.in.Assets == "shared" {
+			p.Scripts = append(p.Scripts, code.external(p.Root+a.path, a.content))
+		} else {
+			p.Scripts = append(p.Scripts, code.script(a.content))
 		}
 	}
 	p.CSP = code.policyMeta()
@@ -154,6 +199,16 @@ func (c *inline) script(js string) template.HTML {
 	js = rawText("script", js)
 	c.scripts = append(c.scripts, hashSource(js))
 	return template.HTML("<script>" + js + "</script>")
+}
+
+// external returns a <script> element loading src, whose content must be
+// exactly js: the integrity attribute makes the browser check it, and the
+// policy allows the script by that same hash (CSP Level 3), so a shared
+// script is trusted exactly as an inline one is.
+func (c *inline) external(src, js string) template.HTML {
+	h := hashSource(js)
+	c.scripts = append(c.scripts, h)
+	return template.HTML(`<script src="` + template.HTMLEscapeString(src) + `" integrity="` + strings.Trim(h, "'") + `"></script>`)
 }
 
 // style returns a <style> element with css, our own static style sheet,
@@ -211,6 +266,13 @@ type chartView struct {
 	Data    template.HTML // the JSON data block, already safe
 	Sources []sourceLink
 	Wide    bool
+	// Root is the way from the page to the site's root ("" or "../").
+	Root string
+	// NewTab opens links in a new tab: an embedded chart's links must not
+	// navigate the frame inside someone else's page.
+	NewTab bool
+	// Actions are the Embed, Data and Image actions of a dashboard chart.
+	Actions *actions
 	// Rows are a table chart's rows, with source ids turned into links.
 	Rows [][]cellView
 	// Text is a drawn chart's figures as text, with source links.
@@ -296,6 +358,10 @@ func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
 		v, err := r.view(c)
 		if err != nil {
 			return nil, err
+		}
+		v.Actions = &actions{Embed: embedCode(r.in.BaseURL, c), DataHref: "data/" + c.ID + ".csv"}
+		if c.Option != nil {
+			v.Actions.ImageName = c.ID + ".png"
 		}
 		body.Charts = append(body.Charts, v)
 	}

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,9 +31,11 @@ func testInput() Input {
 }
 
 var (
-	cspMeta        = regexp.MustCompile(`^<!DOCTYPE html>\n<html lang="[^"]*">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n`)
+	cspMeta        = regexp.MustCompile(`^<!DOCTYPE html>\n<html lang="[^"]*"(?: class="embed")?>\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n`)
 	scriptElements = regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
 	styleElements  = regexp.MustCompile(`(?s)<style([^>]*)>(.*?)</style>`)
+	textareas      = regexp.MustCompile(`(?s)<textarea[^>]*>.*?</textarea>`)
+	sharedScript   = regexp.MustCompile(`^ src="([^"]+)" integrity="(sha256-[A-Za-z0-9+/=]+)"$`)
 )
 
 // TestEveryInlineScriptAndStyleIsInThePolicy: each page starts its head
@@ -40,15 +43,37 @@ var (
 // and styles the page has, by the SHA-256 of their text, and nothing
 // remote. A script or style written into a template by hand, without
 // inline, fails here.
+//
+// In shared mode the scripts are files of assets/, loaded with an
+// integrity attribute that the policy's hash must equal.
 func TestEveryInlineScriptAndStyleIsInThePolicy(t *testing.T) {
-	files, err := Render(testInput())
+	for _, mode := range []string{"inline", "shared"} {
+		t.Run(mode, func(t *testing.T) { checkPolicies(t, mode) })
+	}
+}
+
+func checkPolicies(t *testing.T, mode string) {
+	in := testInput()
+	in.Assets = mode
+	files, err := Render(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 {
-		t.Fatalf("rendered %d pages, want 3 (index, d, sources)", len(files))
+	content := map[string]string{}
+	var pages []string
+	for _, f := range files {
+		content[f.Path] = string(f.Data)
+		if strings.HasSuffix(f.Path, ".html") {
+			pages = append(pages, f.Path)
+		}
+	}
+	if want := "index.html d.html embed/card.html embed/bar.html sources.html"; strings.Join(pages, " ") != want {
+		t.Fatalf("rendered pages %v, want %s", pages, want)
 	}
 	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
 		page := string(f.Data)
 		m := cspMeta.FindStringSubmatch(page)
 		if m == nil {
@@ -81,10 +106,27 @@ func TestEveryInlineScriptAndStyleIsInThePolicy(t *testing.T) {
 			if strings.Contains(s[1], `type="application/json"`) {
 				continue // data, never run
 			}
-			if s[1] != "" {
-				t.Errorf("%s: a script with attributes %q", f.Path, s[1])
+			if mode == "inline" {
+				if s[1] != "" {
+					t.Errorf("%s: a script with attributes %q", f.Path, s[1])
+				}
+				scripts = append(scripts, sourceOf(s[2]))
+				continue
 			}
-			scripts = append(scripts, sourceOf(s[2]))
+			m := sharedScript.FindStringSubmatch(s[1])
+			if m == nil || s[2] != "" {
+				t.Errorf("%s: a script that is not a shared asset with its integrity: %q", f.Path, s[0])
+				continue
+			}
+			src := path.Clean(path.Join(path.Dir(f.Path), m[1]))
+			body, ok := content[src]
+			if !ok {
+				t.Errorf("%s: loads %s, which the build does not write", f.Path, src)
+			}
+			if hash := sourceOf(body); "'"+m[2]+"'" != hash {
+				t.Errorf("%s: integrity of %s is %s, its content hashes to %s", f.Path, src, m[2], hash)
+			}
+			scripts = append(scripts, "'"+m[2]+"'")
 		}
 		for _, s := range styleElements.FindAllStringSubmatch(page, -1) {
 			styles = append(styles, sourceOf(s[2]))
@@ -92,8 +134,9 @@ func TestEveryInlineScriptAndStyleIsInThePolicy(t *testing.T) {
 		if len(styles) != 1 {
 			t.Errorf("%s: %d <style> elements, want 1", f.Path, len(styles))
 		}
-		if f.Path == "d.html" && len(scripts) != 2 {
-			t.Errorf("%s: %d scripts, want 2 (ECharts and page.js)", f.Path, len(scripts))
+		wantScripts := map[string]int{"d.html": 2, "embed/bar.html": 2, "embed/card.html": 1}[f.Path]
+		if len(scripts) != wantScripts {
+			t.Errorf("%s: %d scripts, want %d (ECharts for drawn charts; page.js for those and every embed)", f.Path, len(scripts), wantScripts)
 		}
 		for name, want := range map[string][]string{"script-src": scripts, "style-src": styles} {
 			if len(want) == 0 {
@@ -104,8 +147,9 @@ func TestEveryInlineScriptAndStyleIsInThePolicy(t *testing.T) {
 			}
 		}
 
-		// No style attribute in markup: the policy refuses those.
-		markup := scriptElements.ReplaceAllString(page, "")
+		// No style attribute in markup: the policy refuses those. (The
+		// embed code shown for copying is text, escaped: not markup.)
+		markup := textareas.ReplaceAllString(scriptElements.ReplaceAllString(page, ""), "")
 		if strings.Contains(markup, " style=") {
 			t.Errorf("%s: a style attribute in the markup; the policy refuses it, use a class in page.css", f.Path)
 		}

@@ -9,18 +9,21 @@ import "html/template"
 // DataBlock. Write no <script>, <style> or style="" here: the policy
 // refuses them; put styles in assets/page.css.
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
+<html lang="{{.Lang}}"{{if eq .Kind "embed"}} class="embed"{{end}}>
 <head>
 <meta charset="utf-8">
 {{.CSP}}
 <meta name="viewport" content="width=device-width, initial-scale=1">
+{{if eq .Kind "embed"}}<meta name="color-scheme" content="light dark">
+<meta name="robots" content="noindex">
+{{end}}
 <title>{{if ne .PageTitle .Title}}{{.PageTitle}} · {{end}}{{.Title}}</title>
 {{with .Description}}<meta name="description" content="{{.}}">
 {{end}}<meta name="generator" content="dashgen {{.Version}}">
 {{.Style}}
 </head>
 <body>
-<header class="site"><div class="inner">
+{{if eq .Kind "embed"}}{{template "embed" .Body}}{{else}}<header class="site"><div class="inner">
 <a class="site-title" href="index.html">{{.Title}}</a>
 <nav aria-label="Dashboards"><ul>
 {{range .Nav}}<li><a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a></li>
@@ -30,24 +33,34 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{if eq .Kind "dashboard"}}{{template "dashboard" .Body}}{{else if eq .Kind "index"}}{{template "index" .Body}}{{else}}{{template "sources" .Body}}{{end}}
 </main>
 <footer><div class="inner">Built with dashgen {{.Version}} and Apache ECharts {{.ECharts}}. Every figure is shown as its source states it; see <a href="sources.html">Sources</a>.</div></footer>
-{{range .Scripts}}{{.}}
+{{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
-{{define "sourceline"}}<p class="sources">Sources: {{range $i, $s := .}}{{if $i}}; {{end}}{{if $s.URL}}<a href="{{$s.URL}}" rel="noopener noreferrer">{{$s.Name}}</a>{{else}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}{{end}}</p>{{end}}
+{{define "sourceline"}}<p class="sources">Sources: {{range $i, $s := .Sources}}{{if $i}}; {{end}}{{if $s.URL}}<a href="{{$s.URL}}" rel="noopener noreferrer"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}{{end}}</p>{{end}}
+{{define "actions"}}<div class="actions">
+<details class="embed-code"><summary>Embed</summary>
+<p>Paste this code into a web page to show this chart there. It resizes itself to its content.</p>
+<textarea readonly rows="4" aria-label="Embed code for {{.Title}}">{{.Actions.Embed}}</textarea>
+<button type="button" class="copy" hidden>Copy code</button>
+</details>
+<a class="action" href="{{.Actions.DataHref}}" download>Data (CSV)</a>
+{{if .Actions.ImageName}}<button type="button" class="action image" data-chart="{{.ID}}" data-file="{{.Actions.ImageName}}" hidden>Image (PNG)</button>{{end}}
+</div>
+{{end}}
 {{define "chart"}}<section class="chart{{if .Wide}} wide{{end}}" id="chart-{{.ID}}" aria-labelledby="title-{{.ID}}">
 <h2 id="title-{{.ID}}">{{.Title}}</h2>
 {{if .Cards}}<div class="cards">{{range .Cards}}<div class="card"><div class="label">{{.Label}}</div><div class="value">{{.Value}}</div>{{with .Share}}<div class="share">{{.}}</div>{{end}}{{with .Note}}<div class="share">{{.}}</div>{{end}}</div>{{end}}</div>
 {{else if .Table}}<div class="table-wrap"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 {{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-label="{{.Title}}" data-height="{{.Height}}"></div>
 {{.Data}}
 <details class="as-text"><summary>Figures as text</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">Series</th>{{end}}<th scope="col">Item</th><th scope="col">Figure</th><th scope="col">Source</th></tr></thead><tbody>
-{{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}">{{$s.Name}}</a>{{end}}</td></tr>
+{{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}</td></tr>
 {{end}}</tbody></table></details>
 {{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
-{{template "sourceline" .Sources}}
-</section>
+{{template "sourceline" .}}
+{{if .Actions}}{{template "actions" .}}{{end}}</section>
 {{end}}
 {{define "dashboard"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
@@ -62,6 +75,10 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{range .Dashboards}}<li><a href="{{.ID}}.html">{{.Title}}</a>{{with .Description}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
 {{end}}<li><a href="sources.html">Sources</a><br><span class="source-meta">All {{.SourceCount}} sources, cited in full.</span></li>
 </ul>
+{{end}}
+{{define "embed"}}<main class="embed-main">
+{{template "chart" .Chart}}<p class="from">From <a href="../{{.Dashboard.ID}}.html#chart-{{.Chart.ID}}" target="_blank">{{.Dashboard.Title}} · {{.Site}}</a></p>
+</main>
 {{end}}
 {{define "sources"}}<h1>Sources</h1>
 <p class="lead">Every document the figures and recognitions cite. Where sources disagree, each figure is kept with its own source.</p>

@@ -15,6 +15,13 @@
     return escapeHTML(text).replace(/\n/g, '<br>');
   }
 
+  // Colours come from the page's style sheet, so an embed follows its light
+  // or dark theme.
+  function color(name, fallback) {
+    var v = window.getComputedStyle(document.documentElement).getPropertyValue(name);
+    return (v && v.trim()) || fallback;
+  }
+
   function formatInt(v) {
     return typeof v === 'number' ? v.toLocaleString('en-US') : v;
   }
@@ -42,7 +49,7 @@
         var a = horizontal ? api.coord([lo, cat]) : api.coord([cat, lo]);
         var b = horizontal ? api.coord([hi, cat]) : api.coord([cat, hi]);
         var cap = 7;
-        var style = { stroke: '#222', lineWidth: 2 };
+        var style = { stroke: color('--ink', '#222'), lineWidth: 2 };
         var shapes = [
           { type: 'line', shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style: style }
         ];
@@ -60,8 +67,8 @@
           shapes.push({
             type: 'text',
             style: horizontal
-              ? { text: text, x: b[0] + 8, y: b[1], verticalAlign: 'middle', fill: '#222', fontSize: 12 }
-              : { text: text, x: b[0], y: b[1] - 8, align: 'center', verticalAlign: 'bottom', fill: '#222', fontSize: 12 }
+              ? { text: text, x: b[0] + 8, y: b[1], verticalAlign: 'middle', fill: color('--ink', '#222'), fontSize: 12 }
+              : { text: text, x: b[0], y: b[1] - 8, align: 'center', verticalAlign: 'bottom', fill: color('--ink', '#222'), fontSize: 12 }
           });
         }
         return { type: 'group', children: shapes };
@@ -69,9 +76,33 @@
     };
   }
 
+  var measurer;
+  // wrappedLines counts the lines text takes when wrapped at spaces into
+  // width pixels, as ECharts' overflow: 'break' wraps it.
+  function wrappedLines(text, width, fontSize) {
+    measurer = measurer || document.createElement('canvas').getContext('2d');
+    measurer.font = fontSize + 'px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    var lines = 0;
+    String(text).split('\n').forEach(function (para) {
+      var line = '';
+      lines++;
+      para.split(' ').forEach(function (word) {
+        var next = line ? line + ' ' + word : word;
+        if (line && measurer.measureText(next).width > width) {
+          lines++;
+          line = word;
+        } else {
+          line = next;
+        }
+      });
+    });
+    return lines;
+  }
+
   // layout sizes the axes for the element's width: category labels get a
   // fixed share of the width and wrap inside it, so long source names never
-  // run into each other or off the canvas.
+  // run into each other or off the canvas. It returns the height the
+  // drawing needs: on a narrow screen wrapped labels need taller rows.
   function layout(option, spec, el) {
     var width = el.clientWidth || 600;
     var narrow = width < 520;
@@ -89,23 +120,38 @@
         interval: 0,
         lineHeight: 15,
         fontSize: narrow ? 11 : 13,
-        color: '#333'
+        color: color('--ink', '#333')
       };
       catAxis[0].axisTick = { show: false };
       if (spec.horizontal) { catAxis[0].inverse = true; }
     }
+    var needed = 0;
+    if (spec.horizontal && catAxis && catAxis[0]) {
+      var fontSize = catAxis[0].axisLabel.fontSize;
+      var perRow = 0;
+      (catAxis[0].data || []).forEach(function (label) {
+        perRow = Math.max(perRow, wrappedLines(label, labelWidth, fontSize) * 15 + 14);
+      });
+      var series = (option.series || []).filter(function (s) { return s.type === 'bar'; }).length;
+      needed = (catAxis[0].data || []).length * Math.max(perRow, 30 + 22 * Math.max(1, series)) + 56;
+    }
     if (valAxis && valAxis[0]) {
-      valAxis[0].axisLabel = { formatter: formatInt, fontSize: narrow ? 10 : 12, color: '#555', hideOverlap: true };
-      valAxis[0].splitLine = { lineStyle: { color: '#e4e4e4' } };
+      valAxis[0].axisLabel = { formatter: formatInt, fontSize: narrow ? 10 : 12, color: color('--muted', '#555'), hideOverlap: true };
+      valAxis[0].splitLine = { lineStyle: { color: color('--line', '#e4e4e4') } };
       valAxis[0].splitNumber = narrow ? 3 : 5;
     }
+    return needed;
   }
 
   function draw(el, spec) {
     // The height is a data attribute, set here through the DOM: the page's
     // Content-Security-Policy refuses style="" attributes in markup.
-    var height = parseInt(el.getAttribute('data-height'), 10);
-    if (height > 0) { el.style.height = height + 'px'; }
+    var height = parseInt(el.getAttribute('data-height'), 10) || 0;
+    var setHeight = function (needed) {
+      var h = Math.max(height, needed || 0);
+      if (h > 0 && el.style.height !== h + 'px') { el.style.height = h + 'px'; }
+    };
+    setHeight(0);
     var option = spec.option;
     var labels = spec.labels || [];
     var tips = spec.tooltips || [];
@@ -114,7 +160,7 @@
       s.label.formatter = function (p) { return (labels[si] || [])[p.dataIndex] || ''; };
       s.label.fontSize = 12;
       s.label.lineHeight = 15;
-      s.label.color = '#222';
+      s.label.color = color('--ink', '#222');
       s.tooltip = { formatter: function (p) { return tooltipHTML((tips[si] || [])[p.dataIndex] || ''); } };
       if (s.type === 'bar') { s.barMaxWidth = 44; }
       if (s.type === 'pie') {
@@ -127,20 +173,84 @@
     });
     option.tooltip = { trigger: 'item', confine: true, extraCssText: 'max-width: 320px; white-space: normal;' };
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
-    option.textStyle = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' };
-    if (option.xAxis || option.yAxis) { layout(option, spec, el); }
+    option.textStyle = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: color('--ink', '#222') };
+    if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
+    if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     option.animation = !reduced && option.animation !== false;
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption(option);
+    drawn[el.id.replace(/^draw-/, '')] = chart;
     var width = el.clientWidth;
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         if (el.clientWidth === width) { return; }
         width = el.clientWidth;
-        if (option.xAxis || option.yAxis) { layout(option, spec, el); chart.setOption(option); }
+        if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); chart.setOption(option); }
         chart.resize();
       }).observe(el);
+    }
+  }
+
+  var drawn = {}; // chart id → ECharts instance, for the Image action
+
+  // An embed page follows ?theme=light|dark, or else the reader's system.
+  function applyTheme() {
+    var m = /[?&]theme=(light|dark)(?:&|$)/.exec(window.location.search);
+    if (m) { document.documentElement.setAttribute('data-theme', m[1]); }
+  }
+
+  // reportHeight tells the page hosting this embed how tall it is, so
+  // embed.js can size the iframe. It posts only {"dashgen:height": n} to
+  // the parent, listens to no message and touches nothing else there.
+  function reportHeight() {
+    if (window.parent === window) { return; }
+    var last = 0;
+    function send() {
+      var h = Math.ceil(document.body.getBoundingClientRect().height);
+      if (h !== last) {
+        last = h;
+        window.parent.postMessage({ 'dashgen:height': h }, '*');
+      }
+    }
+    send();
+    if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
+    window.addEventListener('load', send);
+  }
+
+  // The Embed, Data and Image actions of a dashboard's charts. Data is a
+  // plain link; Copy and Image need this script, so they stay hidden
+  // without it.
+  function wireActions() {
+    var copies = document.querySelectorAll('.embed-code button.copy');
+    for (var i = 0; i < copies.length; i++) {
+      copies[i].hidden = false;
+      copies[i].addEventListener('click', function (ev) {
+        var button = ev.currentTarget;
+        var area = button.parentNode.querySelector('textarea');
+        var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy code'; }, 2000); };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(area.value).then(done, function () { area.select(); });
+        } else {
+          area.select();
+          if (document.execCommand && document.execCommand('copy')) { done(); }
+        }
+      });
+    }
+    var images = document.querySelectorAll('button.image[data-chart]');
+    for (var j = 0; j < images.length; j++) {
+      if (!drawn[images[j].getAttribute('data-chart')]) { continue; }
+      images[j].hidden = false;
+      images[j].addEventListener('click', function (ev) {
+        var button = ev.currentTarget;
+        var chart = drawn[button.getAttribute('data-chart')];
+        var link = document.createElement('a');
+        link.href = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: color('--paper', '#fff') });
+        link.download = button.getAttribute('data-file');
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
     }
   }
 
@@ -157,7 +267,11 @@
         if (window.console) { console.error(e); }
       }
     }
+    wireActions();
+    if (document.documentElement.classList.contains('embed')) { reportHeight(); }
   }
+
+  applyTheme();
 
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
