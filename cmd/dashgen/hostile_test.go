@@ -348,6 +348,7 @@ type hostileState struct {
 	Anchors []struct {
 		Href     string `json:"href"`
 		Protocol string `json:"protocol"`
+		Title    string `json:"title"` // the hover text: a source's title
 	} `json:"anchors"`
 	Bad     []string `json:"bad"`
 	Scripts int      `json:"scripts"`
@@ -399,7 +400,7 @@ const hostileStateJS = `(() => {
 		chart.dispatchAction({type: 'hideTip'});
 	}
 	for (const a of document.querySelectorAll('a[href]')) {
-		out.anchors.push({href: a.getAttribute('href'), protocol: a.protocol});
+		out.anchors.push({href: a.getAttribute('href'), protocol: a.protocol, title: a.title});
 	}
 	const describe = e => e.outerHTML.slice(0, 160);
 	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button:not(.embed-code > button.copy):not(.actions > button.image), link, template, svg, math, video, audio, meta[http-equiv="refresh" i], [href]:not(a), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
@@ -457,7 +458,7 @@ func checkHostilePage(browserCtx context.Context, t *testing.T, h *hostile, path
 		t.Errorf("%d scripts that run, want %d", hs.Scripts, wantScripts)
 	}
 	for _, a := range hs.Anchors {
-		obs = append(obs, observed{"href", a.Href})
+		obs = append(obs, observed{"href", a.Href}, observed{"title of a link", a.Title})
 		switch a.Protocol {
 		case "http:", "https:":
 			if !h.webURLs[a.Href] {

@@ -264,7 +264,7 @@ func rawText(tag, s string) string {
 type chartView struct {
 	*charts.Chart
 	Data    template.HTML // the JSON data block, already safe
-	Sources []sourceLink
+	Sources []sourceGroup
 	Wide    bool
 	// Root is the way from the page to the site's root ("" or "../").
 	Root string
@@ -291,14 +291,47 @@ type cellView struct {
 
 type sourceLink struct {
 	ID, Name, URL string
+	Title         string // the document's title, shown on hover
+}
+
+// sourceGroup is the sources of a chart that share a short name (three
+// articles of one news site): the name once, then a numbered link to each.
+type sourceGroup struct {
+	Name  string
+	Links []numberedLink
+}
+
+type numberedLink struct {
+	N int
+	sourceLink
+}
+
+// groupSources groups links by name, in order of first appearance, so a
+// sources line never repeats a name it cannot tell apart.
+func groupSources(links []sourceLink) []sourceGroup {
+	var groups []sourceGroup
+	at := map[string]int{}
+	for _, l := range links {
+		i, ok := at[l.Name]
+		if !ok {
+			i = len(groups)
+			at[l.Name] = i
+			groups = append(groups, sourceGroup{Name: l.Name})
+		}
+		groups[i].Links = append(groups[i].Links, numberedLink{len(groups[i].Links) + 1, l})
+	}
+	return groups
 }
 
 func (r *renderer) links(ids []string) []sourceLink {
 	out := make([]sourceLink, 0, len(ids))
 	for _, id := range ids {
 		l := sourceLink{ID: id, Name: r.in.SourceName(id)}
-		if s := r.sources[id]; s != nil && dataset.IsWebURL(s.URL) {
-			l.URL = s.URL
+		if s := r.sources[id]; s != nil {
+			l.Title = s.Title
+			if dataset.IsWebURL(s.URL) {
+				l.URL = s.URL
+			}
 		}
 		out = append(out, l)
 	}
@@ -306,7 +339,7 @@ func (r *renderer) links(ids []string) []sourceLink {
 }
 
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
-	v := chartView{Chart: c, Sources: r.links(c.Sources)}
+	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources))}
 	v.Wide = c.Type == "table" || c.Type == "card"
 	for _, t := range c.Text {
 		v.Text = append(v.Text, textView{Series: t.Series, Label: t.Label, Figure: t.Figure, Links: r.links(t.Sources)})

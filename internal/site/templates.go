@@ -36,7 +36,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
-{{define "sourceline"}}<p class="sources">Sources: {{range $i, $s := .Sources}}{{if $i}}; {{end}}{{if $s.URL}}<a href="{{$s.URL}}" rel="noopener noreferrer"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}{{end}}</p>{{end}}
+{{define "sourceline"}}<p class="sources">Sources: {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{end}}){{end}}{{end}}</p>{{end}}
 {{define "actions"}}<div class="actions">
 <details class="embed-code"><summary>Embed</summary>
 <p>Paste this code into a web page to show this chart there. It resizes itself to its content.</p>

@@ -99,41 +99,70 @@
     return lines;
   }
 
-  // layout sizes the axes for the element's width: category labels get a
-  // fixed share of the width and wrap inside it, so long source names never
-  // run into each other or off the canvas. It returns the height the
-  // drawing needs: on a narrow screen wrapped labels need taller rows.
+  function textWidth(text, fontSize) {
+    measurer = measurer || document.createElement('canvas').getContext('2d');
+    measurer.font = fontSize + 'px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    return measurer.measureText(text).width;
+  }
+
+  // layout sizes the axes for the element's width and returns the height
+  // the drawing needs. Horizontal bars keep their category names in a
+  // column that wraps them; on a narrow screen (a phone, a slim iframe) the
+  // names go above their bars instead, so the bars keep most of the width.
+  // The right margin fits the longest value label ("about 800 · 17% of 613").
   function layout(option, spec, el) {
     var width = el.clientWidth || 600;
     var narrow = width < 520;
     var catAxis = spec.horizontal ? option.yAxis : option.xAxis;
     var valAxis = spec.horizontal ? option.xAxis : option.yAxis;
-    var labelWidth = Math.round(width * (narrow ? 0.36 : 0.32));
-    option.grid = spec.horizontal
-      ? { left: labelWidth + 14, right: narrow ? 92 : 130, top: 28, bottom: 28 }
-      : { left: 56, right: 16, top: 36, bottom: 56 };
-    if (catAxis && catAxis[0]) {
-      var count = Math.max(1, (catAxis[0].data || []).length);
-      catAxis[0].axisLabel = {
-        width: spec.horizontal ? labelWidth : Math.max(50, Math.round((width - 80) / count) - 8),
-        overflow: 'break',
-        interval: 0,
-        lineHeight: 15,
-        fontSize: narrow ? 11 : 13,
-        color: color('--ink', '#333')
-      };
-      catAxis[0].axisTick = { show: false };
-      if (spec.horizontal) { catAxis[0].inverse = true; }
-    }
+    var bars = (option.series || []).filter(function (s) { return s.type === 'bar'; });
     var needed = 0;
     if (spec.horizontal && catAxis && catAxis[0]) {
-      var fontSize = catAxis[0].axisLabel.fontSize;
-      var perRow = 0;
-      (catAxis[0].data || []).forEach(function (label) {
-        perRow = Math.max(perRow, wrappedLines(label, labelWidth, fontSize) * 15 + 14);
+      var cats = catAxis[0].data || [];
+      var longest = 0;
+      (spec.labels || []).forEach(function (ls) {
+        (ls || []).forEach(function (t) {
+          String(t).split('\n').forEach(function (line) { longest = Math.max(longest, textWidth(line, 12)); });
+        });
       });
-      var series = (option.series || []).filter(function (s) { return s.type === 'bar'; }).length;
-      needed = (catAxis[0].data || []).length * Math.max(perRow, 30 + 22 * Math.max(1, series)) + 56;
+      var right = Math.min(Math.round(width * 0.4), Math.ceil(longest) + 16);
+      var stacked = width < 480;
+      var fontSize = narrow ? 12 : 13;
+      var labelWidth = stacked ? width - 16 : Math.round(width * (narrow ? 0.36 : 0.32));
+      var lines = 1;
+      cats.forEach(function (label) { lines = Math.max(lines, wrappedLines(label, labelWidth, fontSize)); });
+      var barsHalf = (bars.length * 16 + (bars.length - 1) * 4) / 2;
+      catAxis[0].axisTick = { show: false };
+      catAxis[0].inverse = true;
+      catAxis[0].axisLabel = {
+        width: labelWidth, overflow: 'break', interval: 0, lineHeight: 15, fontSize: fontSize,
+        color: color('--ink', '#333')
+      };
+      bars.forEach(function (s) { s.barWidth = stacked ? 16 : undefined; });
+      if (stacked) {
+        option.grid = { left: 6, right: right, top: 6, bottom: 28 };
+        catAxis[0].axisLabel.inside = true;
+        catAxis[0].axisLabel.align = 'left';
+        catAxis[0].axisLabel.verticalAlign = 'bottom';
+        catAxis[0].axisLabel.margin = 2;
+        catAxis[0].axisLabel.padding = [0, 0, barsHalf + 4, 0];
+        catAxis[0].z = 5;
+        needed = cats.length * (2 * (lines * 15 + barsHalf + 4) + 6) + 40;
+      } else {
+        option.grid = { left: labelWidth + 14, right: right, top: 28, bottom: 28 };
+        needed = cats.length * Math.max(lines * 15 + 14, 30 + 22 * Math.max(1, bars.length)) + 56;
+      }
+    } else {
+      option.grid = { left: 56, right: 16, top: 36, bottom: 56 };
+      if (catAxis && catAxis[0]) {
+        var count = Math.max(1, (catAxis[0].data || []).length);
+        catAxis[0].axisLabel = {
+          width: Math.max(50, Math.round((width - 80) / count) - 8),
+          overflow: 'break', interval: 0, lineHeight: 15, fontSize: narrow ? 11 : 13,
+          color: color('--ink', '#333')
+        };
+        catAxis[0].axisTick = { show: false };
+      }
     }
     if (valAxis && valAxis[0]) {
       valAxis[0].axisLabel = { formatter: formatInt, fontSize: narrow ? 10 : 12, color: color('--muted', '#555'), hideOverlap: true };
@@ -148,7 +177,7 @@
     // Content-Security-Policy refuses style="" attributes in markup.
     var height = parseInt(el.getAttribute('data-height'), 10) || 0;
     var setHeight = function (needed) {
-      var h = Math.max(height, needed || 0);
+      var h = needed > 0 ? needed : height; // layout knows best what wrapped labels need
       if (h > 0 && el.style.height !== h + 'px') { el.style.height = h + 'px'; }
     };
     setHeight(0);
