@@ -34,9 +34,22 @@ type Result struct {
 	Charts     int
 }
 
-// Build builds the site of cfg. A returned *diag.Errors lists every problem
-// in the data and config.
+// Options change how a site is built for a purpose other than publishing.
+type Options struct {
+	// Preview builds pages for dashgen serve: with the live-reload script,
+	// and with the scripts shared (one ECharts for every page), which keeps
+	// rebuilds fast; the server serves them over http.
+	Preview bool
+}
+
+// Build builds the site of cfg for publishing. A returned *diag.Errors
+// lists every problem in the data and config.
 func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
+	return BuildWith(ctx, cfg, Options{})
+}
+
+// BuildWith is Build with options.
+func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, error) {
 	data, l := Load(cfg)
 	if err := failed(cfg, l); err != nil {
 		return nil, err
@@ -53,6 +66,9 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 		Version: Version, Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
 		Assets:     cfg.Assets, BaseURL: cfg.BaseURL,
+	}
+	if opts.Preview {
+		in.Assets, in.LiveReload = "shared", true
 	}
 	for i, d := range cfg.Dashboards {
 		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}

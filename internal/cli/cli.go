@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/output"
+	"github.com/dashgen/dashgen/internal/serve"
 	"github.com/dashgen/dashgen/internal/site"
 )
 
@@ -77,7 +79,7 @@ file, line and column is wrong.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
-	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), versionCmd(stdout))
+	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), versionCmd(stdout))
 	return root
 }
 
@@ -123,6 +125,9 @@ into the output folder, replacing it whole. If anything is wrong, it prints
 every error as file:line:column: message and leaves the output untouched.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if watch, _ := cmd.Flags().GetBool("watch"); watch {
+				return watchBuild(cmd, stdout, stderr)
+			}
 			start := time.Now()
 			cfg, err := loadConfig(cmd)
 			if err != nil {
@@ -137,14 +142,121 @@ every error as file:line:column: message and leaves the output untouched.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "built %d %s, %d %s, %d files, %s bytes into %s in %d ms\n",
-				res.Dashboards, plural(res.Dashboards, "dashboard", "dashboards"),
-				res.Charts, plural(res.Charts, "chart", "charts"),
-				len(res.Files), groupDigits(n), cfg.ResolvedOutput(), time.Since(start).Milliseconds())
+			fmt.Fprintln(stdout, summary(res, n, cfg.ResolvedOutput(), time.Since(start)))
 			return nil
 		},
 	}
 	addSettingFlags(cmd.Flags())
+	cmd.Flags().Bool("watch", false, "rebuild whenever config.yaml or a data file changes, until interrupted")
+	return cmd
+}
+
+func summary(res *build.Result, bytes int64, out string, took time.Duration) string {
+	return fmt.Sprintf("built %d %s, %d %s, %d files, %s bytes into %s in %d ms",
+		res.Dashboards, plural(res.Dashboards, "dashboard", "dashboards"),
+		res.Charts, plural(res.Charts, "chart", "charts"),
+		len(res.Files), groupDigits(bytes), out, took.Milliseconds())
+}
+
+// watchBuild is build --watch: the serve loop, writing the output folder
+// after every good build instead of serving it. A bad build writes nothing.
+func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
+	path, _ := cmd.Flags().GetString("config")
+	loop := &serve.Loop{ConfigPath: path, Load: func() (*config.Config, error) { return loadConfig(cmd) }}
+	err := loop.Run(cmd.Context(), func(r serve.Result) {
+		if r.Err == nil {
+			start := time.Now()
+			n, err := output.Write(r.Config.ResolvedOutput(), r.Build.Files)
+			if err != nil {
+				r.Err = err
+			} else {
+				serve.Report(stdout, stderr, r, "")
+				fmt.Fprintln(stdout, summary(r.Build, n, r.Config.ResolvedOutput(), r.Took+time.Since(start)))
+				return
+			}
+		}
+		serve.Report(stdout, stderr, r, "nothing was written; watching for the next change")
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "stopped watching")
+	return nil
+}
+
+func serveCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Preview the dashboards, rebuilding and reloading them as the files change",
+		Long: `Serve builds the site and serves it (from memory; the output folder is not
+touched) at http://127.0.0.1:8000/. It watches config.yaml and the data files:
+after a change it rebuilds, and every open page reloads, keeping its scroll
+position. If a change breaks the build, the pages stay as the last good build
+made them, and show the errors over the page; the terminal prints them too.
+Stop it with Ctrl+C.
+
+Preview pages load ECharts once from /assets/ and carry a small live-reload
+script; 'dashgen build' writes neither.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			addr, _ := cmd.Flags().GetString("addr")
+			public, _ := cmd.Flags().GetBool("public")
+			if _, _, err := net.SplitHostPort(addr); err != nil {
+				return usageError{fmt.Errorf("--addr %q is not host:port, such as 127.0.0.1:8000", addr)}
+			}
+			if !serve.IsLoopback(addr) {
+				if !public {
+					return usageError{fmt.Errorf("--addr %s would let other machines reach the preview; add --public if that is what you want", addr)}
+				}
+				fmt.Fprintf(stderr, "dashgen: warning: serving on %s: other machines on the network can read these pages\n", addr)
+			}
+			path, _ := cmd.Flags().GetString("config")
+			srv := serve.NewServer()
+			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true},
+				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
+			ctx, cancel := context.WithCancel(cmd.Context())
+			defer cancel()
+			built := make(chan struct{})
+			loopErr := make(chan error, 1)
+			go func() {
+				first := true
+				loopErr <- loop.Run(ctx, func(r serve.Result) {
+					srv.Update(r)
+					if r.Err != nil {
+						serve.Report(stdout, stderr, r, "still serving the last good build")
+					} else {
+						serve.Report(stdout, stderr, r, "")
+						fmt.Fprintf(stdout, "built %d %s, %d %s in %d ms\n", r.Build.Dashboards, plural(r.Build.Dashboards, "dashboard", "dashboards"),
+							r.Build.Charts, plural(r.Build.Charts, "chart", "charts"), r.Took.Milliseconds())
+					}
+					if first {
+						first = false
+						close(built)
+					}
+				})
+				cancel()
+			}()
+			select {
+			case <-built:
+			case <-ctx.Done():
+			}
+			err := srv.Serve(ctx, addr, func(a net.Addr) {
+				fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
+			}, stderr)
+			cancel()
+			if lerr := <-loopErr; lerr != nil && err == nil {
+				err = lerr
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, "stopped")
+			return nil
+		},
+	}
+	addSettingFlags(cmd.Flags())
+	cmd.Flags().String("addr", "127.0.0.1:8000", "address to listen on (host:port; port 0 picks a free one)")
+	cmd.Flags().Bool("public", false, "allow an --addr that other machines can reach")
 	return cmd
 }
 

@@ -32,6 +32,8 @@ var (
 	pageCSS string
 	//go:embed assets/embed.js
 	embedJS string
+	//go:embed assets/live.js
+	liveJS string
 	//go:embed assets/ECHARTS-LICENSE
 	echartsLicense string
 	//go:embed assets/ECHARTS-NOTICE
@@ -56,6 +58,9 @@ type Input struct {
 	Assets string
 	// BaseURL, when set, makes embed codes absolute ("https://…/").
 	BaseURL string
+	// LiveReload adds the preview server's reload script to every page and
+	// lets it open the server's event stream. Only dashgen serve sets it.
+	LiveReload bool
 }
 
 // Dashboard is one dashboard page.
@@ -176,6 +181,10 @@ func (r *renderer) page(current, title, kind string, body any, withCharts bool) 
 			p.Scripts = append(p.Scripts, code.script(a.content))
 		}
 	}
+	if r.in.LiveReload {
+		p.Scripts = append(p.Scripts, code.script(liveJS))
+		code.connect = true
+	}
 	p.CSP = code.policyMeta()
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
@@ -191,6 +200,9 @@ func (r *renderer) page(current, title, kind string, body any, withCharts bool) 
 // browser. JSON data blocks (DataBlock) are not run, so need no hash.
 type inline struct {
 	scripts, styles []string // CSP hash sources, in page order
+	// connect allows requests to the page's own server: the preview
+	// server's event stream.
+	connect bool
 }
 
 // script returns a <script> element running js, one of our own static
@@ -229,8 +241,12 @@ func (c *inline) policy() string {
 		}
 		return strings.Join(hashes, " ")
 	}
-	return "default-src 'none'; script-src " + list(c.scripts) + "; style-src " + list(c.styles) +
+	p := "default-src 'none'; script-src " + list(c.scripts) + "; style-src " + list(c.styles) +
 		"; img-src data: blob:; base-uri 'none'; form-action 'none'; object-src 'none'"
+	if c.connect {
+		p += "; connect-src 'self'"
+	}
+	return p
 }
 
 // policyMeta is the <meta> element carrying policy; it must come first in

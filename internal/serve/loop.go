@@ -1,0 +1,176 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/dashgen/dashgen/internal/build"
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/diag"
+)
+
+// Result is one build of the loop.
+type Result struct {
+	Config *config.Config // nil when the config itself failed to load
+	Build  *build.Result  // nil when the build failed
+	Err    error
+	Took   time.Duration
+}
+
+// Loop builds a project, then rebuilds it whenever its config file or a
+// data file changes, until its context ends.
+type Loop struct {
+	// ConfigPath is the config file to watch; Load reads it (with the
+	// command's flags applied).
+	ConfigPath string
+	Load       func() (*config.Config, error)
+	// Options are the build's (Preview for the server).
+	Options build.Options
+	// Quiet is how long the files must stay unchanged before a rebuild:
+	// a spreadsheet's save, or an editor's write-rename-delete, is one
+	// burst of events and must give one build.
+	Quiet time.Duration
+}
+
+// maxWait caps how long a stream of events can put a build off.
+const maxWait = 300 * time.Millisecond
+
+// Run builds once, calls onResult, and again after every change. It
+// returns nil when ctx ends, or an error if the files cannot be watched.
+func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("cannot watch the project's files: %w", err)
+	}
+	defer w.Close()
+	watched := map[string]bool{}
+	configFile, err := filepath.Abs(lp.ConfigPath)
+	if err != nil {
+		return err
+	}
+	dataDir := filepath.Join(filepath.Dir(configFile), "data")
+
+	rebuild := func() {
+		r := lp.build(ctx)
+		if r.Config != nil {
+			if d, err := filepath.Abs(r.Config.ResolvedDataDir()); err == nil {
+				dataDir = d
+			}
+		}
+		// Watch the folders, not the files: an editor that saves by
+		// writing a new file and renaming it replaces the file watched.
+		for _, dir := range []string{filepath.Dir(configFile), dataDir} {
+			if !watched[dir] {
+				if err := w.Add(dir); err == nil {
+					watched[dir] = true
+				}
+			}
+		}
+		onResult(r)
+	}
+	relevant := func(name string) bool {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return false
+		}
+		if abs == configFile {
+			return true
+		}
+		return filepath.Dir(abs) == dataDir && strings.EqualFold(filepath.Ext(abs), ".csv")
+	}
+
+	rebuild()
+	quiet := lp.Quiet
+	if quiet <= 0 {
+		quiet = 30 * time.Millisecond
+	}
+	var timer <-chan time.Time
+	var first time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if !relevant(ev.Name) || ev.Op == fsnotify.Chmod {
+				continue
+			}
+			if timer == nil {
+				first = time.Now()
+			}
+			wait := quiet
+			if left := maxWait - time.Since(first); left < wait {
+				wait = max(left, 0)
+			}
+			timer = time.After(wait)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			return fmt.Errorf("watching the project's files: %w", err)
+		case <-timer:
+			timer = nil
+			rebuild()
+		}
+	}
+}
+
+func (lp *Loop) build(ctx context.Context) Result {
+	start := time.Now()
+	cfg, err := lp.Load()
+	if err != nil {
+		return Result{Err: err, Took: time.Since(start)}
+	}
+	res, err := build.BuildWith(ctx, cfg, lp.Options)
+	return Result{Config: cfg, Build: res, Err: err, Took: time.Since(start)}
+}
+
+// Report prints a result for the terminal: the errors of a bad build, or
+// a one-line summary (and the warnings) of a good one.
+func Report(stdout, stderr io.Writer, r Result, what string) {
+	var de *diag.Errors
+	switch {
+	case errors.As(r.Err, &de):
+		for _, line := range diag.Format(de.Items) {
+			fmt.Fprintln(stderr, line)
+		}
+		n := 0
+		for _, d := range de.Items {
+			if d.Severity == diag.Error {
+				n++
+			}
+		}
+		fmt.Fprintf(stderr, "dashgen: %d %s; %s\n", n, plural(n, "error", "errors"), what)
+	case r.Err != nil:
+		fmt.Fprintf(stderr, "dashgen: %v; %s\n", r.Err, what)
+	default:
+		for _, line := range diag.Format(r.Build.Warnings) {
+			fmt.Fprintln(stderr, line)
+		}
+	}
+}
+
+// errorLines are a failed build's diagnostics as the terminal prints them.
+func errorLines(err error) []string {
+	var de *diag.Errors
+	if errors.As(err, &de) {
+		return diag.Format(de.Items)
+	}
+	return []string{err.Error()}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
