@@ -65,7 +65,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: cfg.Site.Lang,
 		Version: Version, Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
-		Assets:     cfg.Assets, BaseURL: cfg.BaseURL,
+		Assets:     cfg.Assets, BaseURL: cfg.BaseURL, DataDate: newestDate(data),
 	}
 	if opts.Preview {
 		in.Assets, in.LiveReload = "shared", true
@@ -307,4 +307,21 @@ func figureText(f *dataset.Figure) string {
 		return fmt.Sprint(*f.Value)
 	}
 	return strings.ReplaceAll(f.Qualifier, "_", " ") + " " + fmt.Sprint(*f.Value)
+}
+
+// newestDate is the latest date anywhere in the data: figures' as_of,
+// sources' publication and access, recognitions' dates. Partial dates
+// (1992, 1992-02) compare correctly as text.
+func newestDate(d *dataset.Data) string {
+	newest := ""
+	for _, f := range d.Figures {
+		newest = max(newest, f.AsOf)
+	}
+	for _, s := range d.Sources {
+		newest = max(newest, s.Published, s.Accessed)
+	}
+	for _, r := range d.Recognitions {
+		newest = max(newest, r.Date)
+	}
+	return newest
 }

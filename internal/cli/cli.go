@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/dashgen/dashgen/internal/build"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/export"
 	"github.com/dashgen/dashgen/internal/output"
 	"github.com/dashgen/dashgen/internal/serve"
 	"github.com/dashgen/dashgen/internal/site"
@@ -79,7 +82,7 @@ file, line and column is wrong.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
-	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), versionCmd(stdout))
+	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout))
 	return root
 }
 
@@ -295,6 +298,134 @@ it prints one JSON document on standard output for other programs:
 	addSettingFlags(cmd.Flags())
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
+}
+
+func exportCmd(stdout, stderr io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Build, then save charts as PNG or SVG and dashboards as PDF, for slides and print",
+		Long: `Export builds the site like 'dashgen build', then opens its pages in Chromium
+(headless) and writes into the output folder's export/ folder:
+
+  <chart>.png      the chart with its title, figures and sources, for a slide
+  <chart>.svg      the same drawn by ECharts' SVG renderer, text kept as text
+  <dashboard>.pdf  the dashboard for print: one chart per page, sources at the end
+
+The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome.`,
+		Example: `  dashgen export                                  # a PNG of every chart, 1920×1080
+  dashgen export --format png,svg,pdf --size 4:3
+  dashgen export --format pdf --paper letter --dashboard overview
+  dashgen export --chart killed-by-source --scale 3`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			formats, _ := f.GetStringSlice("format")
+			sizeFlag, _ := f.GetString("size")
+			scale, _ := f.GetFloat64("scale")
+			paper, _ := f.GetString("paper")
+			chrome, _ := f.GetString("chrome")
+			onlyDash, _ := f.GetStringSlice("dashboard")
+			onlyChart, _ := f.GetStringSlice("chart")
+			for _, v := range formats {
+				if v != "png" && v != "svg" && v != "pdf" {
+					return usageError{fmt.Errorf("--format %q: use png, svg or pdf, separated by commas", v)}
+				}
+			}
+			w, h, err := export.ParseSize(sizeFlag)
+			if err != nil {
+				return usageError{err}
+			}
+			if scale < 1 || scale > 4 {
+				return usageError{fmt.Errorf("--scale %g: use a pixel density from 1 to 4", scale)}
+			}
+			if paper != "a4" && paper != "letter" {
+				return usageError{fmt.Errorf("--paper %q: use a4 or letter", paper)}
+			}
+			if _, err := export.FindBrowser(chrome); err != nil {
+				return err
+			}
+			cfg, err := loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			charts, dashboards, err := exportTargets(cfg, onlyDash, onlyChart)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			res, err := build.Build(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			printWarnings(stderr, res.Warnings)
+			opts := export.Options{Formats: formats, Width: w, Height: h, Scale: scale, Paper: paper, Chrome: chrome}
+			jobs, skipped := export.Plan(charts, dashboards, opts)
+			for _, s := range skipped {
+				fmt.Fprintf(stderr, "dashgen: skipped %s\n", s)
+			}
+			site := serve.NewServer()
+			site.Update(serve.Result{Config: cfg, Build: res})
+			files, err := export.Run(cmd.Context(), site, jobs, opts, func(line string) { fmt.Fprintln(stdout, line) })
+			if err != nil {
+				return err
+			}
+			if _, err := output.Write(cfg.ResolvedOutput(), append(res.Files, files...)); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "exported %d %s into %s in %.1f s\n", len(files), plural(len(files), "file", "files"),
+				filepath.Join(cfg.ResolvedOutput(), "export"), time.Since(start).Seconds())
+			return nil
+		},
+	}
+	addSettingFlags(cmd.Flags())
+	cmd.Flags().StringSlice("format", []string{"png"}, "png, svg, pdf, or several separated by commas")
+	cmd.Flags().String("size", "16:9", "image size: 16:9 (1920x1080), 4:3 (1440x1080) or WIDTHxHEIGHT in pixels")
+	cmd.Flags().Float64("scale", 2, "pixel density: the page is laid out at size/scale, so a higher scale gives larger type")
+	cmd.Flags().String("paper", "a4", "PDF paper: a4 or letter")
+	cmd.Flags().StringSlice("dashboard", nil, "export only these dashboards (ids, comma-separated) and their charts")
+	cmd.Flags().StringSlice("chart", nil, "export only these charts (ids, comma-separated)")
+	cmd.Flags().String("chrome", "", "path to Chromium or Chrome (default: found on PATH)")
+	return cmd
+}
+
+// exportTargets lists the charts and dashboards to export, checking the
+// ids the flags name.
+func exportTargets(cfg *config.Config, onlyDash, onlyChart []string) ([]export.Chart, []export.Dashboard, error) {
+	var charts []export.Chart
+	var dashboards []export.Dashboard
+	var dashIDs, chartIDs []string
+	for _, d := range cfg.Dashboards {
+		dashIDs = append(dashIDs, d.ID)
+		for _, c := range d.Charts {
+			chartIDs = append(chartIDs, c.ID)
+		}
+	}
+	for _, id := range onlyDash {
+		if !slices.Contains(dashIDs, id) {
+			return nil, nil, usageError{fmt.Errorf("--dashboard %q is not a dashboard of %s (known: %s)", id, cfg.Path, strings.Join(dashIDs, ", "))}
+		}
+	}
+	for _, id := range onlyChart {
+		if !slices.Contains(chartIDs, id) {
+			return nil, nil, usageError{fmt.Errorf("--chart %q is not a chart of %s (known: %s)", id, cfg.Path, strings.Join(chartIDs, ", "))}
+		}
+	}
+	for _, d := range cfg.Dashboards {
+		if len(onlyDash) > 0 && !slices.Contains(onlyDash, d.ID) {
+			continue
+		}
+		if len(onlyChart) == 0 {
+			dashboards = append(dashboards, export.Dashboard{ID: d.ID})
+		}
+		for _, c := range d.Charts {
+			if len(onlyChart) > 0 && !slices.Contains(onlyChart, c.ID) {
+				continue
+			}
+			charts = append(charts, export.Chart{ID: c.ID, Dashboard: d.ID,
+				Drawn: c.Type == "bar" || c.Type == "pie" || c.Type == "timeline", Table: c.Type == "table"})
+		}
+	}
+	return charts, dashboards, nil
 }
 
 func versionCmd(stdout io.Writer) *cobra.Command {

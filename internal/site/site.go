@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/dashgen/dashgen/charts"
@@ -58,6 +59,9 @@ type Input struct {
 	Assets string
 	// BaseURL, when set, makes embed codes absolute ("https://…/").
 	BaseURL string
+	// DataDate is the newest date in the data (YYYY, YYYY-MM or
+	// YYYY-MM-DD), printed at the head of a dashboard.
+	DataDate string
 	// LiveReload adds the preview server's reload script to every page and
 	// lets it open the server's event stream. Only dashgen serve sets it.
 	LiveReload bool
@@ -399,10 +403,35 @@ func DataBlock(id string, v any) (template.HTML, error) {
 type dashboardBody struct {
 	Title, Description string
 	Charts             []chartView
+	// Site and DataDate head the printed page; Sources end it.
+	Site, DataDate string
+	Sources        []printSource
+}
+
+// printSource is a source in a printed dashboard's list: its address in
+// full, as a link only when it is a web address.
+type printSource struct {
+	sourceLink
+	Link string
 }
 
 func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
-	body := dashboardBody{Title: d.Title, Description: d.Description}
+	body := dashboardBody{Title: d.Title, Description: d.Description, Site: r.in.Title, DataDate: r.in.DataDate}
+	var cited []string
+	for _, c := range d.Charts {
+		for _, id := range c.Sources {
+			if !slices.Contains(cited, id) {
+				cited = append(cited, id)
+			}
+		}
+	}
+	for _, l := range r.links(cited) {
+		p := printSource{sourceLink: l, Link: l.URL}
+		if s := r.sources[l.ID]; s != nil {
+			p.URL = s.URL // shown as text when it is not a web address
+		}
+		body.Sources = append(body.Sources, p)
+	}
 	for _, c := range d.Charts {
 		v, err := r.view(c)
 		if err != nil {

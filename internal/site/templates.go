@@ -64,8 +64,12 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}
 {{define "dashboard"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
+<p class="print-only">{{.Site}}. {{with .DataDate}}The newest date in its data is {{.}}. {{end}}Every figure is shown as its source states it; the sources are listed at the end.</p>
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
+<section class="print-sources"><h2>Sources</h2><ol>
+{{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.Link}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
+{{end}}</ol></section>
 {{end}}
 {{define "index"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}

@@ -22,6 +22,14 @@
     return (v && v.trim()) || fallback;
   }
 
+  // Export mode, for dashgen export: ?export=png|svg|pdf. Animation off;
+  // for an image the chart fills the frame and its type is larger, to be
+  // read from the back of a room; svg and pdf draw with ECharts' SVG
+  // renderer, so text stays text.
+  var exportMode = (/[?&]export=(png|svg|pdf)(?:&|$)/.exec(window.location.search) || [])[1] || '';
+  var zoom = exportMode === 'png' || exportMode === 'svg' ? 1.3 : 1;
+  function px(n) { return Math.round(n * zoom); }
+
   function formatInt(v) {
     return typeof v === 'number' ? v.toLocaleString('en-US') : v;
   }
@@ -67,8 +75,8 @@
           shapes.push({
             type: 'text',
             style: horizontal
-              ? { text: text, x: b[0] + 8, y: b[1], verticalAlign: 'middle', fill: color('--ink', '#222'), fontSize: 12 }
-              : { text: text, x: b[0], y: b[1] - 8, align: 'center', verticalAlign: 'bottom', fill: color('--ink', '#222'), fontSize: 12 }
+              ? { text: text, x: b[0] + 8, y: b[1], verticalAlign: 'middle', fill: color('--ink', '#222'), fontSize: px(12) }
+              : { text: text, x: b[0], y: b[1] - 8, align: 'center', verticalAlign: 'bottom', fill: color('--ink', '#222'), fontSize: px(12) }
           });
         }
         return { type: 'group', children: shapes };
@@ -81,7 +89,7 @@
   // width pixels, as ECharts' overflow: 'break' wraps it.
   function wrappedLines(text, width, fontSize) {
     measurer = measurer || document.createElement('canvas').getContext('2d');
-    measurer.font = fontSize + 'px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    measurer.font = fontSize + 'px system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
     var lines = 0;
     String(text).split('\n').forEach(function (para) {
       var line = '';
@@ -101,7 +109,7 @@
 
   function textWidth(text, fontSize) {
     measurer = measurer || document.createElement('canvas').getContext('2d');
-    measurer.font = fontSize + 'px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    measurer.font = fontSize + 'px system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
     return measurer.measureText(text).width;
   }
 
@@ -122,20 +130,21 @@
       var longest = 0;
       (spec.labels || []).forEach(function (ls) {
         (ls || []).forEach(function (t) {
-          String(t).split('\n').forEach(function (line) { longest = Math.max(longest, textWidth(line, 12)); });
+          String(t).split('\n').forEach(function (line) { longest = Math.max(longest, textWidth(line, px(12))); });
         });
       });
       var right = Math.min(Math.round(width * 0.4), Math.ceil(longest) + 16);
       var stacked = width < 480;
-      var fontSize = narrow ? 12 : 13;
+      var fontSize = px(narrow ? 12 : 13);
       var labelWidth = stacked ? width - 16 : Math.round(width * (narrow ? 0.36 : 0.32));
       var lines = 1;
       cats.forEach(function (label) { lines = Math.max(lines, wrappedLines(label, labelWidth, fontSize)); });
+      var lineHeight = px(15);
       var barsHalf = (bars.length * 16 + (bars.length - 1) * 4) / 2;
       catAxis[0].axisTick = { show: false };
       catAxis[0].inverse = true;
       catAxis[0].axisLabel = {
-        width: labelWidth, overflow: 'break', interval: 0, lineHeight: 15, fontSize: fontSize,
+        width: labelWidth, overflow: 'break', interval: 0, lineHeight: lineHeight, fontSize: fontSize,
         color: color('--ink', '#333')
       };
       bars.forEach(function (s) { s.barWidth = stacked ? 16 : undefined; });
@@ -147,10 +156,10 @@
         catAxis[0].axisLabel.margin = 2;
         catAxis[0].axisLabel.padding = [0, 0, barsHalf + 4, 0];
         catAxis[0].z = 5;
-        needed = cats.length * (2 * (lines * 15 + barsHalf + 4) + 6) + 40;
+        needed = cats.length * (2 * (lines * lineHeight + barsHalf + 4) + 6) + 40;
       } else {
         option.grid = { left: labelWidth + 14, right: right, top: 28, bottom: 28 };
-        needed = cats.length * Math.max(lines * 15 + 14, 30 + 22 * Math.max(1, bars.length)) + 56;
+        needed = cats.length * Math.max(lines * lineHeight + 14, 30 + 22 * Math.max(1, bars.length)) + 56;
       }
     } else {
       option.grid = { left: 56, right: 16, top: 36, bottom: 56 };
@@ -158,14 +167,14 @@
         var count = Math.max(1, (catAxis[0].data || []).length);
         catAxis[0].axisLabel = {
           width: Math.max(50, Math.round((width - 80) / count) - 8),
-          overflow: 'break', interval: 0, lineHeight: 15, fontSize: narrow ? 11 : 13,
+          overflow: 'break', interval: 0, lineHeight: px(15), fontSize: px(narrow ? 11 : 13),
           color: color('--ink', '#333')
         };
         catAxis[0].axisTick = { show: false };
       }
     }
     if (valAxis && valAxis[0]) {
-      valAxis[0].axisLabel = { formatter: formatInt, fontSize: narrow ? 10 : 12, color: color('--muted', '#555'), hideOverlap: true };
+      valAxis[0].axisLabel = { formatter: formatInt, fontSize: px(narrow ? 10 : 12), color: color('--muted', '#555'), hideOverlap: true };
       valAxis[0].splitLine = { lineStyle: { color: color('--line', '#e4e4e4') } };
       valAxis[0].splitNumber = narrow ? 3 : 5;
     }
@@ -187,8 +196,8 @@
     (option.series || []).forEach(function (s, si) {
       s.label = s.label || {};
       s.label.formatter = function (p) { return (labels[si] || [])[p.dataIndex] || ''; };
-      s.label.fontSize = 12;
-      s.label.lineHeight = 15;
+      s.label.fontSize = px(12);
+      s.label.lineHeight = px(15);
       s.label.color = color('--ink', '#222');
       s.tooltip = { formatter: function (p) { return tooltipHTML((tips[si] || [])[p.dataIndex] || ''); } };
       if (s.type === 'bar') { s.barMaxWidth = 44; }
@@ -196,18 +205,21 @@
         var narrowPie = (el.clientWidth || 600) < 520;
         s.radius = narrowPie ? ['22%', '42%'] : ['30%', '55%'];
         s.label.overflow = 'break';
-        s.label.width = narrowPie ? 70 : 120;
+        s.label.width = px(narrowPie ? 70 : 120);
         s.labelLine = { length: 8, length2: 8 };
       }
     });
     option.tooltip = { trigger: 'item', confine: true, extraCssText: 'max-width: 320px; white-space: normal;' };
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
-    option.textStyle = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: color('--ink', '#222') };
+    option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
+    if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
     if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); }
+    if (exportMode === 'svg') { titleInside(option, el); }
+    if (exportMode === 'png' || exportMode === 'svg') { setHeight(fillHeight(el)); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    option.animation = !reduced && option.animation !== false;
-    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    option.animation = !reduced && option.animation !== false && !exportMode;
+    var chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
     chart.setOption(option);
     drawn[el.id.replace(/^draw-/, '')] = chart;
     var width = el.clientWidth;
@@ -218,6 +230,60 @@
         if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); chart.setOption(option); }
         chart.resize();
       }).observe(el);
+    }
+  }
+
+  // fillHeight is the drawing's height when the chart alone fills the
+  // window (an exported image): the window less everything else on the page.
+  function fillHeight(el) {
+    var rest = document.body.getBoundingClientRect().height - el.getBoundingClientRect().height;
+    return Math.max(160, Math.floor(window.innerHeight - rest));
+  }
+
+  // wrapText breaks text into lines of at most width pixels, at spaces.
+  function wrapText(text, width, fontSize, bold) {
+    measurer = measurer || document.createElement('canvas').getContext('2d');
+    measurer.font = (bold ? 'bold ' : '') + fontSize + 'px system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
+    var out = [];
+    String(text).split('\n').forEach(function (para) {
+      var line = '';
+      para.split(' ').forEach(function (word) {
+        var next = line ? line + ' ' + word : word;
+        if (line && measurer.measureText(next).width > width) {
+          out.push(line);
+          line = word;
+        } else {
+          line = next;
+        }
+      });
+      out.push(line);
+    });
+    return out;
+  }
+
+  // titleInside puts the chart's title, notes and sources line into the
+  // drawing itself, for an SVG file that must stand on its own; the page's
+  // own copies are hidden by the export style. The lines are broken here,
+  // with room to spare, rather than by ECharts at the exact width, so that
+  // the same page always gives the same file.
+  function titleInside(option, el) {
+    var section = el.closest('section.chart');
+    var text = function (sel) {
+      return Array.prototype.map.call(section.querySelectorAll(sel), function (e) { return e.textContent.trim(); }).join('\n');
+    };
+    var width = (el.clientWidth - 8) * 0.96;
+    var title = wrapText(text('h2'), width, px(20), true);
+    var foot = wrapText([text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
+    option.title = [
+      { text: title.join('\n'), left: 0, top: 0, textStyle: { fontSize: px(20), lineHeight: px(26), color: color('--ink', '#222') } },
+      { text: foot.join('\n'), left: 0, bottom: 0, textStyle: { fontSize: px(12), lineHeight: px(16), fontWeight: 'normal', color: color('--muted', '#555') } }
+    ];
+    var grid = option.grid || (option.grid = {});
+    grid.top = (grid.top || 0) + title.length * px(26) + 8;
+    grid.bottom = (grid.bottom || 0) + foot.length * px(16) + 8;
+    if (option.series && option.series[0] && option.series[0].type === 'pie') {
+      option.series[0].top = title.length * px(26) + 8;
+      option.series[0].bottom = foot.length * px(16) + 8;
     }
   }
 
@@ -298,13 +364,40 @@
     }
     wireActions();
     if (document.documentElement.classList.contains('embed')) { reportHeight(); }
+    // dashgen export waits for this mark: every chart drawn, two frames on.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { document.documentElement.setAttribute('data-drawn', ''); });
+    });
   }
 
   applyTheme();
+  if (exportMode) { document.documentElement.classList.add('export', 'export-' + exportMode); }
+  // A PDF keeps only the links that lead somewhere outside it: the site's
+  // own pages are not beside the PDF, and the export server's address dies
+  // with it.
+  if (exportMode === 'pdf') {
+    document.addEventListener('DOMContentLoaded', function () {
+      var links = document.querySelectorAll('a[href]');
+      for (var i = 0; i < links.length; i++) {
+        if (!/^https?:\/\//i.test(links[i].getAttribute('href'))) { links[i].removeAttribute('href'); }
+      }
+    });
+  }
+
+  // An export must look the same every time: before drawing, wait until
+  // the fonts the charts use are ready, or text measured with a fallback
+  // font would wrap at other words.
+  function whenReady(fn) {
+    if (!exportMode || !document.fonts || !document.fonts.load) { fn(); return; }
+    var family = ' system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
+    Promise.all([px(12), px(13), px(20)].map(function (size) {
+      return Promise.all([document.fonts.load(size + 'px' + family), document.fonts.load('bold ' + size + 'px' + family)]);
+    })).then(fn, fn);
+  }
 
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start);
+    document.addEventListener('DOMContentLoaded', function () { whenReady(start); });
   } else {
-    start();
+    whenReady(start);
   }
 })();
