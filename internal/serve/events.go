@@ -37,13 +37,25 @@ type hub struct {
 func newHub() *hub { return &hub{subs: map[chan []byte]bool{}} }
 
 // publish records st and sends it to every stream. A stream too slow to
-// take it is skipped: it gets the next state, which supersedes this one.
+// take it loses its oldest pending event instead: each state supersedes
+// the ones before it, so the newest must always reach the page.
 func (h *hub) publish(st state) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.current = st
 	ev := st.event()
 	for ch := range h.subs {
+		select {
+		case ch <- ev:
+			continue
+		default:
+		}
+		// Full: only publish sends, under h.mu, so after one receive there
+		// is room.
+		select {
+		case <-ch:
+		default:
+		}
 		select {
 		case ch <- ev:
 		default:

@@ -57,15 +57,9 @@ func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
 	}
 	dataDir := filepath.Join(filepath.Dir(configFile), "data")
 
-	rebuild := func() {
-		r := lp.build(ctx)
-		if r.Config != nil {
-			if d, err := filepath.Abs(r.Config.ResolvedDataDir()); err == nil {
-				dataDir = d
-			}
-		}
-		// Watch the folders, not the files: an editor that saves by
-		// writing a new file and renaming it replaces the file watched.
+	// Watch the folders, not the files: an editor that saves by writing a
+	// new file and renaming it replaces the file watched.
+	watch := func() {
 		for _, dir := range []string{filepath.Dir(configFile), dataDir} {
 			if !watched[dir] {
 				if err := w.Add(dir); err == nil {
@@ -73,6 +67,22 @@ func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
 				}
 			}
 		}
+	}
+	rebuild := func() {
+		// Watch before reading, so that a change made while the build
+		// reads the files gives another build.
+		watch()
+		r := lp.build(ctx)
+		if ctx.Err() != nil {
+			// Stopping: a build cut short is no result to report.
+			return
+		}
+		if r.Config != nil {
+			if d, err := filepath.Abs(r.Config.ResolvedDataDir()); err == nil {
+				dataDir = d
+			}
+		}
+		watch()
 		onResult(r)
 	}
 	relevant := func(name string) bool {
