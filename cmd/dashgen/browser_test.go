@@ -202,9 +202,10 @@ const pageStateJS = `((viewportWidth) => {
 		innerWidth: window.innerWidth,
 		wide: wide,
 		// What a reader can reach as text: the visible text, plus each
-		// drawn chart's "Figures as text" table (collapsed by default).
+		// drawn chart's "Figures as text" table (collapsed by default) and
+		// what only a printed page shows (its head and its list of sources).
 		text: document.body ? document.body.innerText + '\n' +
-			Array.from(document.querySelectorAll('details.as-text')).map(d => d.textContent).join('\n') : '',
+			Array.from(document.querySelectorAll('details.as-text, .print-only, .print-sources')).map(d => d.textContent).join('\n') : '',
 		head: document.head ? Array.from(document.head.children).slice(0, 2).map(e => e.outerHTML.slice(0, 60)) : [],
 		csp: (document.querySelector('meta[http-equiv="Content-Security-Policy" i]') || {}).content || '',
 		violations: window.__cspViolations || null,

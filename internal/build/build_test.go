@@ -32,6 +32,8 @@ var (
 	pageStyle     = regexp.MustCompile(`(?s)<style>.*?</style>`)
 	echartsScript = regexp.MustCompile(`(?s)<script>\s*/\*\s*\n\* Licensed to the Apache Software Foundation.*?</script>`)
 	pageScript    = regexp.MustCompile(`(?s)<script>// dashgen page script.*?</script>`)
+	echartsBlock  = regexp.MustCompile(`<script type="application/octet-stream" id="dashgen-echarts">[A-Za-z0-9+/=]*</script>`)
+	loaderScript  = regexp.MustCompile(`(?s)<script>// dashgen loader.*?</script>`)
 	// The policy's hashes follow those static files; internal/site's tests
 	// check that they match the page.
 	cspHash = regexp.MustCompile(`'sha256-[A-Za-z0-9+/=]+'`)
@@ -50,6 +52,8 @@ func TestGoldenPages(t *testing.T) {
 		if strings.HasSuffix(f.Path, ".html") {
 			got = echartsScript.ReplaceAll(got, []byte("<script>/* vendored ECharts */</script>"))
 			got = pageScript.ReplaceAll(got, []byte("<script>/* page.js */</script>"))
+			got = echartsBlock.ReplaceAll(got, []byte(`<script type="application/octet-stream" id="dashgen-echarts">/* vendored ECharts, gzip, base64 */</script>`))
+			got = loaderScript.ReplaceAll(got, []byte("<script>/* loader.js */</script>"))
 			got = pageStyle.ReplaceAll(got, []byte("<style>/* page.css */</style>"))
 			got = cspHash.ReplaceAll(got, []byte("'sha256-…'"))
 		}

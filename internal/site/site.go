@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/dataset"
@@ -35,6 +36,10 @@ var (
 	embedJS string
 	//go:embed assets/live.js
 	liveJS string
+	//go:embed assets/loader.js
+	loaderJS string
+	//go:embed assets/echarts.min.js.gz
+	echartsGzip []byte
 	//go:embed assets/ECHARTS-LICENSE
 	echartsLicense string
 	//go:embed assets/ECHARTS-NOTICE
@@ -179,9 +184,15 @@ func (r *renderer) page(current, title, kind string, body any, withCharts bool) 
 		scripts = append(scripts, sharedAssets()[1])
 	}
 	for _, a := range scripts {
-		if r.in.Assets == "shared" {
+		switch {
+		case r.in.Assets == "shared":
 			p.Scripts = append(p.Scripts, code.external(p.Root+a.path, a.content))
-		} else {
+		case a.content == echartsJS:
+			// A standalone page carries ECharts compressed; the loader
+			// unpacks and runs it, allowed by the hash of its text.
+			code.allow(echartsJS)
+			p.Scripts = append(p.Scripts, echartsBlock(), code.script(loaderJS))
+		default:
 			p.Scripts = append(p.Scripts, code.script(a.content))
 		}
 	}
@@ -227,6 +238,22 @@ func (c *inline) external(src, js string) template.HTML {
 	return template.HTML(`<script src="` + template.HTMLEscapeString(src) + `" integrity="` + strings.Trim(h, "'") + `"></script>`)
 }
 
+// allow lets a script that a page's own script inserts (ECharts, unpacked
+// by the loader) run, by the hash of its exact text.
+func (c *inline) allow(js string) {
+	c.scripts = append(c.scripts, hashSource(rawText("script", js)))
+}
+
+// echartsGzipBase64 is ECharts, gzip-compressed then base64-encoded: a
+// third of its size in a page.
+var echartsGzipBase64 = sync.OnceValue(func() string { return base64.StdEncoding.EncodeToString(echartsGzip) })
+
+// echartsBlock is the data block the loader unpacks. Base64 holds no
+// character that could end the element.
+func echartsBlock() template.HTML {
+	return template.HTML(`<script type="application/octet-stream" id="dashgen-echarts">` + echartsGzipBase64() + `</script>`)
+}
+
 // style returns a <style> element with css, our own static style sheet,
 // and allows it.
 func (c *inline) style(css string) template.HTML {
@@ -263,21 +290,47 @@ func (c *inline) policyMeta() template.HTML {
 // hashSource is the CSP source allowing an inline element whose text is
 // exactly s: 'sha256-' and the base64 of its SHA-256.
 func hashSource(s string) string {
+	if h, ok := hashes.Load(s); ok {
+		return h.(string)
+	}
 	sum := sha256.Sum256([]byte(s))
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	h := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	hashes.Store(s, h)
+	return h
 }
+
+// hashes remembers the hash of each script and style: the same few static
+// texts (ECharts is 1.1 MB) go into every page of every build.
+var hashes sync.Map
 
 // rawText prepares the text of a raw-text element (script or style) of our
 // own: line ends become \n, as the browser's parser makes them before it
 // hashes the text (a checkout with CRLF line ends must not break the
 // hashes). A closing tag or a NUL inside would be a bug we catch.
 func rawText(tag, s string) string {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	lower := strings.ToLower(s)
-	if strings.Contains(lower, "</"+tag) || strings.Contains(lower, "<!--") || strings.Contains(s, "\x00") {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	if containsFold(s, "</"+tag) || strings.Contains(s, "<!--") || strings.IndexByte(s, 0) >= 0 {
 		panic("site: a static " + tag + " contains </" + tag + ", <!-- or NUL")
 	}
 	return s
+}
+
+// containsFold reports whether s contains sub (which starts with '<'),
+// ignoring case, without copying s.
+func containsFold(s, sub string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if len(s)-i >= len(sub) && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+		i++
+	}
 }
 
 // chartView is a chart as the template shows it.

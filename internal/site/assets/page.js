@@ -222,6 +222,9 @@
     var chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
     chart.setOption(option);
     drawn[el.id.replace(/^draw-/, '')] = chart;
+    if (window.performance && performance.mark && !performance.getEntriesByName('dashgen:first-chart').length) {
+      performance.mark('dashgen:first-chart'); // read by the time-to-first-chart measurement
+    }
     var width = el.clientWidth;
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
@@ -395,9 +398,21 @@
     })).then(fn, fn);
   }
 
+  // whenECharts waits for the loader to unpack ECharts, on a standalone
+  // page; a page that loads it as a file has it already.
+  function whenECharts(fn) {
+    if (window.echarts || !document.getElementById('dashgen-echarts')) { fn(); return; }
+    document.addEventListener('dashgen:echarts', function once() {
+      document.removeEventListener('dashgen:echarts', once);
+      if (window.dashgenEChartsFailed && window.console) { console.error('ECharts could not be unpacked: ' + window.dashgenEChartsFailed); }
+      fn();
+    });
+  }
+
+  var begin = function () { whenECharts(function () { whenReady(start); }); };
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', function () { whenReady(start); });
+    document.addEventListener('DOMContentLoaded', begin);
   } else {
-    whenReady(start);
+    begin();
   }
 })();
