@@ -19,6 +19,7 @@ import (
 	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/format"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // Palette is the calm, colour-blind-safe set of series colours (Okabe–Ito
@@ -132,7 +133,7 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 		overlap = overlap || t.Overlap
 	}
 	if overlap && spec.Type != "table" {
-		c.Notes = append(c.Notes, "These groups may overlap (one person can be counted in two groups), so the figures are not parts of one whole and do not add up.")
+		c.Notes = append(c.Notes, lab.Locale().T("overlap_note"))
 	}
 	var err error
 	switch spec.Type {
@@ -153,22 +154,22 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 		return nil, err
 	}
 	if c.Option != nil {
-		c.Text = textRows(spec, tables, phrase)
+		c.Text = textRows(spec, tables, lab.Locale(), phrase)
 	}
 	if c.Table == nil {
-		c.Data = dataRows(spec, tables, phrase)
+		c.Data = dataRows(spec, tables, lab.Locale(), phrase)
 	}
 	return c, nil
 }
 
 // dataRows is the chart's data for downloads.
-func dataRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrases) []DataRow {
+func dataRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, phrase format.Phrases) []DataRow {
 	var out []DataRow
 	for _, t := range tables {
 		for _, r := range t.Rows {
 			d := DataRow{Series: r.Series, Item: r.Label, Value: r.Value, Qualifier: r.Qualifier,
 				Min: r.Min, Max: r.Max, Unit: r.Unit, Sources: r.Sources,
-				Stated: format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)}
+				Stated: format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)}
 			if d.Qualifier == "" {
 				d.Qualifier = "exact" // counts of records
 			}
@@ -189,16 +190,16 @@ func dataRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrase
 	return out
 }
 
-func textRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrases) []TextRow {
+func textRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, phrase format.Phrases) []TextRow {
 	var out []TextRow
 	for _, t := range tables {
 		for _, r := range t.Rows {
-			fig := format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
+			fig := format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
 			if spec.Type == "timeline" {
-				fig = format.Int(r.Cumulative) + " in total"
+				fig = loc.T("in_total", loc.Int(r.Cumulative))
 			}
 			if r.Share != nil {
-				fig += " (" + format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of) + " " + r.Share.OfLabel + ")"
+				fig += " (" + loc.T("share_of", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of), r.Share.OfLabel) + ")"
 			}
 			out = append(out, TextRow{Series: r.Series, Label: r.Label, Figure: fig, Sources: r.Sources})
 		}
@@ -209,23 +210,24 @@ func textRows(spec config.Chart, tables []*aggregate.Table, phrase format.Phrase
 // pointText is the value label of a row: its figure, and its share.
 // On vertical bars the share goes on a second line, so labels of
 // neighbouring bars do not run into each other.
-func pointText(r aggregate.Row, phrase format.Phrases, horizontal bool) string {
-	s := format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
+func pointText(r aggregate.Row, loc *i18n.Locale, phrase format.Phrases, horizontal bool) string {
+	s := format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
 	if r.Share != nil {
 		sep := "\n"
 		if horizontal {
 			sep = " · "
 		}
-		s += sep + format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of)
+		s += sep + loc.T("share", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of))
 	}
 	return s
 }
 
 // tooltipText is everything known about a row, one fact per line.
 func tooltipText(r aggregate.Row, lab Labeler, phrase format.Phrases) string {
-	lines := []string{r.Label + ": " + format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)}
+	loc := lab.Locale()
+	lines := []string{r.Label + ": " + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)}
 	if r.Share != nil {
-		lines = append(lines, format.Percent(r.Share.Percent)+" of "+format.Int(r.Share.Of)+" "+r.Share.OfLabel)
+		lines = append(lines, loc.T("share_of", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of), r.Share.OfLabel))
 	}
 	if r.Figure != nil && r.Figure.Wording != "" {
 		lines = append(lines, "“"+r.Figure.Wording+"”")
@@ -234,11 +236,12 @@ func tooltipText(r aggregate.Row, lab Labeler, phrase format.Phrases) string {
 	for i, s := range r.Sources {
 		names[i] = lab.Label("source", s)
 	}
-	lines = append(lines, "Source: "+strings.Join(names, "; "))
+	lines = append(lines, loc.T("source_colon", strings.Join(names, loc.T("list_separator"))))
 	return strings.Join(lines, "\n")
 }
 
 func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+	loc := lab.Locale()
 	// Categories are the union of the row labels, in order of appearance.
 	var cats []string
 	for _, t := range tables {
@@ -271,12 +274,12 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 				v = *r.Value
 			}
 			data[i] = opts.BarData{Name: r.Label, Value: v}
-			labels[i] = pointText(r, phrase, horizontal)
+			labels[i] = pointText(r, loc, phrase, horizontal)
 			tips[i] = tooltipText(r, lab, phrase)
 			if r.Min != nil && r.Max != nil {
 				beh.Ranges = append(beh.Ranges, Range{Series: si, Index: i, Min: float64(*r.Min), Max: float64(*r.Max)})
 				if r.Value == nil {
-					labels[i] = format.Figure(nil, r.Min, r.Max, r.Qualifier, phrase)
+					labels[i] = format.Figure(loc, nil, r.Min, r.Max, r.Qualifier, phrase)
 				}
 			}
 		}
@@ -317,6 +320,7 @@ func labelPos(horizontal bool) string {
 }
 
 func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+	loc := lab.Locale()
 	if len(tables) != 1 {
 		return fmt.Errorf("a pie shows one query; use a bar to compare several")
 	}
@@ -337,9 +341,9 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 			v = *r.Value
 		}
 		data[i] = opts.PieData{Name: r.Label, Value: v}
-		labels[i] = r.Label + "\n" + format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase)
+		labels[i] = r.Label + "\n" + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
 		if r.Share != nil {
-			labels[i] += " (" + format.Percent(r.Share.Percent) + ")"
+			labels[i] += " (" + loc.Percent(r.Share.Percent) + ")"
 		}
 		tips[i] = tooltipText(r, lab, phrase)
 	}
@@ -360,6 +364,7 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 }
 
 func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
+	loc := lab.Locale()
 	if len(tables) != 1 {
 		return fmt.Errorf("a timeline shows one query")
 	}
@@ -372,12 +377,12 @@ func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 	for i, r := range t.Rows {
 		years[i] = r.Label
 		data[i] = opts.LineData{Value: r.Cumulative}
-		labels[i] = format.Int(r.Cumulative)
+		labels[i] = loc.Int(r.Cumulative)
 		added := int64(0)
 		if r.Value != nil {
 			added = *r.Value
 		}
-		tip := fmt.Sprintf("%s: %s in total (%s added that year)", r.Label, format.Int(r.Cumulative), format.Int(added))
+		tip := loc.T("added_that_year", r.Label, loc.Int(r.Cumulative), loc.Int(added))
 		if len(r.Sources) > 0 {
 			names := make([]string, len(r.Sources))
 			for j, s := range r.Sources {
@@ -403,21 +408,22 @@ func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}}
 	c.Height = 340
 	if n := len(t.Undated); n > 0 {
-		noun := "records without a date are"
+		key := "undated_many"
 		if n == 1 {
-			noun = "record without a date is"
+			key = "undated_one"
 		}
-		c.Notes = append(c.Notes, fmt.Sprintf("%d %s not on this timeline but are counted in the totals: %s.", n, noun, strings.Join(t.Undated, ", ")))
+		c.Notes = append(c.Notes, loc.T(key, n, strings.Join(t.Undated, ", ")))
 	}
 	return nil
 }
 
 func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phrases) {
+	loc := lab.Locale()
 	for _, t := range tables {
 		for _, r := range t.Rows {
-			card := Card{Label: r.Label, Value: format.Figure(r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources}
+			card := Card{Label: r.Label, Value: format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources}
 			if r.Share != nil {
-				card.Share = format.Percent(r.Share.Percent) + " of " + format.Int(r.Share.Of) + " " + r.Share.OfLabel
+				card.Share = loc.T("share_of", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of), r.Share.OfLabel)
 			}
 			if r.Figure != nil && r.Figure.Unit != "persons" && r.Figure.Unit != "" {
 				card.Note = lab.Label("unit", r.Figure.Unit)
@@ -465,15 +471,16 @@ func cellOf(r aggregate.Row, col string, lab Labeler) Cell {
 			}
 		}
 		if len(parts) == 0 {
-			return Cell{Text: "not stated"}
+			return Cell{Text: lab.Locale().T("not_stated")}
 		}
 		return Cell{Text: strings.Join(parts, "; ")}
 	case "level", "status", "measure", "group", "qualifier", "kind":
 		return Cell{Text: lab.Label(col, v)}
 	case "date", "as_of":
 		if v == "" {
-			return Cell{Text: "not known"}
+			return Cell{Text: lab.Locale().T("not_known")}
 		}
+		return Cell{Text: lab.Locale().Date(v)}
 	}
 	return Cell{Text: v}
 }

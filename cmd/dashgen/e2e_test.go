@@ -30,13 +30,19 @@ func project(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	copyFile(t, "../../config.yaml", filepath.Join(dir, "config.yaml"))
-	entries, err := os.ReadDir("../../data")
+	err := filepath.WalkDir("../../data", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dir, "data", strings.TrimPrefix(p, filepath.Clean("../../data")))
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		copyFile(t, p, to)
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	os.Mkdir(filepath.Join(dir, "data"), 0o755)
-	for _, e := range entries {
-		copyFile(t, filepath.Join("../../data", e.Name()), filepath.Join(dir, "data", e.Name()))
 	}
 	return dir
 }

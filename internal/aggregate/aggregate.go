@@ -15,6 +15,7 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // Table is the result of a query: one row per bar, slice, card or line.
@@ -67,6 +68,9 @@ type Labeler interface {
 	// Label returns the label of id in a vocabulary (measure, group, level,
 	// term, status, source, …), falling back to the id itself.
 	Label(vocabulary, id string) string
+	// Locale is the language of the pages: its interface words and the
+	// way it writes numbers and dates.
+	Locale() *i18n.Locale
 }
 
 // Datasets that are not figures files.
@@ -264,7 +268,7 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 				row.Share = &Share{
 					Percent: percent(*f.Value, *e.Population),
 					Of:      *e.Population,
-					OfLabel: "inhabitants before the conflict",
+					OfLabel: lab.Locale().T("inhabitants"),
 					Sources: e.PopulationSource,
 				}
 			}
@@ -303,7 +307,7 @@ func disambiguate(rows []Row, lab Labeler) {
 		case differ(func(f *dataset.Figure) string { return f.AsOf }):
 			suffix = func(f *dataset.Figure) string {
 				if f.AsOf == "" {
-					return "date not given"
+					return lab.Locale().T("date_not_given")
 				}
 				return f.AsOf
 			}
@@ -332,7 +336,7 @@ func figureLabel(f *dataset.Figure, col string, lab Labeler) string {
 		}
 		label := strings.Join(names, "; ")
 		if f.AttributedTo != "" {
-			label = f.AttributedTo + ", as reported by " + label
+			label = lab.Locale().T("as_reported_by", f.AttributedTo, label)
 		}
 		return label
 	case "measure", "group", "qualifier", "unit", "breakdown":
@@ -385,7 +389,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Lab
 		n := counts[k]
 		label := lab.Label(q.GroupBy, k)
 		if k == "" {
-			label = "Not stated"
+			label = lab.Locale().T("not_stated_label")
 		}
 		t.Rows = append(t.Rows, Row{Key: k, Label: label, Value: &n, Qualifier: "exact", Sources: sources[k]})
 	}

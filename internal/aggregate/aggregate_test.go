@@ -8,11 +8,16 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 type idLabels struct{}
 
 func (idLabels) Label(vocabulary, id string) string { return id }
+
+var english, _ = i18n.Load("en", nil)
+
+func (idLabels) Locale() *i18n.Locale { return english }
 
 func testData(t *testing.T) *dataset.Data {
 	t.Helper()

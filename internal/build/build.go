@@ -13,12 +13,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
 	"github.com/dashgen/dashgen/internal/site"
 )
@@ -57,18 +59,105 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	lab := NewLabeler(cfg, data)
-	names := datasetNames(cfg)
 	res := &Result{Dashboards: len(cfg.Dashboards)}
+	var langs []site.Language
+	for i, lang := range cfg.Languages {
+		loc, err := i18n.Load(lang, nil)
+		if err != nil {
+			return nil, err
+		}
+		langs = append(langs, site.Language{Lang: lang, Name: loc.T("language_name"), Prefix: languagePrefix(i, lang)})
+	}
+	var files []output.File
+	var inputs []site.Input
+	for i, lang := range cfg.Languages {
+		lcfg, loc := cfg, (*i18n.Locale)(nil)
+		if i == 0 {
+			loc, _ = i18n.Load(lang, nil)
+		} else {
+			tr, err := cfg.LoadTranslation(lang)
+			if err != nil {
+				return nil, err
+			}
+			var overrides map[string]string
+			if tr != nil {
+				overrides = tr.Interface
+			}
+			loc, _ = i18n.Load(lang, overrides)
+			var missing []string
+			lcfg, missing = translate(cfg, tr)
+			warnUntranslated(cfg, lang, tr, missing, loc.Missing, l)
+		}
+		in, n, shown, lab := buildLanguage(cfg, lcfg, data, loc, l)
+		if i == 0 {
+			res.Charts = n
+			if !l.HasErrors() {
+				warnUnlabelled(cfg, lab, l)
+				warnHiddenDisagreements(cfg, data, shown, l)
+			}
+		}
+		if err := failed(cfg, l); err != nil {
+			return nil, err
+		}
+		in.Version, in.Assets, in.BaseURL = Version, cfg.Assets, cfg.BaseURL
+		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
+		if opts.Preview {
+			in.Assets, in.LiveReload = "shared", true
+		}
+		inputs = append(inputs, in)
+	}
+	// The languages render side by side: each is independent of the others.
+	rendered := make([][]output.File, len(inputs))
+	errs := make([]error, len(inputs))
+	var wg sync.WaitGroup
+	for i, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rendered[i], errs[i] = site.Render(in)
+		}()
+	}
+	wg.Wait()
+	for i := range inputs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		files = append(files, rendered[i]...)
+	}
+	// Manifest paths are relative to the project folder, so they do not
+	// depend on where dashgen was run from.
+	read := map[string][]byte{filepath.Base(cfg.Path): cfg.Raw}
+	for name, b := range data.Inputs {
+		read[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
+	}
+	files = append(files, output.NewManifest("dashgen "+Version, site.EChartsVersion(), read, files))
+	res.Files = files
+	res.Warnings = l.Warnings()
+	return res, nil
+}
+
+// languagePrefix is the folder of a language's pages: the first language
+// is the site's root, each other one a folder named by its tag.
+func languagePrefix(i int, lang string) string {
+	if i == 0 {
+		return ""
+	}
+	return lang + "/"
+}
+
+// buildLanguage runs every chart's query and builds the charts of cfg
+// (the texts in one language) into the site's input; problems go to l,
+// with keys of the config file orig.
+func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
+	lab := NewLabeler(cfg, data, loc)
+	names := datasetNames(cfg)
+	charts_ := 0
 	var shown []shownFigures
 	in := site.Input{
-		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: cfg.Site.Lang,
-		Version: Version, Sources: data.Sources, CitedBy: citations(data),
+		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: loc.Lang, Locale: loc,
+		Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
-		Assets:     cfg.Assets, BaseURL: cfg.BaseURL, DataDate: newestDate(data),
-	}
-	if opts.Preview {
-		in.Assets, in.LiveReload = "shared", true
+		DataDate:   loc.Date(newestDate(data)),
 	}
 	for i, d := range cfg.Dashboards {
 		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}
@@ -83,19 +172,19 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 				}
 				if problems := aggregate.Check(q, names); len(problems) > 0 {
 					for _, p := range problems {
-						l.KeyErrorf(p.Code, cfg.Path, qk+"."+p.Key, "%s", p.Message)
+						l.KeyErrorf(p.Code, orig.Path, qk+"."+p.Key, "%s", p.Message)
 					}
 					bad = true
 					continue
 				}
 				t, err := aggregate.Run(data, q, lab)
 				if err != nil {
-					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "%v", err)
+					l.KeyErrorf(diag.QueryError, orig.Path, qk, "%v", err)
 					bad = true
 					continue
 				}
 				if len(t.Rows) == 0 {
-					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
+					l.KeyErrorf(diag.QueryError, orig.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
 					bad = true
 					continue
 				}
@@ -105,41 +194,21 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 				continue
 			}
 			if spec.Type == "table" && len(spec.Columns) == 0 {
-				l.KeyErrorf(diag.InvalidValue, cfg.Path, key+".columns", "is empty; a table lists the columns it shows")
+				l.KeyErrorf(diag.InvalidValue, orig.Path, key+".columns", "is empty; a table lists the columns it shows")
 				continue
 			}
 			c, err := charts.Build(spec, tables, lab)
 			if err != nil {
-				l.KeyErrorf(diag.ChartError, cfg.Path, key+".type", "chart %q: %v", spec.ID, err)
+				l.KeyErrorf(diag.ChartError, orig.Path, key+".type", "chart %q: %v", spec.ID, err)
 				continue
 			}
 			sd.Charts = append(sd.Charts, c)
-			res.Charts++
+			charts_++
 			shown = append(shown, shownFigures{key, tables})
 		}
 		in.Dashboards = append(in.Dashboards, sd)
 	}
-	if !l.HasErrors() {
-		warnUnlabelled(cfg, lab, l)
-		warnHiddenDisagreements(cfg, data, shown, l)
-	}
-	if err := failed(cfg, l); err != nil {
-		return nil, err
-	}
-	files, err := site.Render(in)
-	if err != nil {
-		return nil, err
-	}
-	// Manifest paths are relative to the project folder, so they do not
-	// depend on where dashgen was run from.
-	inputs := map[string][]byte{filepath.Base(cfg.Path): cfg.Raw}
-	for name, b := range data.Inputs {
-		inputs[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
-	}
-	files = append(files, output.NewManifest("dashgen "+Version, site.EChartsVersion(), inputs, files))
-	res.Files = files
-	res.Warnings = l.Warnings()
-	return res, nil
+	return in, charts_, shown, lab
 }
 
 // Load loads and checks the data files cfg names, without building.

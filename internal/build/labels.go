@@ -5,6 +5,7 @@ import (
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // Labeler gives the words shown for ids: config.yaml's labels first; for a
@@ -12,15 +13,19 @@ import (
 type Labeler struct {
 	cfg  *config.Config
 	data *dataset.Data
+	loc  *i18n.Locale
 	// unlabelled records the ids shown without a label from config.yaml,
 	// for the missing-label warning: vocabulary → id.
 	unlabelled map[string]map[string]bool
 }
 
 // NewLabeler makes the labeler of a project.
-func NewLabeler(cfg *config.Config, data *dataset.Data) *Labeler {
-	return &Labeler{cfg: cfg, data: data, unlabelled: map[string]map[string]bool{}}
+func NewLabeler(cfg *config.Config, data *dataset.Data, loc *i18n.Locale) *Labeler {
+	return &Labeler{cfg: cfg, data: data, loc: loc, unlabelled: map[string]map[string]bool{}}
 }
+
+// Locale is the language the labels are in.
+func (l *Labeler) Locale() *i18n.Locale { return l.loc }
 
 // labelledVocabularies are the closed lists whose ids config.yaml is
 // expected to label; an id shown from them without a label is warned about.

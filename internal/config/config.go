@@ -23,6 +23,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // Config is a project's configuration, validated.
@@ -42,6 +43,10 @@ type Config struct {
 	// BaseURL is where the site will be published, for absolute embed codes;
 	// empty gives relative ones.
 	BaseURL string `mapstructure:"base_url"`
+	// Languages are the languages to build, the first into the output
+	// folder itself and each other one into a folder of its own (az/);
+	// [site.lang] when not given.
+	Languages []string `mapstructure:"languages"`
 	// Strict makes warnings errors (also the --strict flag).
 	Strict     bool                         `mapstructure:"strict"`
 	Data       Data                         `mapstructure:"data"`
@@ -206,6 +211,23 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if !langPattern.MatchString(c.Site.Lang) {
 		l.KeyErrorf(diag.InvalidValue, f, "site.lang", "%q is not a language tag such as en, az or ru", c.Site.Lang)
+	}
+	if len(c.Languages) == 0 && langPattern.MatchString(c.Site.Lang) {
+		c.Languages = []string{c.Site.Lang}
+	}
+	seenLang := map[string]bool{}
+	for i, lang := range c.Languages {
+		key := fmt.Sprintf("languages[%d]", i)
+		switch {
+		case !slices.Contains(i18n.Languages(), lang):
+			l.KeyErrorf(diag.InvalidValue, f, key, "%q: dashgen has interface words for %s; a new language needs internal/i18n/locales/%s.yaml", lang, strings.Join(i18n.Languages(), ", "), lang)
+		case seenLang[lang]:
+			l.KeyErrorf(diag.UniqueError, f, key, "%q is listed twice", lang)
+		}
+		seenLang[lang] = true
+	}
+	if len(c.Languages) > 0 && c.Site.Lang != c.Languages[0] && c.Site.Lang != "en" {
+		l.KeyErrorf(diag.InvalidValue, f, "site.lang", "%q differs from the first of languages (%q), the language the texts of config.yaml are written in", c.Site.Lang, c.Languages[0])
 	}
 	if c.Assets != "inline" && c.Assets != "shared" {
 		l.KeyErrorf(diag.InvalidValue, f, "assets", "%q is not inline or shared", c.Assets)
@@ -381,6 +403,65 @@ func (c *Config) resolve(p string) string {
 		return p
 	}
 	return filepath.Join(c.Dir, p)
+}
+
+// Translation is a language's version of the project's texts:
+// <data dir>/translations/<lang>.yaml. Anything it leaves out shows in the
+// language of config.yaml.
+type Translation struct {
+	Path       string                       `mapstructure:"-"`
+	Site       Site                         `mapstructure:"site"`
+	Labels     map[string]map[string]string `mapstructure:"labels"`
+	Dashboards map[string]struct {
+		Title       string `mapstructure:"title"`
+		Description string `mapstructure:"description"`
+		Charts      map[string]struct {
+			Title  string   `mapstructure:"title"`
+			Note   string   `mapstructure:"note"`
+			Series []string `mapstructure:"series"`
+		} `mapstructure:"charts"`
+	} `mapstructure:"dashboards"`
+	// Interface overrides dashgen's own words (keys of locales/en.yaml).
+	Interface map[string]string `mapstructure:"interface"`
+}
+
+// TranslationPath is where the translation of lang is read from.
+func (c *Config) TranslationPath(lang string) string {
+	return filepath.Join(c.ResolvedDataDir(), "translations", lang+".yaml")
+}
+
+// LoadTranslation reads the translation of lang; nil, nil when the project
+// has none. Errors name the file and the key.
+func (c *Config) LoadTranslation(lang string) (*Translation, error) {
+	path := c.TranslationPath(lang)
+	shown := filepath.ToSlash(path)
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	l := &diag.List{}
+	if err != nil {
+		l.Errorf(diag.FileUnreadable, shown, 0, 0, "cannot read the translation: %v", err)
+		return nil, l.Err()
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(strings.NewReader(string(raw))); err != nil {
+		l.Add(yamlError(shown, raw, err))
+		return nil, l.Err()
+	}
+	checkUnknownKeys(shown, v.AllSettings(), reflect.TypeOf(Translation{}), "", l)
+	var t Translation
+	if err := v.Unmarshal(&t); err != nil {
+		for _, msg := range decodeErrors(err) {
+			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
+		}
+	}
+	if err := l.Err(); err != nil {
+		return nil, err
+	}
+	t.Path = shown
+	return &t, nil
 }
 
 // Label returns the label config.yaml gives the id in a vocabulary, and

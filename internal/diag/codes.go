@@ -58,3 +58,6 @@ const (
 	UnlinkedURL     Code = "unlinked-url"
 	HiddenDisagreed Code = "disagreement-not-shown"
 )
+
+// MissingTranslation warns that some texts show in the fallback language.
+const MissingTranslation Code = "missing-translation"

@@ -1,16 +1,12 @@
 package format
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dashgen/dashgen/internal/i18n"
+)
 
 func ptr(n int64) *int64 { return &n }
-
-func TestInt(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1275: "1,275", 1000000: "1,000,000", -1275: "-1,275"} {
-		if got := Int(n); got != want {
-			t.Errorf("Int(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
 
 func TestFigure(t *testing.T) {
 	phrase := func(q string) string {
@@ -28,17 +24,27 @@ func TestFigure(t *testing.T) {
 		{ptr(613), ptr(500), ptr(1000), "range", "613 (500–1,000)"},
 		{nil, nil, nil, "unknown", "not reported"},
 	}
+	en, err := i18n.Load("en", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range cases {
-		if got := Figure(c.v, c.min, c.max, c.q, phrase); got != c.want {
+		if got := Figure(en, c.v, c.min, c.max, c.q, phrase); got != c.want {
 			t.Errorf("Figure(%s) = %q, want %q", c.q, got, c.want)
 		}
 	}
 }
 
-func TestPercent(t *testing.T) {
-	for p, want := range map[float64]string{17.29: "17%", 8.757: "8.8%", 2.0: "2%", 0.05: "under 0.1%"} {
-		if got := Percent(p); got != want {
-			t.Errorf("Percent(%v) = %q, want %q", p, got, want)
-		}
+func TestFigureInTheLanguageOfThePage(t *testing.T) {
+	ru, err := i18n.Load("ru", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	phrase := func(q string) string { return map[string]string{"about": "около"}[q] }
+	if got := Figure(ru, ptr(1275), nil, nil, "about", phrase); got != "около 1\u00a0275" {
+		t.Errorf("got %q", got)
+	}
+	if got := Figure(ru, nil, ptr(500), ptr(1000), "range", phrase); got != "500–1\u00a0000" {
+		t.Errorf("got %q", got)
 	}
 }

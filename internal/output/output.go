@@ -13,8 +13,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // File is one generated file: a slash-separated path inside the output
@@ -39,8 +41,26 @@ func NewManifest(tool, echarts string, inputs map[string][]byte, files []File) F
 	for p, b := range inputs {
 		m.Inputs[p] = hash(b)
 	}
-	for _, f := range files {
-		m.Outputs[f.Path] = hash(f.Data)
+	// Tens of megabytes of pages: hashed on every core.
+	sums := make([]string, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sums[i] = hash(files[i].Data)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, f := range files {
+		m.Outputs[f.Path] = sums[i]
 	}
 	b, _ := json.MarshalIndent(m, "", "  ") // maps marshal in key order: deterministic
 	return File{Path: "manifest.json", Data: append(b, '\n')}

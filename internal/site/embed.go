@@ -76,8 +76,8 @@ func (r *renderer) embed(d Dashboard, c *charts.Chart) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Root, v.NewTab, v.Wide = "../", true, true
-	return r.page("", c.Title, "embed", embedBody{Chart: v, Dashboard: d, Site: r.in.Title}, c.Option != nil)
+	v.Root, v.NewTab, v.Wide, v.Main = "../", true, true, true
+	return r.page("", "embed/"+c.ID+".html", c.Title, "embed", embedBody{Chart: v, Dashboard: d, Site: r.in.Title}, c.Option != nil)
 }
 
 // dataFiles are the chart's table as CSV, with its sources, and as JSON

@@ -20,6 +20,7 @@ import (
 
 	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
 )
 
@@ -67,9 +68,24 @@ type Input struct {
 	// DataDate is the newest date in the data (YYYY, YYYY-MM or
 	// YYYY-MM-DD), printed at the head of a dashboard.
 	DataDate string
+	// Locale is the language of the pages' words and numbers (English
+	// when nil).
+	Locale *i18n.Locale
+	// Languages are every language the site is built in, for the switcher;
+	// Prefix is this one's folder ("" for the first, "az/").
+	Languages []Language
+	Prefix    string
+	// SharedAssetsWritten: another language's render already wrote the
+	// shared assets.
+	SharedAssetsWritten bool
 	// LiveReload adds the preview server's reload script to every page and
 	// lets it open the server's event stream. Only dashgen serve sets it.
 	LiveReload bool
+}
+
+// Language is one language of the site.
+type Language struct {
+	Lang, Name, Prefix string
 }
 
 // Dashboard is one dashboard page.
@@ -80,16 +96,26 @@ type Dashboard struct {
 
 // Render renders every page.
 func Render(in Input) ([]output.File, error) {
-	r := &renderer{in: in, sources: map[string]*dataset.Source{}}
+	if in.Locale == nil {
+		en, err := i18n.Load("en", nil)
+		if err != nil {
+			return nil, err
+		}
+		in.Locale = en
+	}
+	if in.Lang == "" {
+		in.Lang = in.Locale.Lang
+	}
+	r := &renderer{in: in, loc: in.Locale, sources: map[string]*dataset.Source{}}
 	for _, s := range in.Sources {
 		r.sources[s.ID] = s
 	}
 	var files []output.File
 	add := func(path string, data []byte, err error) error {
 		if err != nil {
-			return fmt.Errorf("rendering %s: %w", path, err)
+			return fmt.Errorf("rendering %s: %w", in.Prefix+path, err)
 		}
-		files = append(files, output.File{Path: path, Data: data})
+		files = append(files, output.File{Path: in.Prefix + path, Data: data})
 		return nil
 	}
 	b, err := r.index()
@@ -115,8 +141,8 @@ func Render(in Input) ([]output.File, error) {
 			}
 		}
 	}
-	files = append(files, output.File{Path: "embed/embed.js", Data: []byte(embedJS)})
-	if in.Assets == "shared" {
+	files = append(files, output.File{Path: in.Prefix + "embed/embed.js", Data: []byte(embedJS)})
+	if in.Assets == "shared" && !in.SharedAssetsWritten {
 		for _, a := range sharedAssets() {
 			files = append(files, output.File{Path: a.path, Data: []byte(a.content)})
 		}
@@ -130,7 +156,14 @@ func Render(in Input) ([]output.File, error) {
 
 type renderer struct {
 	in      Input
+	loc     *i18n.Locale
 	sources map[string]*dataset.Source
+}
+
+// alternate is the same page in another language, for the switcher.
+type alternate struct {
+	Lang, Name, Href string
+	Current          bool
 }
 
 // navItem is one entry of the navigation.
@@ -141,9 +174,13 @@ type navItem struct {
 
 type pageData struct {
 	Lang, Title, PageTitle, Description string
-	// Root is the way from the page to the site's root folder: "" or "../".
+	// Root is the way from the page to the site's root folder: "",
+	// "../" or "../../".
 	Root string
 	Nav  []navItem
+	// Alternates are the page in every language of the site.
+	Alternates []alternate
+	Loc        *i18n.Locale
 	// CSP is the page's Content-Security-Policy <meta> element, Style its
 	// <style> element and Scripts its inline scripts, all made by inline.
 	CSP, Style       template.HTML
@@ -154,21 +191,31 @@ type pageData struct {
 }
 
 func (r *renderer) nav(current string) []navItem {
-	items := []navItem{{Href: "index.html", Title: "Home", Current: current == "index"}}
+	items := []navItem{{Href: "index.html", Title: r.loc.T("home"), Current: current == "index"}}
 	for _, d := range r.in.Dashboards {
 		items = append(items, navItem{Href: d.ID + ".html", Title: d.Title, Current: current == d.ID})
 	}
-	return append(items, navItem{Href: "sources.html", Title: "Sources", Current: current == "sources"})
+	return append(items, navItem{Href: "sources.html", Title: r.loc.T("sources"), Current: current == "sources"})
 }
 
-func (r *renderer) page(current, title, kind string, body any, withCharts bool) ([]byte, error) {
+func (r *renderer) page(current, file, title, kind string, body any, withCharts bool) ([]byte, error) {
 	p := pageData{
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
-		Body: body, Kind: kind,
+		Body: body, Kind: kind, Loc: r.loc,
 	}
+	// Root leads from the page to the site's root folder, where the shared
+	// assets are: up from embed/ and from a language's folder.
 	if kind == "embed" {
 		p.Root = "../"
+	}
+	if r.in.Prefix != "" {
+		p.Root += "../"
+	}
+	if len(r.in.Languages) > 1 && kind != "embed" {
+		for _, l := range r.in.Languages {
+			p.Alternates = append(p.Alternates, alternate{Lang: l.Lang, Name: l.Name, Href: p.Root + l.Prefix + file, Current: l.Prefix == r.in.Prefix})
+		}
 	}
 	// Every script and style of the page goes through code, which gives
 	// each its hash for the policy; nothing else may run or style.
@@ -202,6 +249,13 @@ func (r *renderer) page(current, title, kind string, body any, withCharts bool) 
 	}
 	p.CSP = code.policyMeta()
 	var buf bytes.Buffer
+	// Room for the page at once: growing a buffer of half a megabyte
+	// (ECharts) step by step cost more than the rest of the page.
+	size := 64 << 10
+	for _, s := range p.Scripts {
+		size += len(s)
+	}
+	buf.Grow(size)
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return nil, err
 	}
@@ -346,6 +400,12 @@ type chartView struct {
 	NewTab bool
 	// Actions are the Embed, Data and Image actions of a dashboard chart.
 	Actions *actions
+	Loc     *i18n.Locale
+	// Main makes the title the page's heading (an embed page).
+	Main bool
+	// Describe says in words what a drawn chart shows, for people who
+	// cannot see it: its kind, title and every figure with its source.
+	Describe string
 	// Rows are a table chart's rows, with source ids turned into links.
 	Rows [][]cellView
 	// Text is a drawn chart's figures as text, with source links.
@@ -412,7 +472,7 @@ func (r *renderer) links(ids []string) []sourceLink {
 }
 
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
-	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources))}
+	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c)}
 	v.Wide = c.Type == "table" || c.Type == "card"
 	for _, t := range c.Text {
 		v.Text = append(v.Text, textView{Series: t.Series, Label: t.Label, Figure: t.Figure, Links: r.links(t.Sources)})
@@ -453,11 +513,48 @@ func DataBlock(id string, v any) (template.HTML, error) {
 	return template.HTML(`<script type="application/json" data-chart="` + template.HTMLEscapeString(id) + `">` + string(b) + `</script>`), nil
 }
 
+type sourcesBody struct {
+	List []sourceView
+	Loc  *i18n.Locale
+}
+
+// describe is a drawn chart in words, from its data: "Bar chart. People
+// killed, by group: All 613; Women 106 (17% of 613 killed); …. Sources:
+// 2016 statement."
+func (r *renderer) describe(c *charts.Chart) string {
+	if c.Option == nil {
+		return ""
+	}
+	kind := map[string]string{"bar": "chart_bar", "pie": "chart_pie", "timeline": "chart_timeline"}[c.Type]
+	if kind == "" {
+		kind = "chart_bar"
+	}
+	var parts []string
+	for _, t := range c.Text {
+		item := t.Label + " " + t.Figure
+		if t.Series != "" {
+			item = t.Series + ", " + item
+		}
+		parts = append(parts, item)
+	}
+	var names []string
+	for _, g := range groupSources(r.links(c.Sources)) {
+		names = append(names, g.Name)
+	}
+	sep := r.loc.T("list_separator")
+	d := r.loc.T("describe", r.loc.T(kind), c.Title, strings.Join(parts, sep))
+	if len(names) > 0 {
+		d += " " + r.loc.T("describe_sources", strings.Join(names, sep))
+	}
+	return d
+}
+
 type dashboardBody struct {
 	Title, Description string
 	Charts             []chartView
 	// Site and DataDate head the printed page; Sources end it.
 	Site, DataDate string
+	Loc            *i18n.Locale
 	Sources        []printSource
 }
 
@@ -469,7 +566,7 @@ type printSource struct {
 }
 
 func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
-	body := dashboardBody{Title: d.Title, Description: d.Description, Site: r.in.Title, DataDate: r.in.DataDate}
+	body := dashboardBody{Title: d.Title, Description: d.Description, Site: r.in.Title, DataDate: r.in.DataDate, Loc: r.loc}
 	var cited []string
 	for _, c := range d.Charts {
 		for _, id := range c.Sources {
@@ -496,7 +593,7 @@ func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
 		}
 		body.Charts = append(body.Charts, v)
 	}
-	return r.page(d.ID, d.Title, "dashboard", body, true)
+	return r.page(d.ID, d.ID+".html", d.Title, "dashboard", body, true)
 }
 
 type indexBody struct {
@@ -504,10 +601,11 @@ type indexBody struct {
 	Headline           *chartView
 	Dashboards         []Dashboard
 	SourceCount        int
+	Loc                *i18n.Locale
 }
 
 func (r *renderer) index() ([]byte, error) {
-	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources)}
+	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc}
 	// The home page repeats the first card chart: the headline figures.
 	for _, d := range r.in.Dashboards {
 		for _, c := range d.Charts {
@@ -520,7 +618,7 @@ func (r *renderer) index() ([]byte, error) {
 			}
 		}
 	}
-	return r.page("index", r.in.Title, "index", body, false)
+	return r.page("index", "index.html", r.in.Title, "index", body, false)
 }
 
 type sourceView struct {
@@ -540,5 +638,5 @@ func (r *renderer) sourcesPage() ([]byte, error) {
 		}
 		list = append(list, v)
 	}
-	return r.page("sources", "Sources", "sources", list, false)
+	return r.page("sources", "sources.html", r.loc.T("sources"), "sources", sourcesBody{List: list, Loc: r.loc}, false)
 }

@@ -34,7 +34,7 @@ func testInput() Input {
 }
 
 var (
-	cspMeta        = regexp.MustCompile(`^<!DOCTYPE html>\n<html lang="[^"]*"(?: class="embed")?>\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n`)
+	cspMeta        = regexp.MustCompile(`^<!DOCTYPE html>\n<html lang="[^"]*"(?: class="embed")? data-group="[^"]*">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n`)
 	scriptElements = regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
 	styleElements  = regexp.MustCompile(`(?s)<style([^>]*)>(.*?)</style>`)
 	textareas      = regexp.MustCompile(`(?s)<textarea[^>]*>.*?</textarea>`)

@@ -9,7 +9,7 @@ import "html/template"
 // DataBlock. Write no <script>, <style> or style="" here: the policy
 // refuses them; put styles in assets/page.css.
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}"{{if eq .Kind "embed"}} class="embed"{{end}}>
+<html lang="{{.Lang}}"{{if eq .Kind "embed"}} class="embed"{{end}} data-group="{{.Loc.Group}}">
 <head>
 <meta charset="utf-8">
 {{.CSP}}
@@ -20,42 +20,48 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <title>{{if ne .PageTitle .Title}}{{.PageTitle}} · {{end}}{{.Title}}</title>
 {{with .Description}}<meta name="description" content="{{.}}">
 {{end}}<meta name="generator" content="dashgen {{.Version}}">
-{{.Style}}
+{{range .Alternates}}<link rel="alternate" hreflang="{{.Lang}}" href="{{.Href}}">
+{{end}}{{.Style}}
 </head>
 <body>
-{{if eq .Kind "embed"}}{{template "embed" .Body}}{{else}}<header class="site"><div class="inner">
+{{if eq .Kind "embed"}}{{template "embed" .Body}}{{else}}<a class="skip" href="#main">{{.Loc.T "skip_to_content"}}</a>
+<header class="site"><div class="inner">
 <a class="site-title" href="index.html">{{.Title}}</a>
-<nav aria-label="Dashboards"><ul>
+<nav aria-label="{{.Loc.T "dashboards"}}"><ul>
 {{range .Nav}}<li><a href="{{.Href}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a></li>
 {{end}}</ul></nav>
+{{with .Alternates}}<nav class="langs" aria-label="{{$.Loc.T "languages"}}"><ul>
+{{range .}}<li><a href="{{.Href}}" hreflang="{{.Lang}}" lang="{{.Lang}}"{{if .Current}} aria-current="page"{{end}}>{{.Name}}</a></li>
+{{end}}</ul></nav>{{end}}
 </div></header>
-<main>
+<main id="main">
 {{if eq .Kind "dashboard"}}{{template "dashboard" .Body}}{{else if eq .Kind "index"}}{{template "index" .Body}}{{else}}{{template "sources" .Body}}{{end}}
 </main>
-<footer><div class="inner">Built with dashgen {{.Version}} and Apache ECharts {{.ECharts}}. Every figure is shown as its source states it; see <a href="sources.html">Sources</a>.</div></footer>
+<footer><div class="inner">{{.Loc.T "footer" .Version .ECharts}} <a href="sources.html">{{.Loc.T "sources"}}</a>.</div></footer>
 {{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
-{{define "sourceline"}}<p class="sources">Sources: {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{end}}){{end}}{{end}}</p>{{end}}
+{{define "sourceline"}}<p class="sources">{{.Loc.T "sources_line"}} {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{end}}){{end}}{{end}}</p>{{end}}
 {{define "actions"}}<div class="actions">
-<details class="embed-code"><summary>Embed</summary>
-<p>Paste this code into a web page to show this chart there. It resizes itself to its content.</p>
-<textarea readonly rows="4" aria-label="Embed code for {{.Title}}">{{.Actions.Embed}}</textarea>
-<button type="button" class="copy" hidden>Copy code</button>
+<details class="embed-code"><summary>{{.Loc.T "embed"}}</summary>
+<p>{{.Loc.T "embed_help"}}</p>
+<textarea readonly rows="4" aria-label="{{.Loc.T "embed_code_for" .Title}}">{{.Actions.Embed}}</textarea>
+<button type="button" class="copy" data-copied="{{.Loc.T "copied"}}" hidden>{{.Loc.T "copy_code"}}</button>
 </details>
-<a class="action" href="{{.Actions.DataHref}}" download>Data (CSV)</a>
-{{if .Actions.ImageName}}<button type="button" class="action image" data-chart="{{.ID}}" data-file="{{.Actions.ImageName}}" hidden>Image (PNG)</button>{{end}}
+<a class="action" href="{{.Actions.DataHref}}" download>{{.Loc.T "data_csv"}}</a>
+{{if .Actions.ImageName}}<button type="button" class="action image" data-chart="{{.ID}}" data-file="{{.Actions.ImageName}}" hidden>{{.Loc.T "image_png"}}</button>{{end}}
 </div>
 {{end}}
 {{define "chart"}}<section class="chart{{if .Wide}} wide{{end}}" id="chart-{{.ID}}" aria-labelledby="title-{{.ID}}">
-<h2 id="title-{{.ID}}">{{.Title}}</h2>
+{{if .Main}}<h1 id="title-{{.ID}}">{{.Title}}</h1>{{else}}<h2 id="title-{{.ID}}">{{.Title}}</h2>{{end}}
 {{if .Cards}}<div class="cards">{{range .Cards}}<div class="card"><div class="label">{{.Label}}</div><div class="value">{{.Value}}</div>{{with .Share}}<div class="share">{{.}}</div>{{end}}{{with .Note}}<div class="share">{{.}}</div>{{end}}</div>{{end}}</div>
-{{else if .Table}}<div class="table-wrap"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
+{{else if .Table}}<div class="table-wrap" tabindex="0" role="region" aria-label="{{.Loc.T "chart_table"}}: {{.Title}}"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
-{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-label="{{.Title}}" data-height="{{.Height}}"></div>
+{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-labelledby="title-{{.ID}}" aria-describedby="desc-{{.ID}}" data-height="{{.Height}}" data-failed="{{.Loc.T "chart_failed"}}"></div>
+<p class="visually-hidden" id="desc-{{.ID}}">{{.Describe}}</p>
 {{.Data}}
-<details class="as-text"><summary>Figures as text</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">Series</th>{{end}}<th scope="col">Item</th><th scope="col">Figure</th><th scope="col">Source</th></tr></thead><tbody>
+<details class="as-text"><summary>{{.Loc.T "figures_as_text"}}</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">{{.Loc.T "series"}}</th>{{end}}<th scope="col">{{.Loc.T "item"}}</th><th scope="col">{{.Loc.T "figure"}}</th><th scope="col">{{.Loc.T "source"}}</th></tr></thead><tbody>
 {{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}</td></tr>
 {{end}}</tbody></table></details>
 {{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
@@ -64,32 +70,32 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}
 {{define "dashboard"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
-<p class="print-only">{{.Site}}. {{with .DataDate}}The newest date in its data is {{.}}. {{end}}Every figure is shown as its source states it; the sources are listed at the end.</p>
+<p class="print-only">{{if .DataDate}}{{.Loc.T "print_head" .Site .DataDate}}{{else}}{{.Loc.T "print_head_no_date" .Site}}{{end}}</p>
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
-<section class="print-sources"><h2>Sources</h2><ol>
+<section class="print-sources"><h2>{{.Loc.T "sources"}}</h2><ol>
 {{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.Link}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
 {{end}}</ol></section>
 {{end}}
 {{define "index"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
 {{with .Headline}}{{template "chart" .}}{{end}}
-<h2 class="dash-heading">Dashboards</h2>
+<h2 class="dash-heading">{{.Loc.T "dashboards"}}</h2>
 <ul class="dash-list">
 {{range .Dashboards}}<li><a href="{{.ID}}.html">{{.Title}}</a>{{with .Description}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
-{{end}}<li><a href="sources.html">Sources</a><br><span class="source-meta">All {{.SourceCount}} sources, cited in full.</span></li>
+{{end}}<li><a href="sources.html">{{.Loc.T "sources"}}</a><br><span class="source-meta">{{.Loc.T "all_sources" .SourceCount}}</span></li>
 </ul>
 {{end}}
 {{define "embed"}}<main class="embed-main">
-{{template "chart" .Chart}}<p class="from">From <a href="../{{.Dashboard.ID}}.html#chart-{{.Chart.ID}}" target="_blank">{{.Dashboard.Title}} · {{.Site}}</a></p>
+{{template "chart" .Chart}}<p class="from">{{.Chart.Loc.T "from"}} <a href="../{{.Dashboard.ID}}.html#chart-{{.Chart.ID}}" target="_blank">{{.Dashboard.Title}} · {{.Site}}</a></p>
 </main>
 {{end}}
-{{define "sources"}}<h1>Sources</h1>
-<p class="lead">Every document the figures and recognitions cite. Where sources disagree, each figure is kept with its own source.</p>
+{{define "sources"}}<h1>{{.Loc.T "sources"}}</h1>
+<p class="lead">{{.Loc.T "sources_lead"}}</p>
 <ol class="source-list">
-{{range .}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
-<span class="source-meta">Cited as “{{.Name}}” · kind: {{.Kind}} · id: {{.ID}} · cited by {{.CitedBy}} {{if eq .CitedBy 1}}entry{{else}}entries{{end}}</span><br>
-{{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">No web address recorded.</span>{{end}}
+{{range .List}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
+<span class="source-meta">{{$.Loc.T "cited_as" .Name}} · {{$.Loc.T "kind"}}: {{.Kind}} · {{$.Loc.T "id"}}: {{.ID}} · {{if eq .CitedBy 1}}{{$.Loc.T "cited_by_one" .CitedBy}}{{else}}{{$.Loc.T "cited_by_many" .CitedBy}}{{end}}</span><br>
+{{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">{{$.Loc.T "no_web_address"}}</span>{{end}}
 {{with .Note}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
 {{end}}</ol>
 {{end}}`))

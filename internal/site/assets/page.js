@@ -30,8 +30,16 @@
   var zoom = exportMode === 'png' || exportMode === 'svg' ? 1.3 : 1;
   function px(n) { return Math.round(n * zoom); }
 
+  // Numbers on the axes as the page's language writes them: 1,275; 1.275;
+  // 1 275.
+  // The separator comes from the page (data-group), not the browser's
+  // locale data, which may lack the page's language.
+  var group = document.documentElement.getAttribute('data-group');
+  if (group === null) { group = ','; }
   function formatInt(v) {
-    return typeof v === 'number' ? v.toLocaleString('en-US') : v;
+    if (typeof v !== 'number') { return v; }
+    var s = String(Math.round(Math.abs(v))).replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    return v < 0 ? '-' + s : s;
   }
 
   // Error bars for ranges: a line from min to max with caps, in the
@@ -210,6 +218,11 @@
       }
     });
     option.tooltip = { trigger: 'item', confine: true, extraCssText: 'max-width: 320px; white-space: normal;' };
+    // Where colour tells things apart (slices of a pie, several series),
+    // decal patterns tell them apart without colour too. The page gives the
+    // chart its own description, so ECharts' generated label is off.
+    var colourCoded = (option.series || []).length > 1 || (option.series || []).some(function (s) { return s.type === 'pie'; });
+    option.aria = { enabled: true, label: { enabled: false }, decal: { show: colourCoded } };
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
@@ -275,7 +288,7 @@
       return Array.prototype.map.call(section.querySelectorAll(sel), function (e) { return e.textContent.trim(); }).join('\n');
     };
     var width = (el.clientWidth - 8) * 0.96;
-    var title = wrapText(text('h2'), width, px(20), true);
+    var title = wrapText(text('h1, h2'), width, px(20), true);
     var foot = wrapText([text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
     option.title = [
       { text: title.join('\n'), left: 0, top: 0, textStyle: { fontSize: px(20), lineHeight: px(26), color: color('--ink', '#222') } },
@@ -326,7 +339,11 @@
       copies[i].addEventListener('click', function (ev) {
         var button = ev.currentTarget;
         var area = button.parentNode.querySelector('textarea');
-        var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy code'; }, 2000); };
+        var label = button.textContent;
+        var done = function () {
+          button.textContent = button.getAttribute('data-copied') || label;
+          setTimeout(function () { button.textContent = label; }, 2000);
+        };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(area.value).then(done, function () { area.select(); });
         } else {
@@ -361,7 +378,7 @@
       try {
         draw(el, JSON.parse(blocks[i].textContent));
       } catch (e) {
-        el.textContent = 'This chart could not be drawn: ' + e.message;
+        el.textContent = (el.getAttribute('data-failed') || 'This chart could not be drawn:') + ' ' + e.message;
         if (window.console) { console.error(e); }
       }
     }

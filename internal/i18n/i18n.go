@@ -1,0 +1,176 @@
+// Package i18n holds the words and number formats of each language the
+// pages can be built in: the interface strings (locales/<lang>.yaml, one
+// file per language, English the fallback) and the way a language writes
+// numbers, percentages and dates.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed locales/*.yaml
+var files embed.FS
+
+// Locale is one language's words and formats.
+type Locale struct {
+	Lang    string
+	strings map[string]string
+	group   string // thousands separator
+	decimal string
+	percent string // format of a percentage, %s the number
+	months  [12]string
+	monthsD [12]string // after a day: "8 декабря"
+	dateDay string
+	dateMon string
+	// Missing lists the interface keys this language lacks (English is
+	// shown instead).
+	Missing []string
+}
+
+type file struct {
+	Numbers struct {
+		Group   string `yaml:"group"`
+		Decimal string `yaml:"decimal"`
+		Percent string `yaml:"percent"`
+	} `yaml:"numbers"`
+	Months        []string          `yaml:"months"`
+	MonthsWithDay []string          `yaml:"months_with_day"`
+	DateDay       string            `yaml:"date_day"`
+	DateMonth     string            `yaml:"date_month"`
+	Strings       map[string]string `yaml:"strings"`
+}
+
+// Languages are the languages dashgen has interface strings for.
+func Languages() []string {
+	entries, _ := files.ReadDir("locales")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func read(lang string) (*file, error) {
+	b, err := files.ReadFile("locales/" + lang + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("dashgen has no interface strings for language %q (it has: %s)", lang, strings.Join(Languages(), ", "))
+	}
+	var f file
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("locales/%s.yaml: %w", lang, err)
+	}
+	return &f, nil
+}
+
+// Load returns the locale of lang, with English where it lacks a string;
+// overrides (a project's own wording of interface strings) win.
+func Load(lang string, overrides map[string]string) (*Locale, error) {
+	en, err := read("en")
+	if err != nil {
+		return nil, err
+	}
+	f := en
+	if lang != "en" {
+		if f, err = read(lang); err != nil {
+			return nil, err
+		}
+	}
+	l := &Locale{Lang: lang, strings: map[string]string{}, group: f.Numbers.Group, decimal: f.Numbers.Decimal,
+		percent: f.Numbers.Percent, dateDay: f.DateDay, dateMon: f.DateMonth}
+	copy(l.months[:], f.Months)
+	copy(l.monthsD[:], f.MonthsWithDay)
+	for k, v := range en.Strings {
+		if s, ok := f.Strings[k]; ok && s != "" {
+			l.strings[k] = s
+		} else {
+			l.strings[k] = v
+			l.Missing = append(l.Missing, k)
+		}
+	}
+	for k, v := range overrides {
+		l.strings[k] = v
+	}
+	sort.Strings(l.Missing)
+	return l, nil
+}
+
+// T returns the interface string key, with args filled in.
+func (l *Locale) T(key string, args ...any) string {
+	s, ok := l.strings[key]
+	if !ok {
+		panic("i18n: no interface string " + key) // a key is missing from en.yaml: a bug
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Group is the thousands separator, for the page script's axis labels.
+func (l *Locale) Group() string { return l.group }
+
+// Int writes n with the language's thousands separator: 1,275; 1.275;
+// 1 275.
+func (l *Locale) Int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(l.group)
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Percent writes a share to a precision that does not claim more than the
+// figures hold: whole percent from 10% up, one decimal below.
+func (l *Locale) Percent(p float64) string {
+	var n string
+	switch {
+	case p >= 10:
+		n = strconv.FormatFloat(p, 'f', 0, 64)
+	case p >= 0.1:
+		n = strings.TrimSuffix(strconv.FormatFloat(p, 'f', 1, 64), ".0")
+	default:
+		return l.T("under_tenth_percent")
+	}
+	return fmt.Sprintf(l.percent, strings.Replace(n, ".", l.decimal, 1))
+}
+
+// Date writes a partial date (1992, 1992-02, 1992-02-26) as the language
+// writes it: "26 February 1992", "февраль 1992". Anything else is kept.
+func (l *Locale) Date(s string) string {
+	parts := strings.Split(s, "-")
+	y, err := strconv.Atoi(parts[0])
+	if err != nil || len(parts[0]) != 4 {
+		return s
+	}
+	switch len(parts) {
+	case 1:
+		return parts[0]
+	case 2:
+		if m, err := strconv.Atoi(parts[1]); err == nil && m >= 1 && m <= 12 {
+			return fmt.Sprintf(l.dateMon, l.months[m-1], y)
+		}
+	case 3:
+		m, err1 := strconv.Atoi(parts[1])
+		d, err2 := strconv.Atoi(parts[2])
+		if err1 == nil && err2 == nil && m >= 1 && m <= 12 {
+			return fmt.Sprintf(l.dateDay, d, l.monthsD[m-1], y)
+		}
+	}
+	return s
+}

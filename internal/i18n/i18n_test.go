@@ -1,0 +1,64 @@
+package i18n
+
+import "testing"
+
+func TestNumbersAndDates(t *testing.T) {
+	for _, tc := range []struct {
+		lang, n, pct, small, day, month string
+	}{
+		{"en", "1,275", "17%", "8.8%", "26 February 1992", "December 2011"},
+		{"az", "1.275", "17%", "8,8%", "26 fevral 1992", "dekabr 2011"},
+		{"ru", "1\u00a0275", "17\u00a0%", "8,8\u00a0%", "26 февраля 1992", "декабрь 2011"},
+	} {
+		l, err := Load(tc.lang, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Int(1275); got != tc.n {
+			t.Errorf("%s: Int(1275) = %q, want %q", tc.lang, got, tc.n)
+		}
+		if got := l.Percent(17.3); got != tc.pct {
+			t.Errorf("%s: Percent(17.3) = %q, want %q", tc.lang, got, tc.pct)
+		}
+		if got := l.Percent(8.76); got != tc.small {
+			t.Errorf("%s: Percent(8.76) = %q, want %q", tc.lang, got, tc.small)
+		}
+		if got := l.Date("1992-02-26"); got != tc.day {
+			t.Errorf("%s: Date = %q, want %q", tc.lang, got, tc.day)
+		}
+		if got := l.Date("2011-12"); got != tc.month {
+			t.Errorf("%s: Date = %q, want %q", tc.lang, got, tc.month)
+		}
+		if got := l.Date("2016"); got != "2016" {
+			t.Errorf("%s: Date(2016) = %q", tc.lang, got)
+		}
+	}
+}
+
+// TestEveryLanguageIsComplete: the shipped languages translate every
+// interface string of en.yaml.
+func TestEveryLanguageIsComplete(t *testing.T) {
+	for _, lang := range Languages() {
+		l, err := Load(lang, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Missing) > 0 {
+			t.Errorf("%s.yaml lacks %v", lang, l.Missing)
+		}
+	}
+}
+
+func TestIntAndPercentEdges(t *testing.T) {
+	en, _ := Load("en", nil)
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1000000: "1,000,000", -1275: "-1,275"} {
+		if got := en.Int(n); got != want {
+			t.Errorf("Int(%d) = %q, want %q", n, got, want)
+		}
+	}
+	for p, want := range map[float64]string{17.29: "17%", 2.0: "2%", 0.05: "under 0.1%"} {
+		if got := en.Percent(p); got != want {
+			t.Errorf("Percent(%v) = %q, want %q", p, got, want)
+		}
+	}
+}
