@@ -452,14 +452,13 @@ func (c *Chart) table(spec config.Chart, tables []*aggregate.Table, lab Labeler)
 }
 
 func cellOf(r aggregate.Row, col string, lab Labeler) Cell {
-	var fields map[string]string
+	var v string
 	switch {
 	case r.Record != nil:
-		fields = r.Record.Fields
+		v = r.Record.Field(col)
 	case r.Figure != nil:
-		fields = r.Figure.Fields
+		v = r.Figure.Field(col)
 	}
-	v := fields[col]
 	switch col {
 	case "source":
 		return Cell{Sources: r.Sources}

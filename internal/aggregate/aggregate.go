@@ -159,9 +159,9 @@ func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 		}
 		filters[col] = vals
 	}
-	match := func(fields map[string]string) bool {
+	match := func(field func(string) string) bool {
 		for col, vals := range filters {
-			if !matchAny(fields[col], vals) {
+			if !matchAny(field(col), vals) {
 				return false
 			}
 		}
@@ -171,7 +171,7 @@ func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 	if q.Dataset == Recognitions {
 		var recs []*dataset.Recognition
 		for _, r := range d.Recognitions {
-			if match(r.Fields) {
+			if match(r.Field) {
 				recs = append(recs, r)
 			}
 		}
@@ -179,7 +179,7 @@ func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 	} else {
 		var figs []*dataset.Figure
 		for _, f := range d.Figures {
-			if (q.Dataset == AllFigures || f.Dataset == q.Dataset) && match(f.Fields) {
+			if (q.Dataset == AllFigures || f.Dataset == q.Dataset) && match(f.Field) {
 				figs = append(figs, f)
 			}
 		}
@@ -236,7 +236,7 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 	allPartition := len(figs) > 0
 	for _, f := range figs {
 		row := Row{
-			Key:       f.Fields[q.GroupBy],
+			Key:       f.Field(q.GroupBy),
 			Value:     f.Value,
 			Qualifier: f.Qualifier,
 			Min:       f.Min,
@@ -327,7 +327,7 @@ func disambiguate(rows []Row, lab Labeler) {
 // figureLabel labels a figure by the grouped column. Grouped by source, a
 // figure the source attributes to someone else says so.
 func figureLabel(f *dataset.Figure, col string, lab Labeler) string {
-	v := f.Fields[col]
+	v := f.Field(col)
 	switch col {
 	case "source":
 		names := make([]string, len(f.Sources))
@@ -354,7 +354,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Lab
 	if q.Value == "each" {
 		for _, r := range recs {
 			n := int64(1)
-			t.Rows = append(t.Rows, Row{Key: r.Fields[q.GroupBy], Label: r.Jurisdiction, Value: &n, Qualifier: "exact", Sources: r.Sources, Record: r})
+			t.Rows = append(t.Rows, Row{Key: r.Field(q.GroupBy), Label: r.Jurisdiction, Value: &n, Qualifier: "exact", Sources: r.Sources, Record: r})
 		}
 		t.PartOfWhole = true
 		return
@@ -368,7 +368,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Lab
 	var order []string
 	t.PartOfWhole = true
 	for _, r := range recs {
-		keys := items(r.Fields[q.GroupBy])
+		keys := items(r.Field(q.GroupBy))
 		if len(keys) > 1 {
 			t.Overlap = true
 			t.PartOfWhole = false

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dashgen/dashgen/internal/diag"
@@ -20,16 +21,19 @@ const MaxValue = 1_000_000_000_000
 // errors and warnings; Data is nil when any file could not be read at all.
 func Load(spec Spec) (*Data, *diag.List) {
 	l := &diag.List{}
-	ld := &loader{spec: spec, l: l, figureIDs: map[string]Place{}, d: &Data{
+	ld := &loader{spec: spec, l: l, tables: map[string]*table{}, d: &Data{
 		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
-		figureByID: map[string]*Figure{},
+		figureByID: newFigureIndex(),
 	}}
 	ok := ld.loadSources()
+	ld.broken = !ok
 	ok = ld.loadEvents() && ok
+	ld.broken = !ok
 	for _, f := range spec.Figures {
 		ok = ld.loadFigures(f) && ok
+		ld.broken = !ok
 	}
 	ok = ld.loadRecognitions() && ok
 	if !ok {
@@ -43,14 +47,20 @@ type loader struct {
 	spec Spec
 	l    *diag.List
 	d    *Data
-	// positions of reference cells, checked once every file is read
+	// refs are the reference cells naming a source or event that does not
+	// exist, in the order they were read; they are reported once every file
+	// is read. Sources and events are read before the files that refer to
+	// them, so each reference is resolved as its cell is read.
 	refs []ref
-	// figureIDs holds where each figure id was first used: ids are unique
-	// across all figures files.
-	figureIDs map[string]Place
+	// broken is set once a file could not be used: Load then returns no
+	// data and reports no references, so none are kept.
+	broken bool
+	// tables are the files read, by the path messages show, for the
+	// positions of cells checked after every file is read.
+	tables map[string]*table
 }
 
-// ref is a cell naming another record, resolved after all files are read.
+// ref is a cell naming another record.
 type ref struct {
 	file      string
 	line, col int
@@ -69,24 +79,51 @@ func (ld *loader) path(name string) (readPath, shown string) {
 	return filepath.Join(ld.spec.Dir, name), shown
 }
 
-// cellCheck reads typed values from one record (as gocsv decoded it) and
-// reports bad cells at their positions in the table.
+// cellCheck reads typed values from one record and reports bad cells at
+// their positions in the table. Columns are named by their index in the row
+// type (srcID, figValue, …).
 type cellCheck struct {
+	ld   *loader
 	t    *table
-	r    int
-	l    *diag.List
-	vals map[string]string
+	at   int      // the record in t
+	line int      // the line it starts on
+	row  int32    // its index among the records of its part
+	vals []string // its values by field of the row type, trimmed
+	out  *sink
+	a    *arena
+	// the last source and event ids found, as rows often repeat them
+	lastSource, lastEvent string
 }
 
-func (c cellCheck) errorf(code diag.Code, column, format string, args ...any) {
-	line, col := c.t.pos(c.r, column)
-	c.l.Errorf(code, c.t.file, line, col, "column %q: %s", column, fmt.Sprintf(format, args...))
+func (c *cellCheck) errorf(code diag.Code, column int, format string, args ...any) {
+	line, col := c.pos(column)
+	name := c.t.names[column]
+	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code,
+		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
 }
 
-func (c cellCheck) get(column string) string { return c.vals[column] }
+func (c *cellCheck) warnf(code diag.Code, column int, format string, args ...any) {
+	line, col := c.pos(column)
+	name := c.t.names[column]
+	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code, Severity: diag.Warning,
+		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
+}
+
+func (c *cellCheck) pos(column int) (int, int) { return c.t.pos(c.at, c.line, c.t.names[column]) }
+
+func (c *cellCheck) get(column int) string { return c.vals[column] }
+
+// fields returns every value by column name.
+func (c *cellCheck) fields() map[string]string {
+	m := make(map[string]string, len(c.vals))
+	for j, v := range c.vals {
+		m[c.t.names[j]] = v
+	}
+	return m
+}
 
 // required returns the cell, reporting it when empty.
-func (c cellCheck) required(column, what string) string {
+func (c *cellCheck) required(column int, what string) string {
 	v := c.get(column)
 	if v == "" {
 		c.errorf(diag.MissingValue, column, "is empty; %s", what)
@@ -96,7 +133,7 @@ func (c cellCheck) required(column, what string) string {
 
 // vocab checks the cell against a closed list; empty is allowed unless
 // required.
-func (c cellCheck) vocab(column string, known []string, required bool) string {
+func (c *cellCheck) vocab(column int, known []string, required bool) string {
 	v := c.get(column)
 	if v == "" {
 		if required {
@@ -118,7 +155,7 @@ func (c cellCheck) vocab(column string, known []string, required bool) string {
 var partialDate = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
 
 // date checks a partial date: 1992, 1992-02 or 1992-02-26.
-func (c cellCheck) date(column string) string {
+func (c *cellCheck) date(column int) string {
 	v := c.get(column)
 	if v == "" {
 		return ""
@@ -132,6 +169,9 @@ func (c cellCheck) date(column string) string {
 
 // CheckDate returns an error when s is not a valid partial date.
 func CheckDate(s string) error {
+	if plainDate(s) {
+		return nil
+	}
 	m := partialDate.FindStringSubmatch(s)
 	if m == nil {
 		return fmt.Errorf("is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (for example 1992-02-26)")
@@ -150,8 +190,47 @@ func CheckDate(s string) error {
 	return nil
 }
 
+// plainDate reports whether s is a valid date of the calendar written
+// YYYY, YYYY-MM or YYYY-MM-DD: the dates CheckDate accepts, recognised
+// without a regular expression. Anything else takes CheckDate's long way.
+func plainDate(s string) bool {
+	digits := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, true
+	}
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	year, ok := digits(s[:4])
+	if !ok || len(s) == 4 {
+		return ok
+	}
+	month, ok := digits(s[5:7])
+	if !ok || s[4] != '-' || month < 1 || month > 12 {
+		return false
+	}
+	if len(s) == 7 {
+		return true
+	}
+	day, ok := digits(s[8:10])
+	if !ok || s[7] != '-' || day < 1 {
+		return false
+	}
+	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
+	if month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	return day <= days
+}
+
 // count parses a whole non-negative number; nil when empty.
-func (c cellCheck) count(column string) (*int64, bool) {
+func (c *cellCheck) count(column int) (*int64, bool) {
 	v := c.get(column)
 	if v == "" {
 		return nil, true
@@ -165,7 +244,7 @@ func (c cellCheck) count(column string) (*int64, bool) {
 		c.errorf(code, column, "%q %v", v, err)
 		return nil, false
 	}
-	return &n, true
+	return c.a.int(n), true
 }
 
 var (
@@ -176,6 +255,9 @@ var (
 // ParseCount parses a count: a whole number from 0 to MaxValue, written
 // with digits only.
 func ParseCount(s string) (int64, error) {
+	if n, ok := plainCount(s); ok {
+		return n, nil
+	}
 	switch {
 	case thousands.MatchString(s):
 		plain := strings.Map(func(r rune) rune {
@@ -204,83 +286,166 @@ func ParseCount(s string) (int64, error) {
 	return n, nil
 }
 
-// ids splits a ;-separated list of ids and queues each for resolution.
-func (ld *loader) ids(c cellCheck, column, kind string) []string {
+// plainCount parses s when it is ASCII digits only, at most MaxValue: the
+// counts ParseCount accepts as they are, read without regular expressions.
+func plainCount(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 13 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	return n, n <= MaxValue
+}
+
+// ref notes a cell naming the record id of kind ("source", "event"), kept
+// for its message when no such record exists.
+func (c *cellCheck) ref(column int, kind, id string) {
+	ld := c.ld
+	if ld.broken {
+		return
+	}
+	switch kind {
+	case "source":
+		if id == c.lastSource {
+			return
+		}
+		if ld.d.sourceByID[id] != nil {
+			c.lastSource = id
+			return
+		}
+	case "event":
+		if id == c.lastEvent {
+			return
+		}
+		if ld.d.eventByID[id] != nil {
+			c.lastEvent = id
+			return
+		}
+	}
+	line, col := c.pos(column)
+	c.out.misses = append(c.out.misses, ref{file: c.t.file, line: line, col: col, column: c.t.names[column], kind: kind, id: id})
+}
+
+// ids splits a ;-separated list of ids and resolves each.
+func (c *cellCheck) ids(column int, kind string) []string {
 	v := c.get(column)
 	if v == "" {
 		return nil
 	}
+	n := 0
+	for rest, more := v, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ";")
+		if strings.TrimSpace(part) != "" {
+			n++
+		}
+	}
 	var out []string
-	line, col := c.t.pos(c.r, column)
-	for _, id := range strings.Split(v, ";") {
-		id = strings.TrimSpace(id)
+	if n > 0 {
+		out = c.a.strings(n)[:0]
+	}
+	for rest, more := v, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ";")
+		id := strings.TrimSpace(part)
 		if id == "" {
 			c.errorf(diag.MissingValue, column, "%q has an empty id between semicolons", v)
 			continue
 		}
 		out = append(out, id)
-		ld.refs = append(ld.refs, ref{file: c.t.file, line: line, col: col, column: column, kind: kind, id: id})
+		c.ref(column, kind, id)
 	}
 	return out
 }
 
-// uniqueID records id in seen, reporting a duplicate with the first place.
-func uniqueID(c cellCheck, id string, seen map[string]Place) {
+// unique records the id of the record at p in seen, reporting a duplicate
+// with the first place.
+func unique(ld *loader, t *table, p Place, id string, seen map[string]Place) {
 	if id == "" {
 		return
 	}
-	if p, dup := seen[id]; dup {
-		c.errorf(diag.UniqueError, "id", "%q is used twice; it was first used at %s:%d", id, p.File, p.Line)
+	if first, dup := seen[id]; dup {
+		ld.l.Add(duplicate(t, p, id, first))
 		return
 	}
-	seen[id] = Place{File: c.t.file, Line: c.t.rowLine(c.r)}
+	seen[id] = p
 }
 
-// read reads one file and decodes its records as T; nil when the file
-// cannot be used (the reasons are reported).
-func read[T any](ld *loader, name string, cols columns) (*table, []map[string]string) {
+// duplicate is the error for a record at p whose id was first used at
+// first.
+func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
+	line, col := t.pos(t.recordAt(p.Line), p.Line, "id")
+	return diag.Diagnostic{File: t.file, Line: line, Column: col, Code: diag.UniqueError,
+		Message: fmt.Sprintf("column %q: %q is used twice; it was first used at %s:%d", "id", id, first.File, first.Line)}
+}
+
+// readFile reads one file, mapping its columns onto the row type T, and
+// checks every record with check into a record of type R. It returns nil
+// when the file cannot be used (the reasons are reported).
+func readFile[T, R any](ld *loader, name string, cols columns, check func(*cellCheck, *R)) (*table, []*part[R]) {
 	readPath, shown := ld.path(name)
-	t := readTable(ld.spec.FS, readPath, shown, cols, ld.l)
+	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.l)
 	if t == nil {
 		return nil, nil
 	}
-	recs, err := decodeRecords[T](t)
-	if err != nil {
-		ld.l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot map the columns: %v", err)
+	parts := readRows(ld, t, check)
+	if parts == nil {
 		return nil, nil
 	}
 	ld.d.Inputs[name] = t.raw
-	return t, recs
+	ld.tables[t.file] = t
+	return t, parts
+}
+
+// merge walks the records of parts in file order: for each, first calls
+// each, which may report the record's own problems (a duplicate id), then
+// adds the problems found when it was checked. The references to missing
+// records are kept, in order.
+func merge[R any](ld *loader, parts []*part[R], each func(p *part[R], i int)) {
+	for _, p := range parts {
+		k := 0
+		for i := range p.recs {
+			each(p, i)
+			for ; k < len(p.diags) && p.rowOf[k] == int32(i); k++ {
+				ld.l.Add(p.diags[k])
+			}
+		}
+		ld.refs = append(ld.refs, p.misses...)
+	}
 }
 
 func (ld *loader) loadSources() bool {
-	t, rows := read[sourceRow](ld, SourcesFile, sourceColumns)
+	t, parts := readFile[sourceRow](ld, SourcesFile, sourceColumns, func(c *cellCheck, s *Source) {
+		s.Place = Place{c.t.file, c.line}
+		s.ID = c.required(srcID, "every source needs an id that figures cite")
+		s.Title = c.required(srcTitle, "every source needs a title")
+		s.Publisher = c.get(srcPublisher)
+		s.Kind = c.vocab(srcKind, Kinds, true)
+		s.Published = c.date(srcPublished)
+		s.Accessed = c.date(srcAccessed)
+		s.URL = c.get(srcURL)
+		if s.URL != "" && !IsWebURL(s.URL) {
+			c.warnf(diag.UnlinkedURL, srcURL, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", s.URL)
+		}
+		s.Note = c.get(srcNote)
+	})
 	if t == nil {
 		return false
 	}
-	shown := t.file
 	seen := map[string]Place{}
-	for i := range rows {
-		c := cellCheck{t, i, ld.l, rows[i]}
-		s := &Source{Place: Place{shown, t.rowLine(i)}}
-		s.ID = c.required("id", "every source needs an id that figures cite")
-		uniqueID(c, s.ID, seen)
-		s.Title = c.required("title", "every source needs a title")
-		s.Publisher = c.get("publisher")
-		s.Kind = c.vocab("kind", Kinds, true)
-		s.Published = c.date("published")
-		s.Accessed = c.date("accessed")
-		s.URL = c.get("url")
-		if s.URL != "" && !IsWebURL(s.URL) {
-			line, col := t.pos(i, "url")
-			ld.l.Warnf(diag.UnlinkedURL, shown, line, col, "column %q: %q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", "url", s.URL)
-		}
-		s.Note = c.get("note")
+	merge(ld, parts, func(p *part[Source], i int) {
+		s := &p.recs[i]
+		unique(ld, t, s.Place, s.ID, seen)
 		ld.d.Sources = append(ld.d.Sources, s)
 		if s.ID != "" {
 			ld.d.sourceByID[s.ID] = s
 		}
-	}
+	})
 	return true
 }
 
@@ -293,160 +458,215 @@ func IsWebURL(u string) bool {
 }
 
 func (ld *loader) loadEvents() bool {
-	t, rows := read[eventRow](ld, EventsFile, eventColumns)
+	t, parts := readFile[eventRow](ld, EventsFile, eventColumns, func(c *cellCheck, e *Event) {
+		e.Place = Place{c.t.file, c.line}
+		e.ID = c.required(evID, "every event needs an id that figures refer to")
+		e.Name = c.required(evName, "every event needs a name")
+		e.Location = c.get(evPlace)
+		e.Start = c.date(evStart)
+		e.End = c.date(evEnd)
+		if e.Start != "" && e.End != "" && e.End < e.Start {
+			c.errorf(diag.Constraint, evEnd, "%q is before the start %q", e.End, e.Start)
+		}
+		e.Population, _ = c.count(evPopulation)
+		e.PopulationSource = c.ids(evPopulationSource, "source")
+		if e.Population != nil && len(e.PopulationSource) == 0 {
+			c.errorf(diag.MissingValue, evPopulationSource, "is empty; a population figure must cite a source id")
+		}
+		e.Note = c.get(evNote)
+	})
 	if t == nil {
 		return false
 	}
-	shown := t.file
 	seen := map[string]Place{}
-	for i := range rows {
-		c := cellCheck{t, i, ld.l, rows[i]}
-		e := &Event{Place: Place{shown, t.rowLine(i)}}
-		e.ID = c.required("id", "every event needs an id that figures refer to")
-		uniqueID(c, e.ID, seen)
-		e.Name = c.required("name", "every event needs a name")
-		e.Location = c.get("place")
-		e.Start = c.date("start")
-		e.End = c.date("end")
-		if e.Start != "" && e.End != "" && e.End < e.Start {
-			c.errorf(diag.Constraint, "end", "%q is before the start %q", e.End, e.Start)
-		}
-		e.Population, _ = c.count("population")
-		e.PopulationSource = ld.ids(c, "population_source", "source")
-		if e.Population != nil && len(e.PopulationSource) == 0 {
-			c.errorf(diag.MissingValue, "population_source", "is empty; a population figure must cite a source id")
-		}
-		e.Note = c.get("note")
+	merge(ld, parts, func(p *part[Event], i int) {
+		e := &p.recs[i]
+		unique(ld, t, e.Place, e.ID, seen)
 		ld.d.Events = append(ld.d.Events, e)
 		if e.ID != "" {
 			ld.d.eventByID[e.ID] = e
 		}
-	}
+	})
 	return true
 }
 
 func (ld *loader) loadFigures(ff FigureFile) bool {
-	t, rows := read[figureRow](ld, ff.File, figureColumns)
-	if t == nil {
-		return false
-	}
-	shown := t.file
-	for i := range rows {
-		c := cellCheck{t, i, ld.l, rows[i]}
-		f := &Figure{Place: Place{shown, t.rowLine(i)}, Dataset: ff.Name, Fields: rows[i]}
-		f.ID = c.required("id", "every figure needs an id, unique across all figures files")
-		uniqueID(c, f.ID, ld.figureIDs)
-		f.Event = c.required("event", "every figure names the event it is about")
+	t, parts := readFile[figureRow](ld, ff.File, figureColumns, func(c *cellCheck, f *Figure) {
+		f.Place = Place{c.t.file, c.line}
+		f.Dataset = ff.Name
+		f.ID = c.required(figID, "every figure needs an id, unique across all figures files")
+		f.Event = c.required(figEvent, "every figure names the event it is about")
 		if f.Event != "" {
-			line, col := t.pos(i, "event")
-			ld.refs = append(ld.refs, ref{file: shown, line: line, col: col, column: "event", kind: "event", id: f.Event})
+			c.ref(figEvent, "event", f.Event)
 		}
-		f.Measure = c.vocab("measure", Measures, true)
-		f.Group = c.vocab("group", Groups, true)
-		f.Parent = c.get("parent")
-		f.Breakdown = c.vocab("breakdown", Breakdowns, false)
-		if f.Parent != "" && f.Breakdown == "" && c.get("breakdown") == "" {
-			c.errorf(diag.MissingValue, "breakdown", "is empty; a figure with a parent must say whether its groups may overlap (overlap) or not (partition)")
+		f.Measure = c.vocab(figMeasure, Measures, true)
+		f.Group = c.vocab(figGroup, Groups, true)
+		f.Parent = c.get(figParent)
+		f.Breakdown = c.vocab(figBreakdown, Breakdowns, false)
+		if f.Parent != "" && f.Breakdown == "" && c.get(figBreakdown) == "" {
+			c.errorf(diag.MissingValue, figBreakdown, "is empty; a figure with a parent must say whether its groups may overlap (overlap) or not (partition)")
 		}
 		if f.Parent == "" && f.Breakdown != "" {
-			c.errorf(diag.Constraint, "breakdown", "%q is set but parent is empty; breakdown applies only to a subset of another figure", f.Breakdown)
+			c.errorf(diag.Constraint, figBreakdown, "%q is set but parent is empty; breakdown applies only to a subset of another figure", f.Breakdown)
 		}
 		if f.Parent != "" && f.Parent == f.ID {
-			c.errorf(diag.CycleError, "parent", "%q is the figure itself", f.Parent)
+			c.errorf(diag.CycleError, figParent, "%q is the figure itself", f.Parent)
 		}
 		var okV, okMin, okMax bool
-		f.Value, okV = c.count("value")
-		f.Qualifier = c.vocab("qualifier", Qualifiers, true)
-		f.Min, okMin = c.count("min")
-		f.Max, okMax = c.count("max")
+		f.Value, okV = c.count(figValue)
+		f.Qualifier = c.vocab(figQualifier, Qualifiers, true)
+		f.Min, okMin = c.count(figMin)
+		f.Max, okMax = c.count(figMax)
 		if okV && okMin && okMax {
 			checkQualifier(c, f)
 		}
-		f.Unit = c.vocab("unit", Units, false)
-		if f.Unit == "" && c.get("unit") == "" {
+		f.Unit = c.vocab(figUnit, Units, false)
+		if f.Unit == "" && c.get(figUnit) == "" {
 			f.Unit = "persons"
 		}
-		f.AsOf = c.date("as_of")
-		f.Sources = ld.ids(c, "source", "source")
-		if len(f.Sources) == 0 && c.get("source") == "" {
-			c.errorf(diag.MissingValue, "source", "is empty; every figure must cite at least one source id from sources.csv")
+		f.AsOf = c.date(figAsOf)
+		f.Sources = c.ids(figSource, "source")
+		if len(f.Sources) == 0 && c.get(figSource) == "" {
+			c.errorf(diag.MissingValue, figSource, "is empty; every figure must cite at least one source id from sources.csv")
 		}
-		f.AttributedTo = c.get("attributed_to")
-		f.Wording = c.get("wording")
-		f.Note = c.get("note")
-		f.cells = map[string][2]int{}
-		for _, col := range []string{"parent", "value", "unit"} {
-			line, cc := t.pos(i, col)
-			f.cells[col] = [2]int{line, cc}
+		f.AttributedTo = c.get(figAttributedTo)
+		f.Wording = c.get(figWording)
+		f.Note = c.get(figNote)
+		if !canonical(f, c.vals) {
+			f.text = c.a.figureText()
+			copy(f.text[:], c.vals)
+		}
+		if !c.ld.spec.NoFieldMaps {
+			f.Fields = c.fields()
+		}
+		c.out.hashID(f.ID)
+	})
+	if t == nil {
+		return false
+	}
+	// Ids are unique across all figures files: figureByID holds the first
+	// figure with each.
+	n := 0
+	for _, p := range parts {
+		n += len(p.recs)
+	}
+	dups := ld.d.figureByID.merge(parts)
+	ld.d.Figures = slices.Grow(ld.d.Figures, n)
+	merge(ld, parts, func(p *part[Figure], i int) {
+		f := &p.recs[i]
+		if first := dups[f]; first != nil {
+			ld.l.Add(duplicate(t, f.Place, f.ID, first.Place))
 		}
 		ld.d.Figures = append(ld.d.Figures, f)
-		if f.ID != "" && ld.d.figureByID[f.ID] == nil {
-			ld.d.figureByID[f.ID] = f
+	})
+	return true
+}
+
+// canonical reports whether the typed fields of f give back each of its
+// cells as written (vals), so that Field needs no copy of them.
+func canonical(f *Figure, vals []string) bool {
+	return vals[figMeasure] == f.Measure && vals[figGroup] == f.Group && vals[figBreakdown] == f.Breakdown &&
+		vals[figQualifier] == f.Qualifier && vals[figUnit] == f.Unit && vals[figAsOf] == f.AsOf &&
+		sameCount(vals[figValue], f.Value) && sameCount(vals[figMin], f.Min) && sameCount(vals[figMax], f.Max) &&
+		joined(vals[figSource], f.Sources)
+}
+
+// joined reports whether s is ids joined by semicolons.
+func joined(s string, ids []string) bool {
+	if len(ids) == 1 {
+		return s == ids[0]
+	}
+	for i, id := range ids {
+		if i > 0 {
+			if s == "" || s[0] != ';' {
+				return false
+			}
+			s = s[1:]
+		}
+		if !strings.HasPrefix(s, id) {
+			return false
+		}
+		s = s[len(id):]
+	}
+	return s == ""
+}
+
+// sameCount reports whether s, which ParseCount read as v, is how
+// countText writes v: digits, without a leading zero.
+func sameCount(s string, v *int64) bool {
+	if v == nil {
+		return s == ""
+	}
+	if s == "" || s[0] == '0' && len(s) > 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
 	}
 	return true
 }
 
+// countText writes a count as a figures file does; "" for none.
+func countText(v *int64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatInt(*v, 10)
+}
+
 // checkQualifier enforces that the qualifier, value, min and max agree.
-func checkQualifier(c cellCheck, f *Figure) {
+func checkQualifier(c *cellCheck, f *Figure) {
 	switch f.Qualifier {
 	case "":
 		return
 	case "unknown":
 		if f.Value != nil {
-			c.errorf(diag.Constraint, "value", "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
+			c.errorf(diag.Constraint, figValue, "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
 		}
 	case "range":
 		if f.Min == nil {
-			c.errorf(diag.MissingValue, "min", "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, figMin, "is empty; a range needs both min and max")
 		}
 		if f.Max == nil {
-			c.errorf(diag.MissingValue, "max", "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, figMax, "is empty; a range needs both min and max")
 		}
 		if f.Min != nil && f.Max != nil {
 			if *f.Min > *f.Max {
-				c.errorf(diag.Constraint, "max", "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
+				c.errorf(diag.Constraint, figMax, "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
 			} else if f.Value != nil && (*f.Value < *f.Min || *f.Value > *f.Max) {
-				c.errorf(diag.Constraint, "value", "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
+				c.errorf(diag.Constraint, figValue, "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
 			}
 		}
 	default:
 		if f.Value == nil {
-			c.errorf(diag.MissingValue, "value", "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
+			c.errorf(diag.MissingValue, figValue, "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
 		}
 		if f.Min != nil {
-			c.errorf(diag.Constraint, "min", "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, figMin, "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 		if f.Max != nil {
-			c.errorf(diag.Constraint, "max", "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, figMax, "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 	}
 }
 
 func (ld *loader) loadRecognitions() bool {
-	t, rows := read[recognitionRow](ld, RecognitionsFile, recognitionColumns)
-	if t == nil {
-		return false
-	}
-	shown := t.file
-	seen := map[string]Place{}
-	for i := range rows {
-		c := cellCheck{t, i, ld.l, rows[i]}
-		r := &Recognition{Place: Place{shown, t.rowLine(i)}, Fields: rows[i]}
-		r.ID = c.required("id", "every recognition needs an id")
-		uniqueID(c, r.ID, seen)
-		r.Event = c.required("event", "every recognition names the event it is about")
+	t, parts := readFile[recognitionRow](ld, RecognitionsFile, recognitionColumns, func(c *cellCheck, r *Recognition) {
+		r.Place = Place{c.t.file, c.line}
+		r.ID = c.required(recID, "every recognition needs an id")
+		r.Event = c.required(recEvent, "every recognition names the event it is about")
 		if r.Event != "" {
-			line, col := t.pos(i, "event")
-			ld.refs = append(ld.refs, ref{file: shown, line: line, col: col, column: "event", kind: "event", id: r.Event})
+			c.ref(recEvent, "event", r.Event)
 		}
-		r.Jurisdiction = c.required("jurisdiction", "name the country, state or organisation")
-		r.Country = c.get("country")
-		r.Level = c.vocab("level", Levels, true)
-		r.Body = c.get("body")
-		r.Instrument = c.get("instrument")
-		r.Date = c.date("date")
-		if v := c.get("term"); v != "" {
+		r.Jurisdiction = c.required(recJurisdiction, "name the country, state or organisation")
+		r.Country = c.get(recCountry)
+		r.Level = c.vocab(recLevel, Levels, true)
+		r.Body = c.get(recBody)
+		r.Instrument = c.get(recInstrument)
+		r.Date = c.date(recDate)
+		if v := c.get(recTerm); v != "" {
 			for _, term := range strings.Split(v, ";") {
 				term = strings.TrimSpace(term)
 				if !slices.Contains(Terms, term) {
@@ -454,47 +674,59 @@ func (ld *loader) loadRecognitions() bool {
 					if s := diag.Suggest(term, Terms); s != "" {
 						msg = fmt.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
 					}
-					c.errorf(diag.Vocabulary, "term", "%s", msg)
+					c.errorf(diag.Vocabulary, recTerm, "%s", msg)
 					continue
 				}
 				r.Terms = append(r.Terms, term)
 			}
 		}
-		r.Wording = c.get("wording")
-		r.Status = c.vocab("status", Statuses, true)
-		r.Sources = ld.ids(c, "source", "source")
-		if len(r.Sources) == 0 && c.get("source") == "" {
-			c.errorf(diag.MissingValue, "source", "is empty; every recognition must cite at least one source id from sources.csv")
+		r.Wording = c.get(recWording)
+		r.Status = c.vocab(recStatus, Statuses, true)
+		r.Sources = c.ids(recSource, "source")
+		if len(r.Sources) == 0 && c.get(recSource) == "" {
+			c.errorf(diag.MissingValue, recSource, "is empty; every recognition must cite at least one source id from sources.csv")
 		}
-		r.Note = c.get("note")
-		ld.d.Recognitions = append(ld.d.Recognitions, r)
+		r.Note = c.get(recNote)
+		r.text = c.a.strings(len(c.vals))
+		copy(r.text, c.vals)
+		if !c.ld.spec.NoFieldMaps {
+			r.Fields = c.fields()
+		}
+	})
+	if t == nil {
+		return false
 	}
+	seen := map[string]Place{}
+	merge(ld, parts, func(p *part[Recognition], i int) {
+		r := &p.recs[i]
+		unique(ld, t, r.Place, r.ID, seen)
+		ld.d.Recognitions = append(ld.d.Recognitions, r)
+	})
 	return true
 }
 
-// checkReferences resolves every source, event and parent reference and
-// checks that subsets fit within their parents.
+// checkReferences reports the references to sources and events that do not
+// exist, and checks parents.
 func (ld *loader) checkReferences() {
+	var sourceIDs, eventIDs []string
 	for _, r := range ld.refs {
 		var known []string
-		found := false
+		file := SourcesFile
 		switch r.kind {
 		case "source":
-			found = ld.d.sourceByID[r.id] != nil
-			for _, s := range ld.d.Sources {
-				known = append(known, s.ID)
+			if sourceIDs == nil {
+				for _, s := range ld.d.Sources {
+					sourceIDs = append(sourceIDs, s.ID)
+				}
 			}
+			known = sourceIDs
 		case "event":
-			found = ld.d.eventByID[r.id] != nil
-			for _, e := range ld.d.Events {
-				known = append(known, e.ID)
+			if eventIDs == nil {
+				for _, e := range ld.d.Events {
+					eventIDs = append(eventIDs, e.ID)
+				}
 			}
-		}
-		if found {
-			continue
-		}
-		file := SourcesFile
-		if r.kind == "event" {
+			known = eventIDs
 			file = EventsFile
 		}
 		msg := fmt.Sprintf("column %q: %s %q is not in %s", r.column, r.kind, r.id, file)
@@ -508,74 +740,143 @@ func (ld *loader) checkReferences() {
 
 // checkParents resolves parents, rejects cycles, and checks that a subset
 // never exceeds its parent and a partition's parts never exceed the whole.
+// The figures are checked in ranges on every core; the messages are added
+// in figure order.
 func (ld *loader) checkParents() {
 	figs := ld.d.Figures
-	for _, f := range figs {
-		if f.Parent == "" || f.Parent == f.ID {
-			continue
-		}
-		p := ld.d.figureByID[f.Parent]
-		if p == nil {
-			known := make([]string, 0, len(figs))
-			for _, g := range figs {
-				known = append(known, g.ID)
+	var knownOnce sync.Once
+	var known []string // every figure id, for suggestions
+	n := inRanges(len(figs), nil)
+	diags := make([][]diag.Diagnostic, n)
+	cycles := make([][]int, n)     // figures whose parents lead back to a figure seen
+	partitions := make([][]int, n) // the parts of partitions whose whole exists, in order
+	inRanges(len(figs), func(k, lo, hi int) {
+		var lastID string // subsets follow their parent: the last one found
+		var last *Figure
+		var buf [16]string
+		for i := lo; i < hi; i++ {
+			f := figs[i]
+			if f.Parent == "" {
+				continue
 			}
-			msg := fmt.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
-			if s := diag.Suggest(f.Parent, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			p := last
+			if f.Parent != lastID {
+				p = ld.d.figureByID.get(f.Parent)
+				lastID, last = f.Parent, p
 			}
-			ld.errorAt(diag.ForeignKey, f, "parent", "%s", msg)
-			continue
+			if f.Breakdown == "partition" && f.Value != nil && p != nil {
+				partitions[k] = append(partitions[k], i)
+			}
+			if f.Parent == f.ID {
+				continue
+			}
+			if p == nil {
+				knownOnce.Do(func() {
+					known = make([]string, 0, len(figs))
+					for _, g := range figs {
+						known = append(known, g.ID)
+					}
+				})
+				msg := fmt.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
+				if s := diag.Suggest(f.Parent, known); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				diags[k] = append(diags[k], ld.diagAt(diag.ForeignKey, f, "parent", "%s", msg))
+				continue
+			}
+			if p.Measure != "" && f.Measure != "" && p.Unit != f.Unit {
+				diags[k] = append(diags[k], ld.diagAt(diag.SubsetError, f, "unit", "column %q: %q differs from its parent %q, which counts %s", "unit", f.Unit, p.ID, p.Unit))
+			}
+			if f.Value != nil && p.Value != nil && *f.Value > *p.Value {
+				diags[k] = append(diags[k], ld.diagAt(diag.SubsetError, f, "value", "column %q: %d is larger than its parent %q (%d); a subset cannot exceed the whole", "value", *f.Value, p.ID, *p.Value))
+			}
+			// Cycles: follow parents from each figure; a revisit is a
+			// cycle. A parent without a parent of its own ends the way.
+			if p.Parent != "" && p.Parent != p.ID {
+				if _, _, found := ld.followParents(f, p, buf[:0]); found {
+					cycles[k] = append(cycles[k], i)
+				}
+			}
 		}
-		if p.Measure != "" && f.Measure != "" && p.Unit != f.Unit {
-			ld.errorAt(diag.SubsetError, f, "unit", "column %q: %q differs from its parent %q, which counts %s", "unit", f.Unit, p.ID, p.Unit)
-		}
-		if f.Value != nil && p.Value != nil && *f.Value > *p.Value {
-			ld.errorAt(diag.SubsetError, f, "value", "column %q: %d is larger than its parent %q (%d); a subset cannot exceed the whole", "value", *f.Value, p.ID, *p.Value)
+	})
+	for _, ds := range diags {
+		for _, d := range ds {
+			ld.l.Add(d)
 		}
 	}
-	// Cycles: follow parents from each figure; a revisit is a cycle.
 	reported := map[string]bool{}
-	for _, f := range figs {
-		seen := map[string]bool{}
-		var path []string
-		for cur := f; cur != nil && cur.Parent != "" && cur.Parent != cur.ID; cur = ld.d.figureByID[cur.Parent] {
-			if seen[cur.ID] {
-				if !reported[cur.ID] {
-					for _, id := range path {
-						reported[id] = true
-					}
-					ld.errorAt(diag.CycleError, cur, "parent", "column %q: parents form a cycle: %s", "parent", strings.Join(append(cycleFrom(path, cur.ID), cur.ID), " → "))
+	for _, is := range cycles {
+		for _, i := range is {
+			cur, path, _ := ld.followParents(figs[i], ld.d.figureByID.get(figs[i].Parent), nil)
+			if !reported[cur.ID] {
+				for _, id := range path {
+					reported[id] = true
 				}
-				break
+				ld.l.Add(ld.diagAt(diag.CycleError, cur, "parent", "column %q: parents form a cycle: %s", "parent", strings.Join(append(cycleFrom(path, cur.ID), cur.ID), " → ")))
 			}
-			seen[cur.ID] = true
-			path = append(path, cur.ID)
 		}
 	}
 	// Partitions: the parts of one parent may not add up to more than it.
-	sums := map[string]int64{}
-	var order []string
-	last := map[string]*Figure{}
-	for _, f := range figs {
-		if f.Breakdown != "partition" || f.Value == nil || f.Parent == "" {
-			continue
-		}
-		if _, ok := sums[f.Parent]; !ok {
-			order = append(order, f.Parent)
-		}
-		sums[f.Parent] += *f.Value
-		last[f.Parent] = f
+	// A parent that does not exist has no value to exceed; two parent ids
+	// are two figures, so the parts are summed by the figure they name.
+	type sum struct {
+		whole *Figure
+		sum   int64
+		last  *Figure
 	}
-	for _, pid := range order {
-		p := ld.d.figureByID[pid]
-		if p == nil || p.Value == nil {
-			continue
-		}
-		if sums[pid] > *p.Value {
-			ld.errorAt(diag.SubsetError, last[pid], "value", "column %q: the partition parts of %q add up to %d, more than the whole (%d); parts of a partition cannot exceed it", "value", pid, sums[pid], *p.Value)
+	var sums []sum
+	at := map[*Figure]int{}
+	var lastID string
+	var last *Figure
+	for _, ps := range partitions {
+		for _, i := range ps {
+			f := figs[i]
+			if f.Parent != lastID {
+				lastID, last = f.Parent, ld.d.figureByID.get(f.Parent)
+			}
+			j, ok := at[last]
+			if !ok {
+				j = len(sums)
+				at[last] = j
+				sums = append(sums, sum{whole: last})
+			}
+			sums[j].sum += *f.Value
+			sums[j].last = f
 		}
 	}
+	for _, s := range sums {
+		if s.whole.Value != nil && s.sum > *s.whole.Value {
+			ld.l.Add(ld.diagAt(diag.SubsetError, s.last, "value", "column %q: the partition parts of %q add up to %d, more than the whole (%d); parts of a partition cannot exceed it", "value", s.whole.ID, s.sum, *s.whole.Value))
+		}
+	}
+}
+
+// followParents follows parents from f, whose parent is p, until a figure
+// without one, or one already visited (found): cur is that figure, path
+// the ids visited before it, in order. path starts from buf.
+func (ld *loader) followParents(f, p *Figure, buf []string) (cur *Figure, path []string, found bool) {
+	path = buf[:0]
+	var seen map[string]bool // when the path is long
+	for cur = f; cur != nil && cur.Parent != "" && cur.Parent != cur.ID; {
+		if seen != nil && seen[cur.ID] || seen == nil && slices.Contains(path, cur.ID) {
+			return cur, path, true
+		}
+		path = append(path, cur.ID)
+		if seen != nil {
+			seen[cur.ID] = true
+		} else if len(path) > 16 {
+			seen = make(map[string]bool, 2*len(path))
+			for _, id := range path {
+				seen[id] = true
+			}
+		}
+		if cur == f {
+			cur = p
+		} else {
+			cur = ld.d.figureByID.get(cur.Parent)
+		}
+	}
+	return cur, path, false
 }
 
 func cycleFrom(path []string, id string) []string {
@@ -587,13 +888,13 @@ func cycleFrom(path []string, id string) []string {
 	return path
 }
 
-// errorAt reports an error at a figure's cell found after loading.
-func (ld *loader) errorAt(code diag.Code, f *Figure, column, format string, args ...any) {
+// diagAt is an error at a figure's cell found after loading.
+func (ld *loader) diagAt(code diag.Code, f *Figure, column, format string, args ...any) diag.Diagnostic {
 	line, col := f.Line, 1
-	if pc, ok := f.cells[column]; ok {
-		line, col = pc[0], pc[1]
+	if t := ld.tables[f.File]; t != nil {
+		line, col = t.pos(t.recordAt(f.Line), f.Line, column)
 	}
-	ld.l.Errorf(code, f.File, line, col, format, args...)
+	return diag.Diagnostic{File: f.File, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
 // countError is why a cell is not a count, with its class: a value written

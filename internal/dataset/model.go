@@ -4,7 +4,10 @@
 // Every problem is reported with the true file:line:column of the cell.
 package dataset
 
-import "io/fs"
+import (
+	"io/fs"
+	"strings"
+)
 
 // Place is where a record was read: its file and the line its row starts on.
 type Place struct {
@@ -41,11 +44,63 @@ type Figure struct {
 	Unit, AsOf                  string
 	Sources                     []string
 	AttributedTo, Wording, Note string
-	// Fields holds every cell by column name, for filters on any column.
+	// Fields holds every cell by column name, for filters on any column;
+	// nil when Spec.NoFieldMaps is set. Field gives the same values.
 	Fields map[string]string
-	// cells are the positions of the cells checked after all files are
-	// read (parent, value, unit), for their messages.
-	cells map[string][2]int
+	// text holds the cells as written when the typed fields do not give
+	// them back (a count written 0613, an empty unit, a space after a
+	// semicolon…).
+	text *[figureFieldCount]string
+}
+
+// Field returns the cell of column col as written (trimmed): what
+// Fields[col] holds, "" for a column the file does not have or a name that
+// is not a column.
+func (f *Figure) Field(col string) string {
+	if f.Fields != nil {
+		return f.Fields[col]
+	}
+	if f.text != nil {
+		if i, ok := figureColumnIndex[col]; ok {
+			return f.text[i]
+		}
+		return ""
+	}
+	switch col {
+	case "id":
+		return f.ID
+	case "event":
+		return f.Event
+	case "measure":
+		return f.Measure
+	case "group":
+		return f.Group
+	case "parent":
+		return f.Parent
+	case "breakdown":
+		return f.Breakdown
+	case "value":
+		return countText(f.Value)
+	case "qualifier":
+		return f.Qualifier
+	case "min":
+		return countText(f.Min)
+	case "max":
+		return countText(f.Max)
+	case "unit":
+		return f.Unit
+	case "as_of":
+		return f.AsOf
+	case "source":
+		return strings.Join(f.Sources, ";")
+	case "attributed_to":
+		return f.AttributedTo
+	case "wording":
+		return f.Wording
+	case "note":
+		return f.Note
+	}
+	return ""
 }
 
 // Recognition is one body's recognition or condemnation of the event.
@@ -56,7 +111,23 @@ type Recognition struct {
 	Wording, Status                                                 string
 	Sources                                                         []string
 	Note                                                            string
-	Fields                                                          map[string]string
+	// Fields holds every cell by column name, for filters on any column;
+	// nil when Spec.NoFieldMaps is set. Field gives the same values.
+	Fields map[string]string
+	text   []string // the cells as written, by field of recognitionRow
+}
+
+// Field returns the cell of column col as written (trimmed): what
+// Fields[col] holds, "" for a column the file does not have or a name that
+// is not a column.
+func (r *Recognition) Field(col string) string {
+	if r.Fields != nil {
+		return r.Fields[col]
+	}
+	if i, ok := recognitionColumnIndex[col]; ok && i < len(r.text) {
+		return r.text[i]
+	}
+	return ""
 }
 
 // Data is everything a project's files hold, checked.
@@ -66,12 +137,13 @@ type Data struct {
 	Figures      []*Figure // in file order, files in config order
 	Recognitions []*Recognition
 	// Inputs are the bytes of every file read, by file name within the
-	// data folder, for the build manifest's hashes.
+	// data folder, for the build manifest's hashes. The records' text shares
+	// this memory: the bytes must not be modified.
 	Inputs map[string][]byte
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event
-	figureByID map[string]*Figure
+	figureByID *figureIndex
 }
 
 // Source returns the source with the id, or nil.
@@ -81,7 +153,7 @@ func (d *Data) Source(id string) *Source { return d.sourceByID[id] }
 func (d *Data) Event(id string) *Event { return d.eventByID[id] }
 
 // Figure returns the figure with the id, or nil.
-func (d *Data) Figure(id string) *Figure { return d.figureByID[id] }
+func (d *Data) Figure(id string) *Figure { return d.figureByID.get(id) }
 
 // FigureFile names one figures file: Name is how charts refer to it.
 type FigureFile struct {
@@ -99,6 +171,10 @@ type Spec struct {
 	Shown string
 	// Figures are the figures files, in order.
 	Figures []FigureFile
+	// NoFieldMaps leaves Figure.Fields and Recognition.Fields nil: their
+	// Field methods give the same values without a map per record, which
+	// on a large file is most of Load's time and memory.
+	NoFieldMaps bool
 }
 
 // Fixed file names of the non-figure datasets.

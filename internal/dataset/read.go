@@ -9,50 +9,115 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gocarina/gocsv"
 
 	"github.com/dashgen/dashgen/internal/diag"
 )
 
-// table is a CSV file read with the true position of every cell, so that any
-// later check can point at file:line:column.
+// table is a CSV file read so that any later check can point at the true
+// file:line:column of a cell.
+//
+// The body is read in one of two ways. Usually it is split into records
+// where it lies (scanRecord), without copying a value, and a cell's position
+// is worked out only when a message needs it, by reading its record again
+// with encoding/csv. A file the fast reading does not take as plain (a
+// syntax error, a row with too few or too many fields, a carriage return
+// inside a quoted value…) is read whole with encoding/csv instead, keeping
+// every record and the position of every cell (slow).
 type table struct {
-	file    string   // path as shown in messages
-	raw     []byte   // the file's bytes, for the build manifest
-	header  []string // column names as written
-	index   map[string]int
-	records [][]string // body rows, header excluded
-	lines   [][]int    // 1-based line of each cell, per body row
-	cols    [][]int    // 1-based column (in characters) of each cell
+	file   string   // path as shown in messages
+	raw    []byte   // the file's bytes, for the build manifest
+	text   string   // raw as a string, sharing its memory: raw is never modified
+	header []string // column names as written (trimmed)
+	index  map[string]int
+	// names are the columns of the row type (its csv tags, in field
+	// order) and field the column of the file gocsv maps to each; -1 when
+	// the file does not have it.
+	names []string
+	field []int
+
+	body     int // offset of the first byte after the header
+	bodyLine int // line the body starts on
+
+	slow    bool
+	records [][]string // body rows, header excluded (slow only)
+	lines   [][]int    // 1-based line of each cell, per body row (slow only)
+	cols    [][]int    // 1-based column (in characters) of each cell (slow only)
+
+	lineStartsOnce sync.Once
+	lineStarts     []int // offset of each line, made when first needed
 }
 
-// pos returns the line and column of column name in body row r. A column the
-// file does not have points at the start of the row.
-func (t *table) pos(r int, name string) (int, int) {
-	i, ok := t.index[name]
-	if !ok || i >= len(t.lines[r]) {
-		return t.lines[r][0], 1
+// A record is named by at: its byte offset in the file when read fast, its
+// index in records when read slow; line is the line it starts on.
+
+// recordAt returns the record that starts on line: a record starts at the
+// start of a line, and no two on the same line.
+func (t *table) recordAt(line int) int {
+	if t.slow {
+		i, _ := slices.BinarySearchFunc(t.lines, line, func(ls []int, line int) int { return ls[0] - line })
+		return i
 	}
-	return t.lines[r][i], t.cols[r][i]
+	t.lineStartsOnce.Do(func() { t.lineStarts = indexLines(t.raw) })
+	return t.lineStarts[line-1]
 }
 
-// rowLine is the line a body row starts on.
-func (t *table) rowLine(r int) int { return t.lines[r][0] }
+// pos returns the line and column of column name in the record at. A column
+// the file does not have points at the start of the row.
+func (t *table) pos(at, line int, name string) (int, int) {
+	i, ok := t.index[name]
+	if t.slow {
+		if !ok || i >= len(t.lines[at]) {
+			return t.lines[at][0], 1
+		}
+		return t.lines[at][i], t.cols[at][i]
+	}
+	if !ok {
+		return line, 1
+	}
+	return t.cellPos(at, line, i)
+}
 
-// readTable reads and structurally checks one CSV file: UTF-8, parseable,
-// a header with the known columns, the same number of fields on every row.
-// It returns nil when the file cannot be used at all; the reasons are in l.
-func readTable(fsys fs.FS, path, shown string, cols columns, l *diag.List) *table {
+// cellPos reads the record at byte offset off again with encoding/csv, so
+// that the position is the one it gives: the line and byte column of the
+// field (of its opening quote when quoted), the column then counted in
+// characters.
+func (t *table) cellPos(off, line, i int) (int, int) {
+	r := csv.NewReader(strings.NewReader(t.text[off:]))
+	r.FieldsPerRecord = -1
+	rec, err := r.Read()
+	if err != nil || i >= len(rec) {
+		return line, 1 // not reached: the record was read before
+	}
+	ln, byteCol := r.FieldPos(i)
+	start := off
+	for k := 1; k < ln; k++ {
+		start += strings.IndexByte(t.text[start:], '\n') + 1
+	}
+	end := min(start+byteCol-1, len(t.text))
+	return line + ln - 1, utf8.RuneCountInString(t.text[start:end]) + 1
+}
+
+// readTable reads one CSV file and checks what can be checked before its
+// body: UTF-8, parseable header, the known columns; then maps the columns
+// onto the fields of the row type T through gocsv. It returns nil when the
+// file cannot be used at all; the reasons are in l. The body is checked
+// when it is read (readRows).
+func readTable[T any](fsys fs.FS, path, shown string, cols columns, l *diag.List) *table {
 	var raw []byte
 	var err error
 	if fsys != nil {
 		raw, err = fs.ReadFile(fsys, path)
 	} else {
-		raw, err = os.ReadFile(path)
+		raw, err = readWhole(path)
 	}
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -66,11 +131,45 @@ func readTable(fsys fs.FS, path, shown string, cols columns, l *diag.List) *tabl
 		}
 		return nil
 	}
-	return parseTable(raw, shown, cols, l)
+	return parseTable[T](raw, shown, cols, l)
 }
 
-// parseTable is readTable without the file system, for tests and fuzzing.
-func parseTable(raw []byte, shown string, cols columns, l *diag.List) *table {
+// readWhole is os.ReadFile, reading a large file in parts at once. On any
+// surprise (an error, a file that grows or shrinks) it reads the file again
+// with os.ReadFile, whose error is the one reported.
+func readWhole(path string) ([]byte, error) {
+	const part = 16 << 20
+	f, err := os.Open(path)
+	if err != nil {
+		return os.ReadFile(path)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	workers := runtime.GOMAXPROCS(0)
+	if err != nil || !st.Mode().IsRegular() || st.Size() < 2*part || workers < 2 || int64(int(st.Size())) != st.Size() {
+		return os.ReadFile(path)
+	}
+	size := int(st.Size())
+	buf := make([]byte, size)
+	n := min(workers, size/part)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() {
+			lo, hi := size*k/n, size*(k+1)/n
+			_, errs[k] = f.ReadAt(buf[lo:hi], int64(lo))
+		})
+	}
+	wg.Wait()
+	var probe [1]byte
+	if _, err := f.ReadAt(probe[:], int64(size)); err != io.EOF || errors.Join(errs...) != nil {
+		return os.ReadFile(path)
+	}
+	return buf, nil
+}
+
+// parseTable is readTable without the file system.
+func parseTable[T any](raw []byte, shown string, cols columns, l *diag.List) *table {
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF")) // a BOM from a spreadsheet is fine
 	if kind := binaryKind(raw); kind != "" {
 		l.Errorf(diag.NotText, shown, 1, 1, "the file is %s, not CSV text; export it as \"CSV UTF-8\" from the spreadsheet", kind)
@@ -91,67 +190,155 @@ func parseTable(raw []byte, shown string, cols columns, l *diag.List) *table {
 		l.Errorf(diag.EncodingError, shown, line, col, "the file is not UTF-8 text (invalid byte sequence); save it as UTF-8 CSV")
 		return nil
 	}
-	lineStarts := indexLines(raw)
+	t := &table{file: shown, raw: raw, text: unsafe.String(unsafe.SliceData(raw), len(raw)), index: map[string]int{}}
 
+	r := csv.NewReader(bytes.NewReader(raw))
+	r.FieldsPerRecord = -1
+	rec, err := r.Read()
+	if err == io.EOF {
+		// Only blank lines: not reached, as the file is not blank.
+		t.body, t.bodyLine = len(raw), 1+bytes.Count(raw, []byte("\n"))
+		t.slow = true
+		return t
+	}
+	if err != nil {
+		reportCSVError(raw, shown, err, l)
+		return nil
+	}
+	colsAt := make([]int, len(rec))
+	var line int
+	for i := range rec {
+		ln, c := r.FieldPos(i)
+		if i == 0 {
+			line = ln
+		}
+		colsAt[i] = runeColumnAt(raw, ln, c)
+	}
+	t.header = rec
+	if !checkHeader(t, cols, line, colsAt, l) {
+		return nil
+	}
+	t.body = int(r.InputOffset())
+	t.bodyLine = 1 + bytes.Count(raw[:t.body], []byte("\n"))
+	if err := mapFields[T](t); err != nil {
+		// Not reached with rows of text fields. As before, problems in the
+		// body come first.
+		if t.readSlow(l) {
+			l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot map the columns: %v", err)
+		}
+		return nil
+	}
+	return t
+}
+
+// mapFields has gocsv map the header onto the fields of T, once: it decodes
+// one probe row whose cells are their own column numbers, so that each field
+// of the result holds the column gocsv fills it from.
+func mapFields[T any](t *table) error {
+	probe := make([]string, len(t.header))
+	for i := range probe {
+		probe[i] = strconv.Itoa(i)
+	}
+	var rows []T
+	if err := gocsv.UnmarshalDecoder(probeDecoder{t.header, probe}, &rows); err != nil {
+		return err
+	}
+	if len(rows) != 1 {
+		return fmt.Errorf("gocsv decoded %d rows from one", len(rows))
+	}
+	v := reflect.ValueOf(rows[0])
+	t.names = make([]string, v.NumField())
+	t.field = make([]int, v.NumField())
+	for j := range t.field {
+		t.names[j] = v.Type().Field(j).Tag.Get("csv")
+		t.field[j] = -1
+		if s := v.Field(j).String(); s != "" {
+			k, err := strconv.Atoi(s)
+			if err != nil || k < 0 || k >= len(t.header) {
+				return fmt.Errorf("field %s mapped to %q", v.Type().Field(j).Name, s)
+			}
+			t.field[j] = k
+		}
+	}
+	return nil
+}
+
+// probeDecoder hands gocsv the header and the probe row.
+type probeDecoder struct{ header, probe []string }
+
+func (d probeDecoder) GetCSVRows() ([][]string, error) {
+	return [][]string{d.header, d.probe}, nil
+}
+
+// readSlow reads the whole file with encoding/csv, keeping every record and
+// the position of every cell, and reports syntax errors and rows with the
+// wrong number of fields. It returns false when the file cannot be used.
+func (t *table) readSlow(l *diag.List) bool {
+	raw := t.raw
+	shown := t.file
+	lineStarts := indexLines(raw)
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1 // counted below, so that every short or long row is reported
 	r.ReuseRecord = false
-	t := &table{file: shown, raw: raw, index: map[string]int{}}
 	var rows [][]string
+	var lines, cols [][]int
+	header := true
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				col := runeColumn(raw, lineStarts, pe.Line, pe.Column)
-				l.Errorf(diag.CSVSyntax, shown, max(pe.Line, 1), max(col, 1), "%s", csvErrorText(pe.Err))
-			} else {
-				l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot parse the file as CSV: %v", err)
-			}
-			return nil
+			reportCSVError(raw, shown, err, l)
+			return false
 		}
-		lines := make([]int, len(rec))
-		colsAt := make([]int, len(rec))
-		for i := range rec {
-			ln, c := r.FieldPos(i)
-			lines[i] = ln
-			colsAt[i] = runeColumn(raw, lineStarts, ln, c)
-		}
-		if t.header == nil {
-			t.header = rec
-			if !checkHeader(t, cols, lines[0], colsAt, l) {
-				return nil
-			}
+		if header {
+			header = false // read and checked before
 			continue
 		}
 		if len(rec) == 1 && rec[0] == "" {
 			continue // a blank line inside the file
 		}
+		ls := make([]int, len(rec))
+		cs := make([]int, len(rec))
+		for i := range rec {
+			ln, c := r.FieldPos(i)
+			ls[i] = ln
+			cs[i] = runeColumn(raw, lineStarts, ln, c)
+		}
 		rows = append(rows, rec)
-		t.lines = append(t.lines, lines)
-		t.cols = append(t.cols, colsAt)
+		lines = append(lines, ls)
+		cols = append(cols, cs)
 	}
 	bad := false
 	for i, rec := range rows {
 		if len(rec) != len(t.header) {
 			bad = true
-			ln := t.lines[i][0]
+			ln := lines[i][0]
 			if len(rec) < len(t.header) {
 				l.Errorf(diag.MissingCell, shown, ln, 1, "row has %d fields but the header has %d: missing %s", len(rec), len(t.header), quoteList(t.header[len(rec):]))
 			} else {
 				last := len(t.header)
-				l.Errorf(diag.ExtraCell, shown, t.lines[i][last], t.cols[i][last], "row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))
+				l.Errorf(diag.ExtraCell, shown, lines[i][last], cols[i][last], "row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))
 			}
 		}
 	}
 	if bad {
-		return nil
+		return false
 	}
-	t.records = rows
-	return t
+	t.slow = true
+	t.records, t.lines, t.cols = rows, lines, cols
+	return true
+}
+
+func reportCSVError(raw []byte, shown string, err error, l *diag.List) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		col := runeColumnAt(raw, pe.Line, pe.Column)
+		l.Errorf(diag.CSVSyntax, shown, max(pe.Line, 1), max(col, 1), "%s", csvErrorText(pe.Err))
+	} else {
+		l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot parse the file as CSV: %v", err)
+	}
 }
 
 // checkHeader reports missing, duplicate, blank and unknown columns.
@@ -203,35 +390,95 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 	return ok
 }
 
-// decodeRecords maps the body rows onto the struct T through gocsv, which
-// matches header names to its csv tags, and returns each record's values by
-// column name (trimmed). Every field is a string, so gocsv cannot fail on a
-// value; typing happens in the caller, where the table gives each cell's
-// true position.
-func decodeRecords[T any](t *table) ([]map[string]string, error) {
-	var rows []T
-	if err := gocsv.UnmarshalDecoder(tableDecoder{t}, &rows); err != nil {
-		return nil, err
-	}
-	out := make([]map[string]string, len(rows))
-	for i := range rows {
-		v := reflect.ValueOf(rows[i])
-		fields := make(map[string]string, v.NumField())
-		for j := 0; j < v.NumField(); j++ {
-			fields[v.Type().Field(j).Tag.Get("csv")] = strings.TrimSpace(v.Field(j).String())
+// plainByte marks the bytes that end an unquoted value or make a record
+// one scanRecord leaves to encoding/csv.
+var plainByte = [256]bool{',': true, '\n': true, '\r': true, '"': true}
+
+// scanRecord splits the record that starts at s[off] (the start of a line
+// that is not blank) into dst, as encoding/csv reads it, and returns the
+// offset after the record and the number of line ends it spans. Values are
+// slices of s; only a quoted value with doubled quotes is copied.
+//
+// ok is false for anything but a plain record, which the caller leaves to
+// encoding/csv: other than len(dst) fields, a quote inside an unquoted
+// value, a quoted value left open or followed by anything but a comma or
+// the end of the line, a carriage return other than one ending a line
+// outside quotes.
+func scanRecord(s string, off int, dst []string) (next, lines int, ok bool) {
+	n := 0
+	for {
+		if n == len(dst) {
+			return 0, 0, false
 		}
-		out[i] = fields
+		if off < len(s) && s[off] == '"' {
+			// A quoted value runs to the first quote that is not doubled.
+			start := off + 1
+			p := start
+			doubled := false
+			for {
+				q := strings.IndexByte(s[p:], '"')
+				if q < 0 {
+					return 0, 0, false
+				}
+				p += q + 1
+				if p < len(s) && s[p] == '"' {
+					doubled = true
+					p++
+					continue
+				}
+				break
+			}
+			v := s[start : p-1]
+			if strings.IndexByte(v, '\n') >= 0 {
+				if strings.IndexByte(v, '\r') >= 0 {
+					return 0, 0, false // encoding/csv reads \r\n inside quotes as \n
+				}
+				lines += strings.Count(v, "\n")
+			}
+			if doubled {
+				v = strings.ReplaceAll(v, `""`, `"`)
+			}
+			dst[n] = v
+			n++
+			off = p
+			if off == len(s) {
+				return off, lines, n == len(dst)
+			}
+			switch s[off] {
+			case ',':
+				off++
+				continue
+			case '\n':
+				return off + 1, lines + 1, n == len(dst)
+			case '\r':
+				if off+1 < len(s) && s[off+1] == '\n' {
+					return off + 2, lines + 1, n == len(dst)
+				}
+			}
+			return 0, 0, false
+		}
+		p := off
+		for p < len(s) && !plainByte[s[p]] {
+			p++
+		}
+		dst[n] = s[off:p]
+		n++
+		if p == len(s) {
+			return p, lines, n == len(dst)
+		}
+		switch s[p] {
+		case ',':
+			off = p + 1
+			continue
+		case '\n':
+			return p + 1, lines + 1, n == len(dst)
+		case '\r':
+			if p+1 < len(s) && s[p+1] == '\n' {
+				return p + 2, lines + 1, n == len(dst)
+			}
+		}
+		return 0, 0, false // a quote, or a carriage return inside a value
 	}
-	return out, nil
-}
-
-// tableDecoder hands gocsv the rows already read, header first.
-type tableDecoder struct{ t *table }
-
-func (d tableDecoder) GetCSVRows() ([][]string, error) {
-	rows := make([][]string, 0, len(d.t.records)+1)
-	rows = append(rows, d.t.header)
-	return append(rows, d.t.records...), nil
 }
 
 func csvErrorText(err error) string {
@@ -282,6 +529,23 @@ func runeColumn(raw []byte, lineStarts []int, line, byteCol int) int {
 	if end > len(raw) {
 		end = len(raw)
 	}
+	return utf8.RuneCount(raw[start:end]) + 1
+}
+
+// runeColumnAt is runeColumn for one position, finding the line's start.
+func runeColumnAt(raw []byte, line, byteCol int) int {
+	if line < 1 || byteCol < 1 {
+		return byteCol
+	}
+	start := 0
+	for k := 1; k < line; k++ {
+		i := bytes.IndexByte(raw[start:], '\n')
+		if i < 0 {
+			return byteCol // past the last line
+		}
+		start += i + 1
+	}
+	end := min(start+byteCol-1, len(raw))
 	return utf8.RuneCount(raw[start:end]) + 1
 }
 

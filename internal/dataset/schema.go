@@ -8,6 +8,8 @@ import "slices"
 
 // sourceRow is one line of sources.csv as gocsv maps it: every field is text,
 // so that typing and checking happen here with the cell's true position.
+// gocsv maps a file's header onto these fields once per file (mapFields);
+// the records are then read into the fields in this order.
 type sourceRow struct {
 	ID        string `csv:"id"`
 	Title     string `csv:"title"`
@@ -18,6 +20,19 @@ type sourceRow struct {
 	Accessed  string `csv:"accessed"`
 	Note      string `csv:"note"`
 }
+
+// Indices of sourceRow's fields, which are also their columns' places in
+// sourceColumns.all (TestRowTypesMatchColumns checks both).
+const (
+	srcID = iota
+	srcTitle
+	srcPublisher
+	srcKind
+	srcPublished
+	srcURL
+	srcAccessed
+	srcNote
+)
 
 var sourceColumns = columns{
 	all:      []string{"id", "title", "publisher", "kind", "published", "url", "accessed", "note"},
@@ -35,6 +50,18 @@ type eventRow struct {
 	PopulationSource string `csv:"population_source"`
 	Note             string `csv:"note"`
 }
+
+// Indices of eventRow's fields.
+const (
+	evID = iota
+	evName
+	evPlace
+	evStart
+	evEnd
+	evPopulation
+	evPopulationSource
+	evNote
+)
 
 var eventColumns = columns{
 	all:      []string{"id", "name", "place", "start", "end", "population", "population_source", "note"},
@@ -61,6 +88,29 @@ type figureRow struct {
 	Note         string `csv:"note"`
 }
 
+// Indices of figureRow's fields.
+const (
+	figID = iota
+	figEvent
+	figMeasure
+	figGroup
+	figParent
+	figBreakdown
+	figValue
+	figQualifier
+	figMin
+	figMax
+	figUnit
+	figAsOf
+	figSource
+	figAttributedTo
+	figWording
+	figNote
+)
+
+// figureFieldCount is the number of figureRow's fields.
+const figureFieldCount = figNote + 1
+
 var figureColumns = columns{
 	all: []string{"id", "event", "measure", "group", "parent", "breakdown", "value", "qualifier",
 		"min", "max", "unit", "as_of", "source", "attributed_to", "wording", "note"},
@@ -84,6 +134,23 @@ type recognitionRow struct {
 	Note         string `csv:"note"`
 }
 
+// Indices of recognitionRow's fields.
+const (
+	recID = iota
+	recEvent
+	recJurisdiction
+	recCountry
+	recLevel
+	recBody
+	recInstrument
+	recDate
+	recTerm
+	recWording
+	recStatus
+	recSource
+	recNote
+)
+
 var recognitionColumns = columns{
 	all: []string{"id", "event", "jurisdiction", "country", "level", "body", "instrument", "date",
 		"term", "wording", "status", "source", "note"},
@@ -92,6 +159,21 @@ var recognitionColumns = columns{
 
 type columns struct {
 	all, required []string
+}
+
+// figureColumnIndex and recognitionColumnIndex give the index of each column of a
+// figures file and of recognitions.csv.
+var (
+	figureColumnIndex      = columnIndex(figureColumns)
+	recognitionColumnIndex = columnIndex(recognitionColumns)
+)
+
+func columnIndex(c columns) map[string]int {
+	m := make(map[string]int, len(c.all))
+	for i, name := range c.all {
+		m[name] = i
+	}
+	return m
 }
 
 // Vocabularies are closed lists: a value outside them is an error that lists
