@@ -55,7 +55,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		for _, line := range diag.Format(de.Items) {
 			fmt.Fprintln(stderr, line)
 		}
-		fmt.Fprintf(stderr, "dashgen: %d %s; nothing was written\n", countErrors(de.Items), plural(countErrors(de.Items), "error", "errors"))
+		fmt.Fprintln(stderr, diag.Summary(de.Items, "nothing was written"))
 		return ExitData
 	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
 		if ue.error == nil {
@@ -443,16 +443,6 @@ func printWarnings(w io.Writer, ws []diag.Diagnostic) {
 	for _, line := range diag.Format(ws) {
 		fmt.Fprintln(w, line)
 	}
-}
-
-func countErrors(items []diag.Diagnostic) int {
-	n := 0
-	for _, d := range items {
-		if d.Severity == diag.Error {
-			n++
-		}
-	}
-	return n
 }
 
 func plural(n int, one, many string) string {

@@ -218,3 +218,25 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Count is the number of errors among items (warnings not counted).
+func Count(items []Diagnostic) int {
+	n := 0
+	for _, d := range items {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Summary is the last line a failed command prints: "dashgen: 2 errors;"
+// and what happened because of them ("nothing was written").
+func Summary(items []Diagnostic, outcome string) string {
+	n := Count(items)
+	noun := "errors"
+	if n == 1 {
+		noun = "error"
+	}
+	return fmt.Sprintf("dashgen: %d %s; %s", n, noun, outcome)
+}

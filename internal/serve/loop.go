@@ -153,13 +153,7 @@ func Report(stdout, stderr io.Writer, r Result, what string) {
 		for _, line := range diag.Format(de.Items) {
 			fmt.Fprintln(stderr, line)
 		}
-		n := 0
-		for _, d := range de.Items {
-			if d.Severity == diag.Error {
-				n++
-			}
-		}
-		fmt.Fprintf(stderr, "dashgen: %d %s; %s\n", n, plural(n, "error", "errors"), what)
+		fmt.Fprintln(stderr, diag.Summary(de.Items, what))
 	case r.Err != nil:
 		fmt.Fprintf(stderr, "dashgen: %v; %s\n", r.Err, what)
 	default:
@@ -176,11 +170,4 @@ func errorLines(err error) []string {
 		return diag.Format(de.Items)
 	}
 	return []string{err.Error()}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
