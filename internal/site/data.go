@@ -1,0 +1,137 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/dashgen/dashgen/charts"
+	"github.com/dashgen/dashgen/internal/dataset"
+)
+
+// dataFiles are the chart's table as CSV, with its sources, and as JSON
+// with its ECharts option, for sites that draw charts themselves.
+func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(string) string) (csvData, jsonData []byte, err error) {
+	type sourceRef struct {
+		ID    string `json:"id"`
+		Name  string `json:"name"`
+		Title string `json:"title"`
+		URL   string `json:"url,omitempty"`
+	}
+	var refs []sourceRef
+	for _, id := range c.Sources {
+		ref := sourceRef{ID: id, Name: name(id)}
+		if s := sources[id]; s != nil {
+			ref.Title = s.Title
+			if dataset.IsWebURL(s.URL) {
+				ref.URL = s.URL
+			}
+		}
+		refs = append(refs, ref)
+	}
+	names := func(ids []string) string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = name(id)
+		}
+		return strings.Join(out, "; ")
+	}
+	urls := func(ids []string) string {
+		var out []string
+		for _, id := range ids {
+			if s := sources[id]; s != nil && dataset.IsWebURL(s.URL) {
+				out = append(out, s.URL)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+
+	var rows [][]string
+	if c.Table != nil {
+		rows = append(rows, append(append([]string{}, c.Table.Header...), "source_ids", "source_urls"))
+		for _, row := range c.Table.Rows {
+			var cells, ids []string
+			for _, cell := range row {
+				text := cell.Text
+				if len(cell.Sources) > 0 {
+					text = names(cell.Sources)
+					ids = append(ids, cell.Sources...)
+				}
+				cells = append(cells, text)
+			}
+			rows = append(rows, append(cells, strings.Join(ids, ";"), urls(ids)))
+		}
+	} else {
+		rows = append(rows, []string{"series", "item", "value", "qualifier", "min", "max", "unit", "as_shown",
+			"share_percent", "share_of", "running_total", "wording", "figure_id", "source_ids", "sources", "source_urls"})
+		for _, d := range c.Data {
+			rows = append(rows, []string{d.Series, d.Item, count(d.Value), d.Qualifier, count(d.Min), count(d.Max), d.Unit, d.Stated,
+				percent(d.Share), count(d.ShareOf), count(d.Total), d.Wording, d.Figure, strings.Join(d.Sources, ";"), names(d.Sources), urls(d.Sources)})
+		}
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	for _, row := range rows {
+		for i := range row {
+			row[i] = inertCell(row[i])
+		}
+		if err := w.Write(row); err != nil {
+			return nil, nil, err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, nil, err
+	}
+
+	doc := struct {
+		ID        string            `json:"id"`
+		Title     string            `json:"title"`
+		Type      string            `json:"type"`
+		Notes     []string          `json:"notes,omitempty"`
+		Rows      []charts.DataRow  `json:"rows,omitempty"`
+		Table     *charts.Table     `json:"table,omitempty"`
+		Sources   []sourceRef       `json:"sources"`
+		Option    map[string]any    `json:"option,omitempty"`
+		Behaviour *charts.Behaviour `json:"behaviour,omitempty"`
+	}{c.ID, c.Title, c.Type, c.Notes, c.Data, c.Table, refs, c.Option, c.Behaviour}
+	jsonData, err = json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, nil, err
+	}
+	return buf.Bytes(), append(jsonData, '\n'), nil
+}
+
+// inertCell keeps a spreadsheet from reading a text cell as a formula: a
+// cell starting with = + - @ or a control character gets a leading
+// apostrophe, the spreadsheets' own mark for "this is text". Numbers are
+// written by count and percent and never start so.
+func inertCell(s string) string {
+	if s == "" {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+func count(v *int64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatInt(*v, 10)
+}
+
+func percent(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
