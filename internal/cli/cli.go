@@ -21,7 +21,6 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/export"
-	"github.com/dashgen/dashgen/internal/output"
 	"github.com/dashgen/dashgen/internal/serve"
 	"github.com/dashgen/dashgen/internal/site"
 )
@@ -136,12 +135,15 @@ every error as file:line:column: message and leaves the output untouched.`,
 			if err != nil {
 				return err
 			}
+			if err := checkOutput(cfg); err != nil {
+				return err
+			}
 			res, err := build.Build(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}
 			printWarnings(stderr, res.Warnings)
-			n, err := output.Write(cfg.ResolvedOutput(), res.Files)
+			n, err := writeOutput(cmd.Context(), stderr, cfg, res.Files)
 			if err != nil {
 				return err
 			}
@@ -169,7 +171,7 @@ func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
 	err := loop.Run(cmd.Context(), func(r serve.Result) {
 		if r.Err == nil {
 			start := time.Now()
-			n, err := output.Write(r.Config.ResolvedOutput(), r.Build.Files)
+			n, err := writeOutput(cmd.Context(), stderr, r.Config, r.Build.Files)
 			if err != nil {
 				r.Err = err
 			} else {
@@ -278,6 +280,9 @@ it prints one JSON document on standard output for other programs:
 				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
 			}
 			cfg, err := loadConfig(cmd)
+			if err == nil {
+				err = checkOutput(cfg)
+			}
 			var res *build.Result
 			if err == nil {
 				res, err = build.Build(cmd.Context(), cfg)
@@ -352,6 +357,9 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			if err != nil {
 				return err
 			}
+			if err := checkOutput(cfg); err != nil {
+				return err
+			}
 			start := time.Now()
 			res, err := build.Build(cmd.Context(), cfg)
 			if err != nil {
@@ -369,7 +377,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			if err != nil {
 				return err
 			}
-			if _, err := output.Write(cfg.ResolvedOutput(), append(res.Files, files...)); err != nil {
+			if _, err := writeOutput(cmd.Context(), stderr, cfg, append(res.Files, files...)); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "exported %d %s into %s in %.1f s\n", len(files), plural(len(files), "file", "files"),

@@ -258,7 +258,6 @@ func (c *Config) validate(l *diag.List) {
 			l.KeyErrorf(diag.InvalidValue, f, key+".file", "%q must be a .csv file name inside the data folder", ff.File)
 		}
 	}
-	c.checkOutput(l)
 	if len(c.Dashboards) == 0 {
 		l.KeyErrorf(diag.InvalidValue, f, "dashboards", "lists no dashboards")
 	}
@@ -366,29 +365,6 @@ func FilterValues(v any) ([]string, error) {
 		return out, nil
 	default:
 		return nil, fmt.Errorf("must be a value or a list of values")
-	}
-}
-
-// checkOutput refuses an output folder that would clobber the project: the
-// project folder itself, the data folder, or a folder containing either.
-func (c *Config) checkOutput(l *diag.List) {
-	out, err1 := filepath.Abs(c.ResolvedOutput())
-	data, err2 := filepath.Abs(c.ResolvedDataDir())
-	root, err3 := filepath.Abs(c.Dir)
-	if err1 != nil || err2 != nil || err3 != nil {
-		return
-	}
-	within := func(parent, child string) bool {
-		rel, err := filepath.Rel(parent, child)
-		return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."))
-	}
-	switch {
-	case within(out, root):
-		l.KeyErrorf(diag.OutputClobber, c.Path, "output", "%q is the project folder or contains it; a build replaces the output folder, so it must be a folder of its own such as output", c.Output)
-	case within(out, data):
-		l.KeyErrorf(diag.OutputClobber, c.Path, "output", "%q is the data folder or contains it; a build replaces the output folder, so it must not hold the data", c.Output)
-	case within(data, out):
-		l.KeyErrorf(diag.OutputClobber, c.Path, "output", "%q is inside the data folder; write the site elsewhere", c.Output)
 	}
 }
 

@@ -1,13 +1,17 @@
 // Package output is the only package that writes to disk. It writes a whole
 // site atomically: the files go into a temporary folder beside the output
 // folder, which is then swapped into place, so a failed build leaves the
-// previous output exactly as it was and no temporary files behind.
+// previous output exactly as it was and no temporary files behind. It
+// replaces only a folder that is absent, empty or a site dashgen built
+// (guard.go), one build at a time (a lock beside the output folder).
 package output
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -71,70 +76,6 @@ func hash(b []byte) string {
 	return "sha256:" + hex.EncodeToString(s[:])
 }
 
-// Write replaces the folder dir with exactly files. It returns the number
-// of bytes written.
-func Write(dir string, files []File) (int64, error) {
-	if err := checkPaths(files); err != nil {
-		return 0, err
-	}
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return 0, fmt.Errorf("cannot create the folder %s: %w", parent, err)
-	}
-	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
-		return 0, fmt.Errorf("the output %s exists and is not a folder; remove it or choose another output", dir)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return 0, fmt.Errorf("cannot create a temporary folder beside %s: %w", dir, err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return 0, err
-	}
-	var total int64
-	sorted := append([]File(nil), files...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	for _, f := range sorted {
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return 0, fmt.Errorf("cannot write %s: %w", f.Path, err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return 0, fmt.Errorf("cannot write %s: %w", f.Path, err)
-		}
-		total += int64(len(f.Data))
-	}
-	// Swap: move the old output aside, move the new one in, then delete
-	// the old. If the second rename fails, the old output is put back.
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return 0, fmt.Errorf("cannot replace %s: %w", dir, err)
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir)
-		}
-		return 0, fmt.Errorf("cannot move the new site into %s: %w", dir, err)
-	}
-	ok = true
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return total, fmt.Errorf("the site is written, but the previous output could not be removed from %s: %w", old, err)
-		}
-	}
-	return total, nil
-}
-
 // checkPaths refuses paths that would leave the output folder or collide.
 func checkPaths(files []File) error {
 	seen := map[string]bool{}
@@ -171,4 +112,255 @@ func Read(dir string) ([]File, error) {
 		return nil
 	})
 	return files, err
+}
+
+// Written is what Write did.
+type Written struct {
+	Bytes int64 // the bytes of the files written
+	// Warnings are problems that did not stop the write, once the new
+	// site was in place: something left over that could not be removed.
+	Warnings []string
+}
+
+// BusyError says another dashgen process is writing the same output.
+type BusyError struct {
+	Dir string
+	PID int // 0 when unknown
+}
+
+func (e *BusyError) Error() string {
+	who := "another dashgen"
+	if e.PID > 0 {
+		who = fmt.Sprintf("another dashgen (process %d)", e.PID)
+	}
+	return fmt.Sprintf("%s is writing the output %q now; wait until it is done, then build again", who, e.Dir)
+}
+
+var errBusy = errors.New("locked by another process")
+
+// removeAll removes a folder; tests replace it to make a removal fail,
+// which no permission can do for root.
+var removeAll = os.RemoveAll
+
+// The temporary folder of a build is .<output>.tmp-<random>, beside the
+// output folder. Its first file is the marker, which tells a later build
+// that the folder is dashgen's own, left by a build that stopped; the
+// site is written into its site/ folder, and at the swap the previous
+// output moves into its old/ folder.
+const (
+	markerName = ".dashgen-temporary"
+	markerText = "This folder is a dashgen build in progress, or one that stopped before it finished; the next build of the same output removes it.\n"
+)
+
+func tmpPrefix(base string) string { return "." + base + ".tmp-" }
+
+// Write replaces the folder dir with exactly files, atomically: the files
+// are written beside it, then swapped in with two renames. It refuses,
+// as a *RefusedError, a dir that is not absent, empty or a site dashgen
+// built, and the places checkPlace protects; the caller checks the
+// project's own folders first with Check. Only one Write at a time may
+// write dir: another gets a *BusyError. Temporary folders of earlier
+// builds that stopped are removed first. When ctx ends before the swap,
+// Write removes what it wrote, leaves dir as it was and returns ctx.Err().
+func Write(ctx context.Context, dir string, files []File) (Written, error) {
+	var w Written
+	if err := ctx.Err(); err != nil {
+		return w, err
+	}
+	if err := checkPaths(files); err != nil {
+		return w, err
+	}
+	dir = filepath.Clean(dir)
+	if err := checkPlace(dir); err != nil {
+		return w, err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return w, fmt.Errorf("cannot create the folder %s: %w", parent, err)
+	}
+	unlock, err := lockOutput(parent, base, dir)
+	if err != nil {
+		return w, err
+	}
+	defer unlock()
+	w.Warnings = removeStale(parent, base, dir)
+	if err := checkOwned(dir); err != nil {
+		return w, err
+	}
+	if err := ctx.Err(); err != nil {
+		return w, err
+	}
+	tmp, err := os.MkdirTemp(parent, tmpPrefix(base))
+	if err != nil {
+		return w, fmt.Errorf("cannot create a temporary folder beside %s: %w", dir, err)
+	}
+	swapped := false
+	defer func() {
+		if !swapped {
+			_ = removeAll(tmp)
+		}
+	}()
+	if err := os.WriteFile(filepath.Join(tmp, markerName), []byte(markerText), 0o644); err != nil {
+		return w, fmt.Errorf("cannot write into the temporary folder %s: %w", tmp, err)
+	}
+	site := filepath.Join(tmp, "site")
+	if err := os.Mkdir(site, 0o755); err != nil {
+		return w, fmt.Errorf("cannot write into the temporary folder %s: %w", tmp, err)
+	}
+	sorted := append([]File(nil), files...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	for _, f := range sorted {
+		if err := ctx.Err(); err != nil {
+			return Written{}, err
+		}
+		p := filepath.Join(site, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return Written{}, fmt.Errorf("cannot write %s: %w", f.Path, err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return Written{}, fmt.Errorf("cannot write %s: %w", f.Path, err)
+		}
+		w.Bytes += int64(len(f.Data))
+	}
+	if err := ctx.Err(); err != nil {
+		return Written{}, err
+	}
+	// Swap: move the old output aside into the temporary folder, move the
+	// new one in. If the second rename fails, the old output is put back.
+	old := ""
+	if _, err := os.Lstat(dir); err == nil {
+		old = filepath.Join(tmp, "old")
+		if err := os.Rename(dir, old); err != nil {
+			return Written{}, fmt.Errorf("cannot replace %s: %w", dir, err)
+		}
+	}
+	if err := os.Rename(site, dir); err != nil {
+		if old != "" {
+			if err2 := os.Rename(old, dir); err2 != nil {
+				swapped = true // keep tmp: it holds the previous output
+				return Written{}, fmt.Errorf("cannot move the new site into %s: %w; the previous output is in %s", dir, err, old)
+			}
+		}
+		return Written{}, fmt.Errorf("cannot move the new site into %s: %w", dir, err)
+	}
+	swapped = true
+	// The previous output goes first and the marker last, so a folder
+	// that could not be removed whole still carries the marker.
+	left := old
+	if old != "" {
+		err = removeAll(old)
+	}
+	if err == nil {
+		left, err = tmp, removeAll(tmp)
+	}
+	if err != nil {
+		w.Warnings = append(w.Warnings, fmt.Sprintf("the new site is in %s, but the previous output could not be removed from %s: %v; the next build removes it, or delete it yourself", dir, left, unwrapPath(err)))
+	}
+	return w, nil
+}
+
+// isTemp reports whether p is a temporary folder of a dashgen build: a
+// folder (not a link) whose marker file holds exactly the marker text.
+func isTemp(p string) bool {
+	info, err := os.Lstat(p)
+	if err != nil || !info.IsDir() {
+		return false
+	}
+	m, err := os.Lstat(filepath.Join(p, markerName))
+	if err != nil || !m.Mode().IsRegular() || m.Size() != int64(len(markerText)) {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(p, markerName))
+	return err == nil && string(b) == markerText
+}
+
+// removeStale removes the temporary folders that earlier builds of dir
+// left when they stopped; the caller holds dir's lock, so no build is
+// using them. Only folders with dashgen's marker are touched. A build
+// stopped between its two renames left no output and the previous one in
+// its old/ folder: that output is put back first.
+func removeStale(parent, base, dir string) []string {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	var warnings []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tmpPrefix(base)) || !e.IsDir() {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if !isTemp(p) {
+			continue
+		}
+		old := filepath.Join(p, "old")
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			if info, err := os.Lstat(old); err == nil && info.IsDir() {
+				_ = os.Rename(old, dir)
+			}
+		}
+		err := removeAll(old)
+		if err == nil {
+			err = removeAll(p)
+		}
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build that stopped: %v; delete it yourself", p, unwrapPath(err)))
+		}
+	}
+	return warnings
+}
+
+// lockOutput takes the lock of the output dir: the file .<base>.lock
+// beside it, locked while the build writes and removed after. The lock
+// is the kernel's, so it ends with the process however it ends.
+func lockOutput(parent, base, dir string) (unlock func(), err error) {
+	p := filepath.Join(parent, "."+base+".lock")
+	for range 100 {
+		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("cannot create the lock file %s: %w", p, err)
+		}
+		if err := tryLock(f); err != nil {
+			f.Close()
+			if errors.Is(err, errBusy) {
+				return nil, &BusyError{Dir: dir, PID: readPID(p)}
+			}
+			return nil, fmt.Errorf("cannot lock %s: %w", p, err)
+		}
+		// The file locked must still be the one at p: a build that
+		// finished meanwhile removes its lock file, and another build
+		// may have made a new one.
+		fi, err1 := f.Stat()
+		pi, err2 := os.Lstat(p)
+		if err1 != nil || err2 != nil || !os.SameFile(fi, pi) {
+			f.Close()
+			continue
+		}
+		_ = f.Truncate(0)
+		_, _ = fmt.Fprintf(f, "%d\n", os.Getpid())
+		return func() {
+			if runtime.GOOS == "windows" {
+				f.Close()
+				_ = os.Remove(p)
+				return
+			}
+			// Removed while still locked, so no one locks a file that is
+			// about to go.
+			_ = os.Remove(p)
+			f.Close()
+		}, nil
+	}
+	return nil, fmt.Errorf("cannot lock %s: it keeps being replaced", p)
+}
+
+func readPID(p string) int {
+	b, err := os.ReadFile(p)
+	if err != nil || len(b) > 32 {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return n
 }
