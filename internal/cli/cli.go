@@ -201,13 +201,27 @@ made them, and show the errors over the page; the terminal prints them too.
 Stop it with Ctrl+C.
 
 Preview pages load ECharts once from /assets/ and carry a small live-reload
-script; 'dashgen build' writes neither.`,
+script; 'dashgen build' writes neither.
+
+The server answers only requests addressed to it by one of its own names:
+127.0.0.1, localhost, [::1] and the host of --addr (with --addr 0.0.0.0 or
+[::], every address of this machine). Any other name in a request's Host
+gets 421 Misdirected Request, so a web page elsewhere cannot point its own
+name at this machine and read the preview. To reach the preview by another
+name (an alias in /etc/hosts, the machine's name on the network with
+--public), add --allow-host with that name.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			addr, _ := cmd.Flags().GetString("addr")
 			public, _ := cmd.Flags().GetBool("public")
+			allow, _ := cmd.Flags().GetStringSlice("allow-host")
 			if _, _, err := net.SplitHostPort(addr); err != nil {
 				return usageError{fmt.Errorf("--addr %q is not host:port, such as 127.0.0.1:8000", addr)}
+			}
+			for _, h := range allow {
+				if err := serve.ValidHost(h); err != nil {
+					return usageError{err}
+				}
 			}
 			if !serve.IsLoopback(addr) {
 				if !public {
@@ -217,6 +231,7 @@ script; 'dashgen build' writes neither.`,
 			}
 			path, _ := cmd.Flags().GetString("config")
 			srv := serve.NewServer()
+			srv.AllowHosts(allow...)
 			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true},
 				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 			ctx, cancel := context.WithCancel(cmd.Context())
@@ -262,6 +277,7 @@ script; 'dashgen build' writes neither.`,
 	addSettingFlags(cmd.Flags())
 	cmd.Flags().String("addr", "127.0.0.1:8000", "address to listen on (host:port; port 0 picks a free one)")
 	cmd.Flags().Bool("public", false, "allow an --addr that other machines can reach")
+	cmd.Flags().StringSlice("allow-host", nil, "also answer requests that name this host (a name or an IP address; repeat or separate by commas)")
 	return cmd
 }
 

@@ -45,7 +45,7 @@ const ownFolder = "a build replaces the output folder whole, so choose a folder 
 // disk. validate runs it to give the same answer as build; Write repeats
 // the checks that do not need g under its lock.
 func Check(dir string, g Guard) error {
-	if err := checkPlace(dir); err != nil {
+	if err := checkSystem(dir); err != nil {
 		return err
 	}
 	out, err := resolve(dir)
@@ -71,6 +71,9 @@ func Check(dir string, g Guard) error {
 			return &RefusedError{dir, fmt.Sprintf("is inside the data folder%s; write the site elsewhere", through(dir, out, p.path, real))}
 		}
 	}
+	if err := checkUser(dir, out); err != nil {
+		return err
+	}
 	return checkOwned(dir)
 }
 
@@ -78,6 +81,18 @@ func Check(dir string, g Guard) error {
 // folder and the working folder (or a folder that contains either), after
 // following links.
 func checkPlace(dir string) error {
+	if err := checkSystem(dir); err != nil {
+		return err
+	}
+	out, err := resolve(dir)
+	if err != nil {
+		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
+	}
+	return checkUser(dir, out)
+}
+
+// checkSystem refuses the root of the file system and system folders.
+func checkSystem(dir string) error {
 	out, err := resolve(dir)
 	if err != nil {
 		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
@@ -88,6 +103,12 @@ func checkPlace(dir string) error {
 	if systemFolders()[out] {
 		return &RefusedError{dir, "is a system folder; " + ownFolder}
 	}
+	return nil
+}
+
+// checkUser refuses the home folder and the working folder, or a folder
+// containing either; out is dir resolved.
+func checkUser(dir, out string) error {
 	if home, err := os.UserHomeDir(); err == nil && home != "" {
 		if real, err := resolve(home); err == nil && within(out, real) {
 			return &RefusedError{dir, fmt.Sprintf("is the home folder or contains it%s; %s", through(dir, out, home, real), ownFolder)}

@@ -539,7 +539,7 @@ func TestServeSlowStreamGetsNewestState(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, serve.EventsPath, nil).WithContext(ctx))
+		s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://127.0.0.1"+serve.EventsPath, nil).WithContext(ctx))
 	}()
 	select {
 	case <-w.waiting:

@@ -17,6 +17,7 @@ type Server struct {
 	site  atomic.Pointer[snapshot]
 	hub   *hub
 	build int
+	hosts hosts
 }
 
 // NewServer makes a server with no build yet: every page is 404 until
@@ -44,7 +45,12 @@ func (s *Server) Update(r Result) {
 }
 
 // ServeHTTP serves the files of the build, and the event stream.
+// Requests for a host name that is not the server's get 421 (hosts.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		s.refuseHost(w, r)
+		return
+	}
 	if r.URL.Path == EventsPath {
 		s.hub.serveEvents(w, r)
 		return
@@ -91,6 +97,8 @@ func (s *Server) Serve(ctx context.Context, addr string, ready func(net.Addr), l
 		ErrorLog:          nil,
 	}
 	srv.RegisterOnShutdown(s.hub.close)
+	s.allowBound(addr, log)
+	s.allowBound(ln.Addr().String(), log)
 	ready(ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

@@ -27,6 +27,7 @@ type servedFile struct {
 	data        []byte
 	etag        string
 	contentType string
+	policy      string // a page's Content-Security-Policy header
 }
 
 // newSnapshot prepares the files of build number n for serving. Each HTML
@@ -41,7 +42,11 @@ func newSnapshot(n int, files []output.File) *snapshot {
 			data = bytes.Replace(data, []byte("<html "), mark, 1)
 		}
 		sum := sha256.Sum256(data)
-		s.files[f.Path] = servedFile{data: data, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, contentType: contentType(f.Path)}
+		sf := servedFile{data: data, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, contentType: contentType(f.Path)}
+		if strings.HasSuffix(f.Path, ".html") {
+			sf.policy = headerPolicy(f.Path, data)
+		}
+		s.files[f.Path] = sf
 	}
 	return s
 }
@@ -62,6 +67,31 @@ func contentType(p string) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// metaPolicy is how every page of the site starts its policy element.
+var metaPolicy = []byte(`<meta http-equiv="Content-Security-Policy" content="`)
+
+// headerPolicy is the Content-Security-Policy header of a page: the policy
+// of its <meta> element, which the site made with the hashes of the page's
+// own scripts and styles, and frame-ancestors, which only a header can
+// carry. A page may be framed by the preview's own pages; an embed page
+// also by pages on this machine (a site being written that embeds it).
+func headerPolicy(name string, page []byte) string {
+	ancestors := "frame-ancestors 'self'"
+	if path.Base(path.Dir(name)) == "embed" {
+		ancestors += " localhost:* 127.0.0.1:*"
+	}
+	head, _, _ := bytes.Cut(page, []byte("</head>"))
+	_, rest, ok := bytes.Cut(head, metaPolicy)
+	if !ok {
+		return ancestors
+	}
+	policy, _, ok := bytes.Cut(rest, []byte(`"`))
+	if !ok || len(policy) == 0 {
+		return ancestors
+	}
+	return string(policy) + "; " + ancestors
 }
 
 // lookup finds the file a request path names: "/" is index.html. The path
@@ -93,6 +123,9 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, f servedFile
 	h.Set("ETag", f.etag)
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if f.policy != "" {
+		h.Set("Content-Security-Policy", f.policy)
+	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(f.data))
 }
 
