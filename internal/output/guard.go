@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // A build replaces its output folder whole. Before anything is replaced,
@@ -252,7 +253,7 @@ func isRoot(p string) bool {
 
 // systemFolders are folders of the operating system that no build may
 // replace, even empty (resolved, so /tmp on macOS is /private/tmp).
-func systemFolders() map[string]bool {
+var systemFolders = sync.OnceValue(func() map[string]bool {
 	var list []string
 	switch runtime.GOOS {
 	case "windows":
@@ -282,7 +283,7 @@ func systemFolders() map[string]bool {
 		}
 	}
 	return m
-}
+})
 
 // unwrapPath drops the path from an *fs.PathError: the message names the
 // folder already.

@@ -160,7 +160,7 @@ func tmpPrefix(base string) string { return "." + base + ".tmp-" }
 // built, and the places checkPlace protects; the caller checks the
 // project's own folders first with Check. Only one Write at a time may
 // write dir: another gets a *BusyError. Temporary folders of earlier
-// builds that stopped are removed first. When ctx ends before the swap,
+// builds are removed first. When ctx ends before the swap,
 // Write removes what it wrote, leaves dir as it was and returns ctx.Err().
 func Write(ctx context.Context, dir string, files []File) (Written, error) {
 	var w Written
@@ -291,6 +291,14 @@ func removeStale(parent, base, dir string) []string {
 		}
 		p := filepath.Join(parent, e.Name())
 		if !isTemp(p) {
+			// Versions before the marker left a whole site here (a build
+			// stopped before its swap, or the previous output after it):
+			// dashgen's by its manifest.
+			if mine, _ := isManifest(filepath.Join(p, manifestName)); mine {
+				if err := removeAll(p); err != nil {
+					warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build: %v; delete it yourself", p, unwrapPath(err)))
+				}
+			}
 			continue
 		}
 		old := filepath.Join(p, "old")
@@ -304,7 +312,7 @@ func removeStale(parent, base, dir string) []string {
 			err = removeAll(p)
 		}
 		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build that stopped: %v; delete it yourself", p, unwrapPath(err)))
+			warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build: %v; delete it yourself", p, unwrapPath(err)))
 		}
 	}
 	return warnings

@@ -292,7 +292,10 @@ func TestWriteRemovesOnlyItsOwnStaleTemporaryFolders(t *testing.T) {
 	// Left by builds that stopped: while writing, and after the swap.
 	mk(".output.tmp-111", map[string]string{markerName: markerText, "site/index.html": "partial"})
 	mk(".output.tmp-222", map[string]string{markerName: markerText, "old/index.html": "older"})
+	// Left by versions before the marker: a whole site, by its manifest.
+	mk(".output.tmp-888.old", map[string]string{"manifest.json": `{"tool": "dashgen 0.1"}`, "index.html": "older"})
 	// Look-alikes that are not dashgen's: kept as they are.
+	mk(".output.tmp-999", map[string]string{"manifest.json": `{"tool": "webpack"}`})
 	mk(".output.tmp-333", map[string]string{"thesis.txt": "mine"})
 	mk(".output.tmp-444", map[string]string{markerName: "something else\n"})
 	mk(".site.tmp-555", map[string]string{markerName: markerText}) // another output's
@@ -305,7 +308,7 @@ func TestWriteRemovesOnlyItsOwnStaleTemporaryFolders(t *testing.T) {
 		t.Errorf("warnings: %v", w.Warnings)
 	}
 	got := strings.Join(entries(t, parent), " ")
-	want := ".output.tmp-333 .output.tmp-444 .output.tmp-666 .site.tmp-555 elsewhere output"
+	want := ".output.tmp-333 .output.tmp-444 .output.tmp-666 .output.tmp-999 .site.tmp-555 elsewhere output"
 	if _, err := os.Lstat(filepath.Join(parent, ".output.tmp-666")); err != nil {
 		want = strings.Replace(want, ".output.tmp-666 ", "", 1)
 	}
@@ -442,7 +445,14 @@ func TestCleanupFailureIsAWarning(t *testing.T) {
 	if !isTemp(tmp) {
 		t.Fatal("the leftover lost its marker")
 	}
-	// The next build removes the leftover, with nothing to warn about.
+	// A build that still cannot remove it says so, and writes.
+	w, err = Write(bg, dir, site(File{Path: "index.html", Data: []byte("newer")}))
+	want = fmt.Sprintf("could not remove %s, left by an earlier build: operation not permitted; delete it yourself", tmp)
+	if err != nil || len(w.Warnings) < 1 || w.Warnings[0] != want {
+		t.Fatalf("%v\nwarnings %q\nwant %q", err, w.Warnings, want)
+	}
+	// Once it can, the next build removes every leftover, with nothing to
+	// warn about.
 	removeAll = os.RemoveAll
 	if w := mustWrite(t, dir, site()); len(w.Warnings) != 0 {
 		t.Fatal(w.Warnings)
