@@ -20,7 +20,7 @@ func TestOutputLock(t *testing.T) {
 		t.Fatal(r.stderr)
 	}
 	before := snapshot(t, filepath.Join(dir, "output"))
-	f, err := os.OpenFile(filepath.Join(dir, ".output.lock"), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(dir, ".output.dashgen-lock"), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -318,11 +318,13 @@ func removeStale(parent, base, dir string) []string {
 	return warnings
 }
 
-// lockOutput takes the lock of the output dir: the file .<base>.lock
-// beside it, locked while the build writes and removed after. The lock
-// is the kernel's, so it ends with the process however it ends.
+// lockOutput takes the lock of the output dir: the file
+// .<base>.dashgen-lock beside it, holding the process id, locked while
+// the build writes and removed after. The lock is the kernel's, so it
+// ends with the process however it ends. A file of that name that holds
+// anything else is not dashgen's, and is left alone.
 func lockOutput(parent, base, dir string) (unlock func(), err error) {
-	p := filepath.Join(parent, "."+base+".lock")
+	p := filepath.Join(parent, "."+base+".dashgen-lock")
 	for range 100 {
 		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
@@ -344,8 +346,12 @@ func lockOutput(parent, base, dir string) (unlock func(), err error) {
 			f.Close()
 			continue
 		}
+		if pi.Size() > 0 && readPID(p) == 0 {
+			f.Close()
+			return nil, fmt.Errorf("cannot lock the output %q: %s is not a lock file of dashgen; move it away", dir, p)
+		}
 		_ = f.Truncate(0)
-		_, _ = fmt.Fprintf(f, "%d\n", os.Getpid())
+		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 		return func() {
 			if runtime.GOOS == "windows" {
 				f.Close()
@@ -366,7 +372,7 @@ func readPID(p string) int {
 	if err != nil || len(b) > 32 {
 		return 0
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	n, err := strconv.Atoi(strings.TrimSuffix(string(b), "\n"))
 	if err != nil || n <= 0 {
 		return 0
 	}

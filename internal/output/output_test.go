@@ -365,6 +365,17 @@ func TestTwoWritesOnOneOutput(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "old" {
 		t.Fatal("the output changed under the lock")
 	}
+	// A file of the lock's name that is not dashgen's is left alone.
+	other := filepath.Join(parent, "other")
+	os.WriteFile(filepath.Join(parent, ".other.dashgen-lock"), []byte("my notes"), 0o644)
+	_, err = Write(bg, other, site())
+	if want := fmt.Sprintf("cannot lock the output %q: %s is not a lock file of dashgen; move it away", other, filepath.Join(parent, ".other.dashgen-lock")); err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	if b, _ := os.ReadFile(filepath.Join(parent, ".other.dashgen-lock")); string(b) != "my notes" {
+		t.Fatalf("the file was changed: %q", b)
+	}
+	os.Remove(filepath.Join(parent, ".other.dashgen-lock"))
 	// Another output beside it is not held up.
 	mustWrite(t, filepath.Join(parent, "other"), site())
 	unlock()
