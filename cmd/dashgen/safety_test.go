@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -171,4 +173,48 @@ func TestOutputSafety(t *testing.T) {
 			t.Fatal("the look-alike's file was lost")
 		}
 	})
+}
+
+// The preview answers its own names and those --allow-host adds; a page
+// that points its own name at this machine gets 421, and the terminal
+// says which name was refused. Pages carry their policy as a header.
+func TestServeHostNames(t *testing.T) {
+	exe := binary(t)
+	dir := project(t)
+	p, base := startServe(t, exe, dir, "--addr", "127.0.0.1:0", "--allow-host", "dashboards.test")
+	get := func(path, host string) (int, http.Header, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header, string(b)
+	}
+	bound := strings.TrimPrefix(base, "http://")
+	for _, host := range []string{bound, "localhost:8000", "[::1]:8000", "dashboards.test:8000"} {
+		code, h, body := get("/", host)
+		if code != 200 || !strings.Contains(body, "<html") {
+			t.Errorf("Host %s: %d", host, code)
+		}
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'sha256-") || !strings.HasSuffix(csp, "; frame-ancestors 'self'") {
+			t.Errorf("Host %s: policy header %q", host, csp)
+		}
+	}
+	for _, path := range []string{"/", "/overview.html", "/manifest.json", "/_dashgen/events"} {
+		code, _, body := get(path, "evil.com")
+		if code != http.StatusMisdirectedRequest || strings.Contains(body, "<html") {
+			t.Errorf("evil.com %s: %d %q", path, code, body)
+		}
+	}
+	p.waitFor(t, "the refusal on stderr", func(_, stderr string) bool {
+		return strings.Contains(stderr, `dashgen: refused a request for the host "evil.com" (421); if that is a name of this machine, add --allow-host evil.com`+"\n")
+	})
+	if _, stderr := p.output(); strings.Count(stderr, "evil.com (421)")+strings.Count(stderr, `"evil.com" (421)`) != 1 {
+		t.Errorf("the refusal is told more than once:\n%s", stderr)
+	}
 }
