@@ -46,6 +46,14 @@ const ownFolder = "a build replaces the output folder whole, so choose a folder 
 // disk. validate runs it to give the same answer as build; Write repeats
 // the checks that do not need g under its lock.
 func Check(dir string, g Guard) error {
+	p, err := outputPath(dir)
+	if err != nil {
+		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", err)}
+	}
+	return shownAs(dir, check(p, g))
+}
+
+func check(dir string, g Guard) error {
 	if err := checkSystem(dir); err != nil {
 		return err
 	}
@@ -126,8 +134,8 @@ func checkUser(dir, out string) error {
 // through explains a match that symbolic links made: the real paths that
 // were compared, when either differs from the path as named.
 func through(dir, realDir, other, realOther string) string {
-	absDir, _ := filepath.Abs(dir)
-	absOther, _ := filepath.Abs(other)
+	absDir, _ := outputPath(dir)
+	absOther, _ := outputPath(other)
 	if absDir == realDir && absOther == realOther {
 		return ""
 	}
@@ -212,13 +220,50 @@ func isManifest(p string) (bool, error) {
 	return m.Tool == "dashgen" || strings.HasPrefix(m.Tool, "dashgen "), nil
 }
 
-// resolve returns the absolute form of p with every symbolic link
-// followed. The part of p that does not exist yet is kept as written.
-func resolve(p string) (string, error) {
-	abs, err := filepath.Abs(p)
+// absolute is p made absolute against the working folder as the system
+// sees it (links followed), not as $PWD may name it, so that a leading
+// ".." means what it means to the system.
+func absolute(p string) (string, error) {
+	if filepath.IsAbs(p) {
+		return p, nil
+	}
+	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
+	if real, err := filepath.EvalSymlinks(wd); err == nil {
+		wd = real
+	}
+	return wd + string(filepath.Separator) + p, nil
+}
+
+// outputPath is the path Write writes for dir: absolute and clean. The
+// checks inspect exactly this path.
+func outputPath(dir string) (string, error) {
+	abs, err := absolute(dir)
+	return filepath.Clean(abs), err
+}
+
+// shownAs names a refused folder as the caller named it.
+func shownAs(dir string, err error) error {
+	if r, ok := err.(*RefusedError); ok {
+		r.Dir = dir
+	}
+	return err
+}
+
+// resolve returns the absolute form of p with every symbolic link
+// followed (and a ".." after a link leading where the system leads). The
+// part of p that does not exist yet is kept as written.
+func resolve(p string) (string, error) {
+	abs, err := absolute(p)
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real, nil
+	}
+	abs = filepath.Clean(abs)
 	rest := ""
 	for cur := abs; ; {
 		real, err := filepath.EvalSymlinks(cur)

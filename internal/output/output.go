@@ -170,22 +170,26 @@ func Write(ctx context.Context, dir string, files []File) (Written, error) {
 	if err := checkPaths(files); err != nil {
 		return w, err
 	}
-	dir = filepath.Clean(dir)
+	shown := filepath.Clean(dir)
+	dir, err := outputPath(dir)
+	if err != nil {
+		return w, fmt.Errorf("cannot find the output %s: %w", shown, err)
+	}
 	if err := checkPlace(dir); err != nil {
-		return w, err
+		return w, shownAs(shown, err)
 	}
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return w, fmt.Errorf("cannot create the folder %s: %w", parent, err)
 	}
-	unlock, err := lockOutput(parent, base, dir)
+	unlock, err := lockOutput(parent, base, shown)
 	if err != nil {
 		return w, err
 	}
 	defer unlock()
 	w.Warnings = removeStale(parent, base, dir)
 	if err := checkOwned(dir); err != nil {
-		return w, err
+		return w, shownAs(shown, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return w, err
@@ -254,7 +258,7 @@ func Write(ctx context.Context, dir string, files []File) (Written, error) {
 		left, err = tmp, removeAll(tmp)
 	}
 	if err != nil {
-		w.Warnings = append(w.Warnings, fmt.Sprintf("the new site is in %s, but the previous output could not be removed from %s: %v; the next build removes it, or delete it yourself", dir, left, unwrapPath(err)))
+		w.Warnings = append(w.Warnings, fmt.Sprintf("the new site is in %s, but the previous output could not be removed from %s: %v; the next build removes it, or delete it yourself", shown, left, unwrapPath(err)))
 	}
 	return w, nil
 }

@@ -549,3 +549,32 @@ func TestCancelledWriteLeavesNothing(t *testing.T) {
 		}
 	}
 }
+
+// In a working folder reached through a link, ".." is the real folder's
+// parent for the system, whatever $PWD says; the checks look where the
+// write would go.
+func TestCheckDotDotFromALinkedWorkingFolder(t *testing.T) {
+	base, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj := filepath.Join(base, "real", "proj")
+	os.MkdirAll(filepath.Join(proj, "work"), 0o755)
+	os.MkdirAll(filepath.Join(proj, "data"), 0o755)
+	link := filepath.Join(base, "w")
+	if err := os.Symlink(filepath.Join(proj, "work"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	t.Chdir(link)
+	t.Setenv("PWD", link)
+	if wd, _ := os.Getwd(); wd != link {
+		t.Logf("Getwd gives %s, not $PWD", wd)
+	}
+	g := Guard{Project: proj, Data: filepath.Join(proj, "data")}
+	refused(t, Check("../data", g), "is the data folder or contains it; a build replaces the output folder whole, so it must not hold the data")
+	// Write goes to the same place: the real parent's site folder.
+	mustWrite(t, "../site", site(File{Path: "index.html", Data: []byte("x")}))
+	if _, err := os.Stat(filepath.Join(proj, "site", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+}
