@@ -278,6 +278,25 @@ func isTemp(p string) bool {
 	return err == nil && string(b) == markerText
 }
 
+// barelyStarted reports whether p is a temporary folder of a build that
+// stopped before its marker was written whole: empty, or holding only a
+// start of the marker. Removing it loses nothing.
+func barelyStarted(p string) bool {
+	entries, err := os.ReadDir(p)
+	if err != nil || len(entries) > 1 {
+		return false
+	}
+	if len(entries) == 0 {
+		return true
+	}
+	m, err := os.Lstat(filepath.Join(p, markerName))
+	if err != nil || !m.Mode().IsRegular() || m.Size() >= int64(len(markerText)) {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(p, markerName))
+	return err == nil && strings.HasPrefix(markerText, string(b))
+}
+
 // removeStale removes the temporary folders that earlier builds of dir
 // left when they stopped; the caller holds dir's lock, so no build is
 // using them. Only folders with dashgen's marker are touched. A build
@@ -294,6 +313,13 @@ func removeStale(parent, base, dir string) []string {
 			continue
 		}
 		p := filepath.Join(parent, e.Name())
+		if barelyStarted(p) {
+			// Stopped before its marker was whole: nothing else in it.
+			if err := removeAll(p); err != nil {
+				warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build: %v; delete it yourself", p, unwrapPath(err)))
+			}
+			continue
+		}
 		if !isTemp(p) {
 			// Versions before the marker left a whole site here (a build
 			// stopped before its swap, or the previous output after it):

@@ -292,12 +292,18 @@ func TestWriteRemovesOnlyItsOwnStaleTemporaryFolders(t *testing.T) {
 	// Left by builds that stopped: while writing, and after the swap.
 	mk(".output.tmp-111", map[string]string{markerName: markerText, "site/index.html": "partial"})
 	mk(".output.tmp-222", map[string]string{markerName: markerText, "old/index.html": "older"})
+	// Stopped before the marker was whole: nothing in them but a start of it.
+	mk(".output.tmp-121", nil)
+	os.Mkdir(filepath.Join(parent, ".output.tmp-121"), 0o700)
+	mk(".output.tmp-131", map[string]string{markerName: ""})
+	mk(".output.tmp-141", map[string]string{markerName: markerText[:10]})
 	// Left by versions before the marker: a whole site, by its manifest.
 	mk(".output.tmp-888.old", map[string]string{"manifest.json": `{"tool": "dashgen 0.1"}`, "index.html": "older"})
 	// Look-alikes that are not dashgen's: kept as they are.
 	mk(".output.tmp-999", map[string]string{"manifest.json": `{"tool": "webpack"}`})
 	mk(".output.tmp-333", map[string]string{"thesis.txt": "mine"})
 	mk(".output.tmp-444", map[string]string{markerName: "something else\n"})
+	mk(".output.tmp-454", map[string]string{markerName: markerText[:10], "thesis.txt": "mine"})
 	mk(".site.tmp-555", map[string]string{markerName: markerText}) // another output's
 	target := mk("elsewhere", map[string]string{markerName: markerText, "keep.txt": "keep"})
 	if err := os.Symlink(target, filepath.Join(parent, ".output.tmp-666")); err != nil {
@@ -308,7 +314,7 @@ func TestWriteRemovesOnlyItsOwnStaleTemporaryFolders(t *testing.T) {
 		t.Errorf("warnings: %v", w.Warnings)
 	}
 	got := strings.Join(entries(t, parent), " ")
-	want := ".output.tmp-333 .output.tmp-444 .output.tmp-666 .output.tmp-999 .site.tmp-555 elsewhere output"
+	want := ".output.tmp-333 .output.tmp-444 .output.tmp-454 .output.tmp-666 .output.tmp-999 .site.tmp-555 elsewhere output"
 	if _, err := os.Lstat(filepath.Join(parent, ".output.tmp-666")); err != nil {
 		want = strings.Replace(want, ".output.tmp-666 ", "", 1)
 	}
