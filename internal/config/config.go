@@ -35,7 +35,10 @@ type Config struct {
 	// Raw is the file as read, for the build manifest's hashes.
 	Raw []byte `mapstructure:"-"`
 
-	Site   Site   `mapstructure:"site"`
+	Site Site `mapstructure:"site"`
+	// Output is the folder a build replaces. Whether it may be replaced
+	// depends on the disk (what it holds, where links lead), so that is
+	// checked by output.Check, not here.
 	Output string `mapstructure:"output"`
 	// Assets is how pages get ECharts and the page script: "inline" (every
 	// page standalone) or "shared" (one versioned copy in output/assets/).
