@@ -250,15 +250,14 @@ func Write(ctx context.Context, dir string, files []File) (Written, error) {
 	swapped = true
 	// The previous output goes first and the marker last, so a folder
 	// that could not be removed whole still carries the marker.
-	left := old
 	if old != "" {
-		err = removeAll(old)
+		if err := removeAll(old); err != nil {
+			w.Warnings = append(w.Warnings, fmt.Sprintf("the new site is in %s, but the previous output could not be removed from %s: %v; the next build removes it, or delete it yourself", shown, old, unwrapPath(err)))
+			return w, nil
+		}
 	}
-	if err == nil {
-		left, err = tmp, removeAll(tmp)
-	}
-	if err != nil {
-		w.Warnings = append(w.Warnings, fmt.Sprintf("the new site is in %s, but the previous output could not be removed from %s: %v; the next build removes it, or delete it yourself", shown, left, unwrapPath(err)))
+	if err := removeAll(tmp); err != nil {
+		w.Warnings = append(w.Warnings, fmt.Sprintf("the new site is in %s, but the temporary folder %s could not be removed: %v; the next build removes it, or delete it yourself", shown, tmp, unwrapPath(err)))
 	}
 	return w, nil
 }

@@ -479,6 +479,38 @@ func TestCleanupFailureIsAWarning(t *testing.T) {
 	}
 }
 
+// When only the temporary folder cannot be removed, the warning says so.
+func TestTemporaryFolderCleanupFailureIsAWarning(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "output")
+	removeAll = func(p string) error {
+		if strings.HasPrefix(filepath.Base(p), ".output.tmp-") {
+			return &os.PathError{Op: "unlinkat", Path: p, Err: errors.New("device or resource busy")}
+		}
+		return os.RemoveAll(p)
+	}
+	defer func() { removeAll = os.RemoveAll }()
+	w, err := Write(bg, dir, site(File{Path: "index.html", Data: []byte("new")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tmp string
+	for _, name := range entries(t, parent) {
+		if strings.HasPrefix(name, ".output.tmp-") {
+			tmp = filepath.Join(parent, name)
+		}
+	}
+	want := fmt.Sprintf("the new site is in %s, but the temporary folder %s could not be removed: device or resource busy; the next build removes it, or delete it yourself", dir, tmp)
+	if len(w.Warnings) != 1 || w.Warnings[0] != want {
+		t.Fatalf("warnings %q\nwant %q", w.Warnings, want)
+	}
+	removeAll = os.RemoveAll
+	mustWrite(t, dir, site())
+	if got := strings.Join(entries(t, parent), " "); got != "output" {
+		t.Fatalf("left: %s", got)
+	}
+}
+
 // The same with a real undeletable file, where permissions can make one.
 func TestCleanupFailureReadOnlyFolder(t *testing.T) {
 	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
