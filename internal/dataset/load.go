@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/input"
 )
 
 // MaxValue is the largest count accepted: far above any real figure, and
@@ -93,6 +94,10 @@ type cellCheck struct {
 	a    *arena
 	// the last source and event ids found, as rows often repeat them
 	lastSource, lastEvent string
+	// the positions of the fields of the record, worked out once for all
+	// its messages (fast reading only); posAt is at+1 when they are at hand
+	posAt             int
+	posLines, posCols []int
 }
 
 func (c *cellCheck) errorf(code diag.Code, column int, format string, args ...any) {
@@ -109,7 +114,44 @@ func (c *cellCheck) warnf(code diag.Code, column int, format string, args ...any
 		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
 }
 
-func (c *cellCheck) pos(column int) (int, int) { return c.t.pos(c.at, c.line, c.t.names[column]) }
+func (c *cellCheck) pos(column int) (int, int) {
+	i, ok := c.t.index[c.t.names[column]]
+	if c.t.slow || !ok {
+		return c.t.pos(c.at, c.line, c.t.names[column])
+	}
+	return c.fieldPos(i)
+}
+
+// fieldPos is the position of field i of the file's header in the record.
+func (c *cellCheck) fieldPos(i int) (int, int) {
+	if c.t.slow {
+		return c.t.lines[c.at][i], c.t.cols[c.at][i]
+	}
+	if c.posAt != c.at+1 {
+		c.posLines, c.posCols = c.t.recordPos(c.at, c.line)
+		c.posAt = c.at + 1
+	}
+	if i >= len(c.posLines) {
+		return c.line, 1 // not reached: the record was read before
+	}
+	return c.posLines[i], c.posCols[i]
+}
+
+// overLimit reports every cell of rec longer than the limit and returns
+// whether there was one; the record is then left out.
+func (c *cellCheck) overLimit(rec []string) bool {
+	max, over := c.t.lim.cellBytes(), false
+	for i, v := range rec {
+		if len(v) <= max {
+			continue
+		}
+		over = true
+		line, col := c.fieldPos(i)
+		c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: diag.LimitExceeded,
+			Message: fmt.Sprintf("column %q: the value is %s, more than the limit of %s for one cell; if it is right, raise limits.cell_size_kb in config.yaml", c.t.header[i], input.Size(int64(len(v))), input.Size(int64(max)))})
+	}
+	return over
+}
 
 func (c *cellCheck) get(column int) string { return c.vals[column] }
 
@@ -389,7 +431,7 @@ func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
 // when the file cannot be used (the reasons are reported).
 func readFile[T, R any](ld *loader, name string, cols columns, check func(*cellCheck, *R)) (*table, []*part[R]) {
 	readPath, shown := ld.path(name)
-	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.l)
+	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.spec.Limits, ld.l)
 	if t == nil {
 		return nil, nil
 	}
@@ -414,6 +456,9 @@ func merge[R any](ld *loader, parts []*part[R], each func(p *part[R], i int)) {
 			for ; k < len(p.diags) && p.rowOf[k] == int32(i); k++ {
 				ld.l.Add(p.diags[k])
 			}
+		}
+		for ; k < len(p.diags); k++ { // about records left out after the last
+			ld.l.Add(p.diags[k])
 		}
 		ld.refs = append(ld.refs, p.misses...)
 	}
