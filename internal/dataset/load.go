@@ -104,14 +104,14 @@ func (c *cellCheck) errorf(code diag.Code, column int, format string, args ...an
 	line, col := c.pos(column)
 	name := c.t.names[column]
 	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code,
-		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
+		Message: diag.Sprintf("column %q: %s", name, diag.Sprintf(format, args...))})
 }
 
 func (c *cellCheck) warnf(code diag.Code, column int, format string, args ...any) {
 	line, col := c.pos(column)
 	name := c.t.names[column]
 	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code, Severity: diag.Warning,
-		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
+		Message: diag.Sprintf("column %q: %s", name, diag.Sprintf(format, args...))})
 }
 
 func (c *cellCheck) pos(column int) (int, int) {
@@ -148,7 +148,7 @@ func (c *cellCheck) overLimit(rec []string) bool {
 		over = true
 		line, col := c.fieldPos(i)
 		c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: diag.LimitExceeded,
-			Message: fmt.Sprintf("column %q: the value is %s, more than the limit of %s for one cell; if it is right, raise limits.cell_size_kb in config.yaml", c.t.header[i], input.Size(int64(len(v))), input.Size(int64(max)))})
+			Message: diag.Sprintf("column %q: the value is %s, more than the limit of %s for one cell; if it is right, raise limits.cell_size_kb in config.yaml", c.t.header[i], input.Size(int64(len(v))), input.Size(int64(max)))})
 	}
 	return over
 }
@@ -184,9 +184,9 @@ func (c *cellCheck) vocab(column int, known []string, required bool) string {
 		return ""
 	}
 	if !slices.Contains(known, v) {
-		msg := fmt.Sprintf("unknown value %q; expected one of: %s", v, strings.Join(known, ", "))
+		msg := diag.Sprintf("unknown value %q; expected one of: %s", v, strings.Join(known, ", "))
 		if s := diag.Suggest(v, known); s != "" {
-			msg = fmt.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
+			msg = diag.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
 		}
 		c.errorf(diag.Vocabulary, column, "%s", msg)
 		return ""
@@ -423,7 +423,7 @@ func unique(ld *loader, t *table, p Place, id string, seen map[string]Place) {
 func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
 	line, col := t.pos(t.recordAt(p.Line), p.Line, "id")
 	return diag.Diagnostic{File: t.file, Line: line, Column: col, Code: diag.UniqueError,
-		Message: fmt.Sprintf("column %q: %q is used twice; it was first used at %s:%d", "id", id, first.File, first.Line)}
+		Message: diag.Sprintf("column %q: %q is used twice; it was first used at %s:%d", "id", id, first.File, first.Line)}
 }
 
 // readFile reads one file, mapping its columns onto the row type T, and
@@ -715,9 +715,9 @@ func (ld *loader) loadRecognitions() bool {
 			for _, term := range strings.Split(v, ";") {
 				term = strings.TrimSpace(term)
 				if !slices.Contains(Terms, term) {
-					msg := fmt.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)", term, strings.Join(Terms, ", "))
+					msg := diag.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)", term, strings.Join(Terms, ", "))
 					if s := diag.Suggest(term, Terms); s != "" {
-						msg = fmt.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
+						msg = diag.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
 					}
 					c.errorf(diag.Vocabulary, recTerm, "%s", msg)
 					continue
@@ -774,9 +774,9 @@ func (ld *loader) checkReferences() {
 			known = eventIDs
 			file = EventsFile
 		}
-		msg := fmt.Sprintf("column %q: %s %q is not in %s", r.column, r.kind, r.id, file)
+		msg := diag.Sprintf("column %q: %s %q is not in %s", r.column, r.kind, r.id, file)
 		if s := diag.Suggest(r.id, known); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+			msg += diag.Sprintf(" (did you mean %q?)", s)
 		}
 		ld.l.Errorf(diag.ForeignKey, r.file, r.line, r.col, "%s", msg)
 	}
@@ -822,9 +822,9 @@ func (ld *loader) checkParents() {
 						known = append(known, g.ID)
 					}
 				})
-				msg := fmt.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
+				msg := diag.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
 				if s := diag.Suggest(f.Parent, known); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
+					msg += diag.Sprintf(" (did you mean %q?)", s)
 				}
 				diags[k] = append(diags[k], ld.diagAt(diag.ForeignKey, f, "parent", "%s", msg))
 				continue
@@ -939,7 +939,7 @@ func (ld *loader) diagAt(code diag.Code, f *Figure, column, format string, args 
 	if t := ld.tables[f.File]; t != nil {
 		line, col = t.pos(t.recordAt(f.Line), f.Line, column)
 	}
-	return diag.Diagnostic{File: f.File, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...)}
+	return diag.Diagnostic{File: f.File, Line: line, Column: col, Code: code, Message: diag.Sprintf(format, args...)}
 }
 
 // countError is why a cell is not a count, with its class: a value written

@@ -359,9 +359,9 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 			l.Errorf(diag.BlankHeader, t.file, line, colsAt[i], "header column %d is blank; every column needs a name (known: %s)", i+1, strings.Join(cols.all, ", "))
 			ok = false
 		case !known[name]:
-			msg := fmt.Sprintf("unknown column %q", name)
+			msg := diag.Sprintf("unknown column %q", name)
 			if s := diag.Suggest(name, cols.all); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				msg += diag.Sprintf(" (did you mean %q?)", s)
 				suggested[s] = true
 			} else {
 				msg += fmt.Sprintf(" (known: %s)", strings.Join(cols.all, ", "))
@@ -556,7 +556,7 @@ func offsetPos(raw []byte, off int) (line, col int) {
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+		q[i] = diag.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
 }
