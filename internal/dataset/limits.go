@@ -67,7 +67,7 @@ func fieldsOver(raw []byte, off, line, max int, one bool) int {
 	}
 	for i := off; i < len(raw); i++ {
 		b := raw[i]
-		if b != '\n' && b != '\r' {
+		if b != '\n' && (b != '\r' || i+1 == len(raw) || raw[i+1] != '\n') {
 			blank = false
 		}
 		switch state {
@@ -118,8 +118,8 @@ func fieldsOver(raw []byte, off, line, max int, one bool) int {
 				}
 				state = fieldStart
 			case '\r':
-				if i+1 < len(raw) && raw[i+1] == '\n' {
-					continue
+				if i+1 == len(raw) || raw[i+1] == '\n' {
+					continue // a line end, or dropped before the end of the file
 				}
 				return 0
 			default:
