@@ -228,4 +228,3 @@ func TestSpecialFileInDataFolder(t *testing.T) {
 		t.Errorf("messages:\n%s\nwant:\n%s", got, want)
 	}
 }
-
