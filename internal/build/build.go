@@ -216,6 +216,7 @@ func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 	// Queries read columns through Field, so the per-record maps (a third
 	// of a large load's time and most of its memory) are not made.
 	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true}
+	spec.Limits.FileBytes, spec.Limits.CellBytes = cfg.Limits.Bytes()
 	for _, f := range cfg.Data.Figures {
 		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
 	}

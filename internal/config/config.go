@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -55,6 +54,8 @@ type Config struct {
 	Data       Data                         `mapstructure:"data"`
 	Labels     map[string]map[string]string `mapstructure:"labels"`
 	Dashboards []Dashboard                  `mapstructure:"dashboards"`
+	// Limits raise or lower the size limits of the data files.
+	Limits Limits `mapstructure:"limits"`
 }
 
 // Site holds the texts of the whole site.
@@ -140,13 +141,12 @@ var Settings = []struct{ Flag, Key, Usage string }{
 func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 	shown := filepath.ToSlash(path)
 	l := &diag.List{}
-	raw, err := os.ReadFile(path)
+	raw, err := readFile(path, shown, "config file", l)
+	if errors.Is(err, fs.ErrNotExist) {
+		l.Errorf(diag.FileMissing, shown, 0, 0, "the config file does not exist; run dashgen in the project folder or pass --config")
+		return nil, l.Err()
+	}
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			l.Errorf(diag.FileMissing, shown, 0, 0, "the config file does not exist; run dashgen in the project folder or pass --config")
-		} else {
-			l.Errorf(diag.FileUnreadable, shown, 0, 0, "cannot read the config file: %v", err)
-		}
 		return nil, l.Err()
 	}
 	return Parse(path, raw, flags)
@@ -158,6 +158,9 @@ func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
 	shown := filepath.ToSlash(path)
 	l := &diag.List{}
+	if !checkShape(shown, raw, l) {
+		return nil, l.Err()
+	}
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(strings.NewReader(string(raw))); err != nil {
@@ -261,6 +264,7 @@ func (c *Config) validate(l *diag.List) {
 			l.KeyErrorf(diag.InvalidValue, f, key+".file", "%q must be a .csv file name inside the data folder", ff.File)
 		}
 	}
+	c.checkLimits(l)
 	if len(c.Dashboards) == 0 {
 		l.KeyErrorf(diag.InvalidValue, f, "dashboards", "lists no dashboards")
 	}
@@ -293,9 +297,9 @@ func (c *Config) validate(l *diag.List) {
 			}
 			chartIDs[ch.ID] = ck
 			if !slices.Contains(ChartTypes, ch.Type) {
-				msg := fmt.Sprintf("unknown chart type %q (known: %s)", ch.Type, strings.Join(ChartTypes, ", "))
+				msg := diag.Sprintf("unknown chart type %q (known: %s)", ch.Type, strings.Join(ChartTypes, ", "))
 				if s := diag.Suggest(ch.Type, ChartTypes); s != "" && s != ch.Type {
-					msg = fmt.Sprintf("unknown chart type %q (did you mean %q? known: %s)", ch.Type, s, strings.Join(ChartTypes, ", "))
+					msg = diag.Sprintf("unknown chart type %q (did you mean %q? known: %s)", ch.Type, s, strings.Join(ChartTypes, ", "))
 				}
 				l.KeyErrorf(diag.UnknownChartType, f, ck+".type", "%s", msg)
 			}
@@ -414,13 +418,15 @@ func (c *Config) TranslationPath(lang string) string {
 func (c *Config) LoadTranslation(lang string) (*Translation, error) {
 	path := c.TranslationPath(lang)
 	shown := filepath.ToSlash(path)
-	raw, err := os.ReadFile(path)
+	l := &diag.List{}
+	raw, err := readFile(path, shown, "translation", l)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	l := &diag.List{}
 	if err != nil {
-		l.Errorf(diag.FileUnreadable, shown, 0, 0, "cannot read the translation: %v", err)
+		return nil, l.Err()
+	}
+	if !checkShape(shown, raw, l) {
 		return nil, l.Err()
 	}
 	v := viper.New()
@@ -556,9 +562,9 @@ func checkUnknownKeys(file string, settings map[string]any, t reflect.Type, pref
 		}
 		ft, ok := fields[k]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", k)
+			msg := diag.Sprintf("unknown key %q", k)
 			if s := diag.Suggest(k, names); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				msg += diag.Sprintf(" (did you mean %q?)", s)
 			} else {
 				msg += fmt.Sprintf(" (known here: %s)", strings.Join(names, ", "))
 			}

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -407,4 +409,63 @@ func appendBenchFigure(b []byte, i int, sid func(int) string) []byte {
 		}
 	}
 	return b
+}
+
+// BenchmarkWideRow measures the positions of the fields of one row of
+// 1 000, 10 000 and 100 000 fields (the columns of a message about any of
+// them), against encoding/csv reading the same row: the time per field
+// stays flat as the row grows when positions take one pass over the row
+// (positions), and grows with the row when each field takes a pass from
+// the start of its line (per-field-pass, the way before; not run on the
+// widest row, where it takes minutes). Only ratios within one run mean
+// anything; no test depends on them.
+func BenchmarkWideRow(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		var line strings.Builder
+		for i := range n {
+			if i > 0 {
+				line.WriteByte(',')
+			}
+			line.WriteString("Хоҷалы")
+		}
+		line.WriteByte('\n')
+		raw := []byte(line.String())
+		b.Run(fmt.Sprintf("fields=%d", n), func(b *testing.B) {
+			b.Run("bare-csv", func(b *testing.B) {
+				for b.Loop() {
+					r := csv.NewReader(bytes.NewReader(raw))
+					if rec, err := r.Read(); err != nil || len(rec) != n {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/field")
+			})
+			b.Run("positions", func(b *testing.B) {
+				t := &table{raw: raw, text: string(raw)}
+				for b.Loop() {
+					if lines, _ := t.recordPos(0, 1); len(lines) != n {
+						b.Fatal(len(lines))
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/field")
+			})
+			if n > 10_000 {
+				return
+			}
+			b.Run("per-field-pass", func(b *testing.B) {
+				for b.Loop() {
+					r := csv.NewReader(bytes.NewReader(raw))
+					rec, err := r.Read()
+					if err != nil {
+						b.Fatal(err)
+					}
+					for i := range rec {
+						ln, c := r.FieldPos(i)
+						runeColumnAt(raw, ln, c)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/field")
+			})
+		})
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/input"
 )
 
 // MaxValue is the largest count accepted: far above any real figure, and
@@ -93,23 +94,64 @@ type cellCheck struct {
 	a    *arena
 	// the last source and event ids found, as rows often repeat them
 	lastSource, lastEvent string
+	// the positions of the fields of the record, worked out once for all
+	// its messages (fast reading only); posAt is at+1 when they are at hand
+	posAt             int
+	posLines, posCols []int
 }
 
 func (c *cellCheck) errorf(code diag.Code, column int, format string, args ...any) {
 	line, col := c.pos(column)
 	name := c.t.names[column]
 	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code,
-		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
+		Message: diag.Sprintf("column %q: %s", name, diag.Sprintf(format, args...))})
 }
 
 func (c *cellCheck) warnf(code diag.Code, column int, format string, args ...any) {
 	line, col := c.pos(column)
 	name := c.t.names[column]
 	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code, Severity: diag.Warning,
-		Message: fmt.Sprintf("column %q: %s", name, fmt.Sprintf(format, args...))})
+		Message: diag.Sprintf("column %q: %s", name, diag.Sprintf(format, args...))})
 }
 
-func (c *cellCheck) pos(column int) (int, int) { return c.t.pos(c.at, c.line, c.t.names[column]) }
+func (c *cellCheck) pos(column int) (int, int) {
+	i, ok := c.t.index[c.t.names[column]]
+	if c.t.slow || !ok {
+		return c.t.pos(c.at, c.line, c.t.names[column])
+	}
+	return c.fieldPos(i)
+}
+
+// fieldPos is the position of field i of the file's header in the record.
+func (c *cellCheck) fieldPos(i int) (int, int) {
+	if c.t.slow {
+		return c.t.lines[c.at][i], c.t.cols[c.at][i]
+	}
+	if c.posAt != c.at+1 {
+		c.posLines, c.posCols = c.t.recordPos(c.at, c.line)
+		c.posAt = c.at + 1
+	}
+	if i >= len(c.posLines) {
+		return c.line, 1 // not reached: the record was read before
+	}
+	return c.posLines[i], c.posCols[i]
+}
+
+// overLimit reports every cell of rec longer than the limit and returns
+// whether there was one; the record is then left out.
+func (c *cellCheck) overLimit(rec []string) bool {
+	max, over := c.t.lim.cellBytes(), false
+	for i, v := range rec {
+		if len(v) <= max {
+			continue
+		}
+		over = true
+		line, col := c.fieldPos(i)
+		c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: diag.LimitExceeded,
+			Message: diag.Sprintf("column %q: the value is %s, more than the limit of %s for one cell; if it is right, raise limits.cell_size_kb in config.yaml", c.t.header[i], input.Size(int64(len(v))), input.Size(int64(max)))})
+	}
+	return over
+}
 
 func (c *cellCheck) get(column int) string { return c.vals[column] }
 
@@ -142,9 +184,9 @@ func (c *cellCheck) vocab(column int, known []string, required bool) string {
 		return ""
 	}
 	if !slices.Contains(known, v) {
-		msg := fmt.Sprintf("unknown value %q; expected one of: %s", v, strings.Join(known, ", "))
+		msg := diag.Sprintf("unknown value %q; expected one of: %s", v, strings.Join(known, ", "))
 		if s := diag.Suggest(v, known); s != "" {
-			msg = fmt.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
+			msg = diag.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
 		}
 		c.errorf(diag.Vocabulary, column, "%s", msg)
 		return ""
@@ -381,7 +423,7 @@ func unique(ld *loader, t *table, p Place, id string, seen map[string]Place) {
 func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
 	line, col := t.pos(t.recordAt(p.Line), p.Line, "id")
 	return diag.Diagnostic{File: t.file, Line: line, Column: col, Code: diag.UniqueError,
-		Message: fmt.Sprintf("column %q: %q is used twice; it was first used at %s:%d", "id", id, first.File, first.Line)}
+		Message: diag.Sprintf("column %q: %q is used twice; it was first used at %s:%d", "id", id, first.File, first.Line)}
 }
 
 // readFile reads one file, mapping its columns onto the row type T, and
@@ -389,7 +431,7 @@ func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
 // when the file cannot be used (the reasons are reported).
 func readFile[T, R any](ld *loader, name string, cols columns, check func(*cellCheck, *R)) (*table, []*part[R]) {
 	readPath, shown := ld.path(name)
-	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.l)
+	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.spec.Limits, ld.l)
 	if t == nil {
 		return nil, nil
 	}
@@ -414,6 +456,9 @@ func merge[R any](ld *loader, parts []*part[R], each func(p *part[R], i int)) {
 			for ; k < len(p.diags) && p.rowOf[k] == int32(i); k++ {
 				ld.l.Add(p.diags[k])
 			}
+		}
+		for ; k < len(p.diags); k++ { // about records left out after the last
+			ld.l.Add(p.diags[k])
 		}
 		ld.refs = append(ld.refs, p.misses...)
 	}
@@ -670,9 +715,9 @@ func (ld *loader) loadRecognitions() bool {
 			for _, term := range strings.Split(v, ";") {
 				term = strings.TrimSpace(term)
 				if !slices.Contains(Terms, term) {
-					msg := fmt.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)", term, strings.Join(Terms, ", "))
+					msg := diag.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)", term, strings.Join(Terms, ", "))
 					if s := diag.Suggest(term, Terms); s != "" {
-						msg = fmt.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
+						msg = diag.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
 					}
 					c.errorf(diag.Vocabulary, recTerm, "%s", msg)
 					continue
@@ -729,9 +774,9 @@ func (ld *loader) checkReferences() {
 			known = eventIDs
 			file = EventsFile
 		}
-		msg := fmt.Sprintf("column %q: %s %q is not in %s", r.column, r.kind, r.id, file)
+		msg := diag.Sprintf("column %q: %s %q is not in %s", r.column, r.kind, r.id, file)
 		if s := diag.Suggest(r.id, known); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+			msg += diag.Sprintf(" (did you mean %q?)", s)
 		}
 		ld.l.Errorf(diag.ForeignKey, r.file, r.line, r.col, "%s", msg)
 	}
@@ -777,9 +822,9 @@ func (ld *loader) checkParents() {
 						known = append(known, g.ID)
 					}
 				})
-				msg := fmt.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
+				msg := diag.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
 				if s := diag.Suggest(f.Parent, known); s != "" {
-					msg += fmt.Sprintf(" (did you mean %q?)", s)
+					msg += diag.Sprintf(" (did you mean %q?)", s)
 				}
 				diags[k] = append(diags[k], ld.diagAt(diag.ForeignKey, f, "parent", "%s", msg))
 				continue
@@ -894,7 +939,7 @@ func (ld *loader) diagAt(code diag.Code, f *Figure, column, format string, args 
 	if t := ld.tables[f.File]; t != nil {
 		line, col = t.pos(t.recordAt(f.Line), f.Line, column)
 	}
-	return diag.Diagnostic{File: f.File, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...)}
+	return diag.Diagnostic{File: f.File, Line: line, Column: col, Code: code, Message: diag.Sprintf(format, args...)}
 }
 
 // countError is why a cell is not a count, with its class: a value written

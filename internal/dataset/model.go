@@ -175,6 +175,8 @@ type Spec struct {
 	// Field methods give the same values without a map per record, which
 	// on a large file is most of Load's time and memory.
 	NoFieldMaps bool
+	// Limits bound the size of files and cells; zero fields are defaults.
+	Limits Limits
 }
 
 // Fixed file names of the non-figure datasets.

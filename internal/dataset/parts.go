@@ -213,6 +213,7 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 	p.recs = make([]R, 0, strings.Count(s[p.start:p.end], "\n")+1)
 	p.size = cap(p.recs)
 	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
+	maxCell := t.lim.cellBytes()
 	off, line := p.start, p.line
 	for off < p.end {
 		switch s[off] {
@@ -232,6 +233,13 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 			p.bailed = true
 			return
 		}
+		if next-off > maxCell { // a cell may be longer than the limit
+			c.at, c.line, c.row = off, line, int32(len(p.recs))
+			if c.overLimit(rec) {
+				off, line = next, line+lines
+				continue
+			}
+		}
 		for j, k := range t.field {
 			if k >= 0 {
 				vals[j] = trimSpace(rec[k])
@@ -250,10 +258,14 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 // runSlow checks the records encoding/csv read (table.readSlow).
 func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) {
 	vals := make([]string, len(t.names))
-	p.recs = make([]R, len(t.records))
-	p.size = len(p.recs)
+	p.recs = make([]R, 0, len(t.records))
+	p.size = cap(p.recs)
 	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
 	for i, rec := range t.records {
+		c.at, c.line, c.row = i, t.lines[i][0], int32(len(p.recs))
+		if c.overLimit(rec) {
+			continue
+		}
 		for j, k := range t.field {
 			if k >= 0 {
 				vals[j] = strings.TrimSpace(rec[k])
@@ -261,8 +273,8 @@ func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) {
 				vals[j] = ""
 			}
 		}
-		c.at, c.line, c.row = i, t.lines[i][0], int32(i)
-		check(&c, &p.recs[i])
+		p.recs = p.recs[:len(p.recs)+1]
+		check(&c, &p.recs[len(p.recs)-1])
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/input"
 )
 
 // table is a CSV file read so that any later check can point at the true
@@ -33,7 +33,8 @@ import (
 // inside a quoted value…) is read whole with encoding/csv instead, keeping
 // every record and the position of every cell (slow).
 type table struct {
-	file   string   // path as shown in messages
+	file   string // path as shown in messages
+	lim    Limits
 	raw    []byte   // the file's bytes, for the build manifest
 	text   string   // raw as a string, sharing its memory: raw is never modified
 	header []string // column names as written (trimmed)
@@ -83,27 +84,33 @@ func (t *table) pos(at, line int, name string) (int, int) {
 	if !ok {
 		return line, 1
 	}
-	return t.cellPos(at, line, i)
-}
-
-// cellPos reads the record at byte offset off again with encoding/csv, so
-// that the position is the one it gives: the line and byte column of the
-// field (of its opening quote when quoted), the column then counted in
-// characters.
-func (t *table) cellPos(off, line, i int) (int, int) {
-	r := csv.NewReader(strings.NewReader(t.text[off:]))
-	r.FieldsPerRecord = -1
-	rec, err := r.Read()
-	if err != nil || i >= len(rec) {
+	lines, cols := t.recordPos(at, line)
+	if i >= len(lines) {
 		return line, 1 // not reached: the record was read before
 	}
-	ln, byteCol := r.FieldPos(i)
-	start := off
-	for k := 1; k < ln; k++ {
-		start += strings.IndexByte(t.text[start:], '\n') + 1
+	return lines[i], cols[i]
+}
+
+// recordPos reads the record at byte offset off again with encoding/csv, so
+// that the positions are the ones it gives: the line and byte column of
+// each field (of its opening quote when quoted), the column then counted
+// in characters, all in one pass over the record.
+func (t *table) recordPos(off, line int) (lines, cols []int) {
+	r := csv.NewReader(bytes.NewReader(t.raw[off:]))
+	r.FieldsPerRecord = -1
+	rec, err := r.Read()
+	if err != nil {
+		return nil, nil // not reached: the record was read before
 	}
-	end := min(start+byteCol-1, len(t.text))
-	return line + ln - 1, utf8.RuneCountInString(t.text[start:end]) + 1
+	lines, cols = make([]int, len(rec)), make([]int, len(rec))
+	cc := colCounter{raw: t.raw}
+	cc.reset(1, off)
+	for i := range rec {
+		ln, byteCol := r.FieldPos(i)
+		cols[i] = cc.col(ln, byteCol)
+		lines[i] = line + ln - 1
+	}
+	return lines, cols
 }
 
 // readTable reads one CSV file and checks what can be checked before its
@@ -111,18 +118,23 @@ func (t *table) cellPos(off, line, i int) (int, int) {
 // onto the fields of the row type T through gocsv. It returns nil when the
 // file cannot be used at all; the reasons are in l. The body is checked
 // when it is read (readRows).
-func readTable[T any](fsys fs.FS, path, shown string, cols columns, l *diag.List) *table {
+func readTable[T any](fsys fs.FS, path, shown string, cols columns, lim Limits, l *diag.List) *table {
 	var raw []byte
 	var err error
+	limit := input.Limit{Bytes: lim.fileBytes(), Raise: "if the file is right, raise limits.file_size_mb in config.yaml"}
 	if fsys != nil {
-		raw, err = fs.ReadFile(fsys, path)
+		raw, err = input.ReadFS(fsys, path, limit)
 	} else {
-		raw, err = readWhole(path)
+		raw, err = input.ReadFile(path, limit)
 	}
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		var p *input.Problem
+		switch {
+		case errors.Is(err, os.ErrNotExist):
 			l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist; create it or fix its name in config.yaml")
-		} else {
+		case errors.As(err, &p):
+			l.Errorf(p.Code, shown, 0, 0, "%s", p.Msg)
+		default:
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
 				err = pe.Err // the path is already in the message
@@ -131,45 +143,11 @@ func readTable[T any](fsys fs.FS, path, shown string, cols columns, l *diag.List
 		}
 		return nil
 	}
-	return parseTable[T](raw, shown, cols, l)
-}
-
-// readWhole is os.ReadFile, reading a large file in parts at once. On any
-// surprise (an error, a file that grows or shrinks) it reads the file again
-// with os.ReadFile, whose error is the one reported.
-func readWhole(path string) ([]byte, error) {
-	const part = 16 << 20
-	f, err := os.Open(path)
-	if err != nil {
-		return os.ReadFile(path)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	workers := runtime.GOMAXPROCS(0)
-	if err != nil || !st.Mode().IsRegular() || st.Size() < 2*part || workers < 2 || int64(int(st.Size())) != st.Size() {
-		return os.ReadFile(path)
-	}
-	size := int(st.Size())
-	buf := make([]byte, size)
-	n := min(workers, size/part)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for k := range n {
-		wg.Go(func() {
-			lo, hi := size*k/n, size*(k+1)/n
-			_, errs[k] = f.ReadAt(buf[lo:hi], int64(lo))
-		})
-	}
-	wg.Wait()
-	var probe [1]byte
-	if _, err := f.ReadAt(probe[:], int64(size)); err != io.EOF || errors.Join(errs...) != nil {
-		return os.ReadFile(path)
-	}
-	return buf, nil
+	return parseTable[T](raw, shown, cols, lim, l)
 }
 
 // parseTable is readTable without the file system.
-func parseTable[T any](raw []byte, shown string, cols columns, l *diag.List) *table {
+func parseTable[T any](raw []byte, shown string, cols columns, lim Limits, l *diag.List) *table {
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF")) // a BOM from a spreadsheet is fine
 	if kind := binaryKind(raw); kind != "" {
 		l.Errorf(diag.NotText, shown, 1, 1, "the file is %s, not CSV text; export it as \"CSV UTF-8\" from the spreadsheet", kind)
@@ -190,7 +168,11 @@ func parseTable[T any](raw []byte, shown string, cols columns, l *diag.List) *ta
 		l.Errorf(diag.EncodingError, shown, line, col, "the file is not UTF-8 text (invalid byte sequence); save it as UTF-8 CSV")
 		return nil
 	}
-	t := &table{file: shown, raw: raw, text: unsafe.String(unsafe.SliceData(raw), len(raw)), index: map[string]int{}}
+	if ln := fieldsOver(raw, 0, 1, MaxFields, true); ln > 0 {
+		l.Errorf(diag.LimitExceeded, shown, ln, 1, "the header has more than %d columns; this file has at most %d: %s", MaxFields, len(cols.all), strings.Join(cols.all, ","))
+		return nil
+	}
+	t := &table{file: shown, lim: lim, raw: raw, text: unsafe.String(unsafe.SliceData(raw), len(raw)), index: map[string]int{}}
 
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1
@@ -207,12 +189,14 @@ func parseTable[T any](raw []byte, shown string, cols columns, l *diag.List) *ta
 	}
 	colsAt := make([]int, len(rec))
 	var line int
+	cc := colCounter{raw: raw}
+	cc.reset(1, 0)
 	for i := range rec {
 		ln, c := r.FieldPos(i)
 		if i == 0 {
 			line = ln
 		}
-		colsAt[i] = runeColumnAt(raw, ln, c)
+		colsAt[i] = cc.col(ln, c)
 	}
 	t.header = rec
 	if !checkHeader(t, cols, line, colsAt, l) {
@@ -276,12 +260,18 @@ func (d probeDecoder) GetCSVRows() ([][]string, error) {
 func (t *table) readSlow(l *diag.List) bool {
 	raw := t.raw
 	shown := t.file
+	if ln := fieldsOver(raw, t.body, t.bodyLine, MaxFields, false); ln > 0 {
+		l.Errorf(diag.LimitExceeded, shown, ln, 1, "row has more than %d fields but the header has %d (a comma inside a value needs the value in double quotes)", MaxFields, len(t.header))
+		return false
+	}
 	lineStarts := indexLines(raw)
+	cc := colCounter{raw: raw}
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1 // counted below, so that every short or long row is reported
 	r.ReuseRecord = false
 	var rows [][]string
 	var lines, cols [][]int
+	var bad []diag.Diagnostic // rows with the wrong number of fields
 	header := true
 	for {
 		rec, err := r.Read()
@@ -303,27 +293,33 @@ func (t *table) readSlow(l *diag.List) bool {
 		cs := make([]int, len(rec))
 		for i := range rec {
 			ln, c := r.FieldPos(i)
+			if i == 0 {
+				cc.reset(ln, lineStarts[ln-1])
+			}
 			ls[i] = ln
-			cs[i] = runeColumn(raw, lineStarts, ln, c)
+			cs[i] = cc.col(ln, c)
+		}
+		if len(rec) != len(t.header) {
+			if len(rec) < len(t.header) {
+				bad = append(bad, diag.Diagnostic{File: shown, Line: ls[0], Column: 1, Code: diag.MissingCell,
+					Message: fmt.Sprintf("row has %d fields but the header has %d: missing %s", len(rec), len(t.header), quoteList(t.header[len(rec):]))})
+			} else {
+				last := len(t.header)
+				bad = append(bad, diag.Diagnostic{File: shown, Line: ls[last], Column: cs[last], Code: diag.ExtraCell,
+					Message: fmt.Sprintf("row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))})
+			}
+		}
+		if len(bad) > 0 {
+			continue // the file cannot be used: its rows are not kept
 		}
 		rows = append(rows, rec)
 		lines = append(lines, ls)
 		cols = append(cols, cs)
 	}
-	bad := false
-	for i, rec := range rows {
-		if len(rec) != len(t.header) {
-			bad = true
-			ln := lines[i][0]
-			if len(rec) < len(t.header) {
-				l.Errorf(diag.MissingCell, shown, ln, 1, "row has %d fields but the header has %d: missing %s", len(rec), len(t.header), quoteList(t.header[len(rec):]))
-			} else {
-				last := len(t.header)
-				l.Errorf(diag.ExtraCell, shown, lines[i][last], cols[i][last], "row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))
-			}
+	if len(bad) > 0 {
+		for _, d := range bad {
+			l.Add(d)
 		}
-	}
-	if bad {
 		return false
 	}
 	t.slow = true
@@ -363,9 +359,9 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 			l.Errorf(diag.BlankHeader, t.file, line, colsAt[i], "header column %d is blank; every column needs a name (known: %s)", i+1, strings.Join(cols.all, ", "))
 			ok = false
 		case !known[name]:
-			msg := fmt.Sprintf("unknown column %q", name)
+			msg := diag.Sprintf("unknown column %q", name)
 			if s := diag.Suggest(name, cols.all); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
+				msg += diag.Sprintf(" (did you mean %q?)", s)
 				suggested[s] = true
 			} else {
 				msg += fmt.Sprintf(" (known: %s)", strings.Join(cols.all, ", "))
@@ -518,21 +514,8 @@ func indexLines(raw []byte) []int {
 	return starts
 }
 
-// runeColumn turns encoding/csv's 1-based byte column on a line into a
-// 1-based column in characters, as editors count it.
-func runeColumn(raw []byte, lineStarts []int, line, byteCol int) int {
-	if line < 1 || line > len(lineStarts) || byteCol < 1 {
-		return byteCol
-	}
-	start := lineStarts[line-1]
-	end := start + byteCol - 1
-	if end > len(raw) {
-		end = len(raw)
-	}
-	return utf8.RuneCount(raw[start:end]) + 1
-}
-
-// runeColumnAt is runeColumn for one position, finding the line's start.
+// runeColumnAt turns encoding/csv's 1-based byte column on a line into a
+// 1-based column in characters, as editors count it, for one position.
 func runeColumnAt(raw []byte, line, byteCol int) int {
 	if line < 1 || byteCol < 1 {
 		return byteCol
@@ -573,7 +556,7 @@ func offsetPos(raw []byte, off int) (line, col int) {
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+		q[i] = diag.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
 }

@@ -7,12 +7,15 @@ type Code string
 
 // Problems with a file as a whole.
 const (
-	FileMissing    Code = "file-missing"    // a file named by config does not exist
-	FileUnreadable Code = "file-unreadable" // the file exists but cannot be read
-	EmptyFile      Code = "empty-file"      // no header row
-	EncodingError  Code = "encoding-error"  // bytes that are not UTF-8
-	NotText        Code = "not-text"        // a NUL byte: a binary file
-	CSVSyntax      Code = "csv-syntax"      // broken quoting
+	FileMissing    Code = "file-missing"     // a file named by config does not exist
+	FileUnreadable Code = "file-unreadable"  // the file exists but cannot be read
+	EmptyFile      Code = "empty-file"       // no header row
+	EncodingError  Code = "encoding-error"   // bytes that are not UTF-8
+	NotText        Code = "not-text"         // a NUL byte: a binary file
+	CSVSyntax      Code = "csv-syntax"       // broken quoting
+	NotRegularFile Code = "not-regular-file" // a folder, named pipe, device or socket
+	FileChanged    Code = "file-changed"     // the file changed while it was read
+	LimitExceeded  Code = "limit-exceeded"   // a file, cell, row or config past a limit
 )
 
 // Problems with the header and the shape of rows.

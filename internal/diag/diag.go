@@ -5,7 +5,9 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -67,22 +69,22 @@ func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
 
 // Errorf records an error at a file position.
 func (l *List) Errorf(code Code, file string, line, col int, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...)})
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Code: code, Message: Sprintf(format, args...)})
 }
 
 // KeyErrorf records an error at a config key path.
 func (l *List) KeyErrorf(code Code, file, key string, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Key: key, Code: code, Message: fmt.Sprintf(format, args...)})
+	l.Add(Diagnostic{File: file, Key: key, Code: code, Message: Sprintf(format, args...)})
 }
 
 // Warnf records a warning at a file position.
 func (l *List) Warnf(code Code, file string, line, col int, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Line: line, Column: col, Code: code, Message: fmt.Sprintf(format, args...), Severity: Warning})
+	l.Add(Diagnostic{File: file, Line: line, Column: col, Code: code, Message: Sprintf(format, args...), Severity: Warning})
 }
 
 // KeyWarnf records a warning at a config key path.
 func (l *List) KeyWarnf(code Code, file, key string, format string, args ...any) {
-	l.Add(Diagnostic{File: file, Key: key, Code: code, Message: fmt.Sprintf(format, args...), Severity: Warning})
+	l.Add(Diagnostic{File: file, Key: key, Code: code, Message: Sprintf(format, args...), Severity: Warning})
 }
 
 // Strict turns every warning into an error, for --strict.
@@ -181,16 +183,27 @@ func Format(items []Diagnostic) []string {
 
 // Suggest returns the known name closest to name when it is a likely typo.
 func Suggest(name string, known []string) string {
-	best, bestD := "", 1<<30
-	for _, k := range known {
-		d := editDistance(strings.ToLower(name), k)
-		if d < bestD {
-			best, bestD = k, d
-		}
-	}
 	limit := 2
 	if len(name) > 8 {
 		limit = 3
+	}
+	longest := 0
+	for _, k := range known {
+		longest = max(longest, utf8.RuneCountInString(k))
+	}
+	// The distance is at least the difference in length: a value far
+	// longer than every known name (a whole paragraph) is no typo of one,
+	// and is not compared character by character.
+	if len(name) > utf8.UTFMax*(longest+limit) || utf8.RuneCountInString(name) > longest+limit {
+		return ""
+	}
+	lower := strings.ToLower(name)
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		d := editDistance(lower, k)
+		if d < bestD {
+			best, bestD = k, d
+		}
 	}
 	if bestD <= limit {
 		return best
@@ -239,4 +252,55 @@ func Summary(items []Diagnostic, outcome string) string {
 		noun = "error"
 	}
 	return fmt.Sprintf("dashgen: %d %s; %s", n, noun, outcome)
+}
+
+// MaxQuoted is how many characters of a value a message quotes; a longer
+// value is cut, with its length, so that a file of huge bad cells gives
+// messages of a few KB, not the cells again.
+const MaxQuoted = 100
+
+// Sprintf is fmt.Sprintf for messages, and the one place values are
+// quoted: a string argument formatted with %q longer than MaxQuoted
+// characters is quoted as its first MaxQuoted characters and an ellipsis,
+// followed by its full length ("aaaa…" (5242880 characters)). Other verbs
+// print strings whole (lists of known values, already shortened parts).
+func Sprintf(format string, args ...any) string {
+	args = append([]any(nil), args...)
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = quotable(s)
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// quotable is a string that shortens itself when quoted.
+type quotable string
+
+func (q quotable) Format(f fmt.State, verb rune) {
+	s := string(q)
+	if verb != 'q' {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), s)
+		return
+	}
+	fmt.Fprint(f, Quote(s))
+}
+
+// Quote is %q of s, shortened as Sprintf does.
+func Quote(s string) string {
+	if len(s) <= MaxQuoted {
+		return strconv.Quote(s)
+	}
+	n, cut := 0, len(s)
+	for i := range s {
+		if n == MaxQuoted {
+			cut = i
+			break
+		}
+		n++
+	}
+	if cut == len(s) {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprintf("%s (%d characters)", strconv.Quote(s[:cut]+"…"), utf8.RuneCountInString(s))
 }
