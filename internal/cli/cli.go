@@ -31,6 +31,8 @@ const (
 	ExitOK    = 0
 	ExitData  = 1 // bad data or config, or a failed write
 	ExitUsage = 2 // bad flags or arguments
+	// A command stopped by a signal exits 128 plus its number: 130 for
+	// SIGINT (Ctrl+C), 143 for SIGTERM. See InterruptCode.
 )
 
 // usageError marks errors in how the command was called.
@@ -42,7 +44,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	if sig, ok := interruption(ctx); ok && (err != nil || watching(cmd)) {
+		// A signal stopped the command before its end: it wrote nothing
+		// (serve and build --watch said "stopped" themselves).
+		if err != nil {
+			sayOnce(stderr, stoppedLine(cmd))
+		}
+		return InterruptCode(sig)
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -82,6 +92,7 @@ file, line and column is wrong.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
+	root.PersistentFlags().Bool("progress", false, "print each stage of the work on standard error as it starts")
 	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout))
 	return root
 }
@@ -105,6 +116,22 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.Name(), args)}
 	}
 	return nil
+}
+
+// progress returns the function that prints a stage of the work on
+// stderr, or nil without --progress.
+func progress(cmd *cobra.Command, stderr io.Writer) func(string) {
+	if on, _ := cmd.Flags().GetBool("progress"); !on {
+		return nil
+	}
+	return func(stage string) { fmt.Fprintf(stderr, "dashgen: %s\n", stage) }
+}
+
+// say prints a stage with p, if not nil.
+func say(p func(string), stage string) {
+	if p != nil {
+		p(stage)
+	}
 }
 
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
@@ -132,15 +159,21 @@ every error as file:line:column: message and leaves the output untouched.`,
 				return watchBuild(cmd, stdout, stderr)
 			}
 			start := time.Now()
+			p := progress(cmd, stderr)
+			say(p, "reading the config")
 			cfg, err := loadConfig(cmd)
 			if err != nil {
 				return err
 			}
-			res, err := build.Build(cmd.Context(), cfg)
+			res, err := build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
 			if err != nil {
 				return err
 			}
+			if err := cmd.Context().Err(); err != nil {
+				return err
+			}
 			printWarnings(stderr, res.Warnings)
+			say(p, "writing "+cfg.ResolvedOutput())
 			n, err := output.Write(cfg.ResolvedOutput(), res.Files)
 			if err != nil {
 				return err
@@ -277,10 +310,12 @@ it prints one JSON document on standard output for other programs:
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
 			}
+			p := progress(cmd, stderr)
+			say(p, "reading the config")
 			cfg, err := loadConfig(cmd)
 			var res *build.Result
 			if err == nil {
-				res, err = build.Build(cmd.Context(), cfg)
+				res, err = build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
 			}
 			if format == "json" {
 				return writeJSONReport(stdout, res, err)
@@ -353,11 +388,13 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 				return err
 			}
 			start := time.Now()
-			res, err := build.Build(cmd.Context(), cfg)
+			p := progress(cmd, stderr)
+			res, err := build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
 			if err != nil {
 				return err
 			}
 			printWarnings(stderr, res.Warnings)
+			say(p, "exporting pages with the browser")
 			opts := export.Options{Formats: formats, Width: w, Height: h, Scale: scale, Paper: paper, Chrome: chrome}
 			jobs, skipped := export.Plan(charts, dashboards, opts)
 			for _, s := range skipped {
@@ -369,6 +406,10 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			if err != nil {
 				return err
 			}
+			if err := cmd.Context().Err(); err != nil {
+				return err
+			}
+			say(p, "writing "+cfg.ResolvedOutput())
 			if _, err := output.Write(cfg.ResolvedOutput(), append(res.Files, files...)); err != nil {
 				return err
 			}

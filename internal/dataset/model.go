@@ -175,6 +175,9 @@ type Spec struct {
 	// Field methods give the same values without a map per record, which
 	// on a large file is most of Load's time and memory.
 	NoFieldMaps bool
+	// Reading, when set, is called with each file's name as messages show
+	// it, as its reading starts (dashgen's --progress).
+	Reading func(shown string)
 }
 
 // Fixed file names of the non-figure datasets.

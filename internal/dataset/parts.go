@@ -115,6 +115,9 @@ func readRows[R any](ld *loader, t *table, check func(*cellCheck, *R)) []*part[R
 		if runParts(ld, t, parts, check) {
 			return parts
 		}
+		if ld.ctx.Err() != nil {
+			return nil // stopped, not a record encoding/csv must read
+		}
 		// A record the fast reading leaves to encoding/csv: read the whole
 		// file with it, which reports any syntax error and bad row.
 		if !t.readSlow(ld.l) {
@@ -122,7 +125,9 @@ func readRows[R any](ld *loader, t *table, check func(*cellCheck, *R)) []*part[R
 		}
 	}
 	p := &part[R]{}
-	p.runSlow(ld, t, check)
+	if !p.runSlow(ld, t, check) {
+		return nil
+	}
 	return []*part[R]{p}
 }
 
@@ -227,6 +232,10 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 				continue
 			}
 		}
+		if len(p.recs)%cancelEvery == cancelEvery-1 && ld.ctx.Err() != nil {
+			p.bailed = true // runParts stops; readRows sees why
+			return
+		}
 		next, lines, ok := scanRecord(s, off, rec)
 		if !ok || next > p.end {
 			p.bailed = true
@@ -247,13 +256,17 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 	}
 }
 
-// runSlow checks the records encoding/csv read (table.readSlow).
-func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) {
+// runSlow checks the records encoding/csv read (table.readSlow). It
+// returns false when the load's context ended first.
+func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) bool {
 	vals := make([]string, len(t.names))
 	p.recs = make([]R, len(t.records))
 	p.size = len(p.recs)
 	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
 	for i, rec := range t.records {
+		if i%cancelEvery == cancelEvery-1 && ld.ctx.Err() != nil {
+			return false
+		}
 		for j, k := range t.field {
 			if k >= 0 {
 				vals[j] = strings.TrimSpace(rec[k])
@@ -264,6 +277,7 @@ func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) {
 		c.at, c.line, c.row = i, t.lines[i][0], int32(i)
 		check(&c, &p.recs[i])
 	}
+	return true
 }
 
 // rangeSize is the fewest figures a range of inRanges holds, and the
