@@ -198,9 +198,10 @@ func summary(res *build.Result, bytes int64, out string, took time.Duration) str
 // after every good build instead of serving it. A bad build writes nothing.
 func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
 	path, _ := cmd.Flags().GetString("config")
-	loop := &serve.Loop{ConfigPath: path, Load: func() (*config.Config, error) { return loadConfig(cmd) }}
+	loop := &serve.Loop{ConfigPath: path, Options: build.Options{Progress: progress(cmd, stderr)},
+		Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 	err := loop.Run(cmd.Context(), func(r serve.Result) {
-		if r.Err == nil {
+		if r.Err == nil && cmd.Context().Err() == nil {
 			start := time.Now()
 			n, err := output.Write(r.Config.ResolvedOutput(), r.Build.Files)
 			if err != nil {
@@ -248,7 +249,7 @@ script; 'dashgen build' writes neither.`,
 			}
 			path, _ := cmd.Flags().GetString("config")
 			srv := serve.NewServer()
-			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true},
+			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true, Progress: progress(cmd, stderr)},
 				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 			ctx, cancel := context.WithCancel(cmd.Context())
 			defer cancel()

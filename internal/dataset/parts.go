@@ -232,7 +232,7 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 				continue
 			}
 		}
-		if len(p.recs)%cancelEvery == cancelEvery-1 && ld.ctx.Err() != nil {
+		if len(p.recs)%cancelEvery == 0 && ld.ctx.Err() != nil {
 			p.bailed = true // runParts stops; readRows sees why
 			return
 		}
@@ -264,7 +264,7 @@ func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) bool
 	p.size = len(p.recs)
 	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
 	for i, rec := range t.records {
-		if i%cancelEvery == cancelEvery-1 && ld.ctx.Err() != nil {
+		if i%cancelEvery == 0 && ld.ctx.Err() != nil {
 			return false
 		}
 		for j, k := range t.field {
