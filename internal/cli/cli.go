@@ -40,11 +40,16 @@ type usageError struct{ error }
 
 // Run runs the command line and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	interruptLine.Lock()
+	interruptLine.said = false
+	interruptLine.Unlock()
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	cmd, err := root.ExecuteContextC(ctx)
+	runCtx, endRun := context.WithCancel(ctx)
+	cmd, err := root.ExecuteContextC(runCtx)
+	endRun()
 	if sig, ok := interruption(ctx); ok && (err != nil || watching(cmd)) {
 		// A signal stopped the command before its end: it wrote nothing
 		// (serve and build --watch said "stopped" themselves).
@@ -86,11 +91,29 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		Long: `dashgen turns the CSV files of a project (data/*.csv, declared in config.yaml)
 into standalone HTML dashboards that work offline. Every figure keeps its
 source and its qualifier; a build with bad data writes nothing and says which
-file, line and column is wrong.`,
+file, line and column is wrong.
+
+Exit codes: 0 success, 1 bad data or config (nothing is written), 2 bad
+usage, 130 interrupted by Ctrl+C (SIGINT), 143 stopped by SIGTERM. An
+interrupted command stops within about a second and writes nothing; a
+second Ctrl+C exits at once.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		// With --progress, say when a signal arrives: what the command
+		// does after it shows where it stopped.
+		if p := progress(cmd, stderr); p != nil {
+			ctx := cmd.Context()
+			go func() {
+				<-ctx.Done()
+				if sig, ok := interruption(ctx); ok {
+					p("signal received (" + sig.String() + "); stopping")
+				}
+			}()
+		}
+	}
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
 	root.PersistentFlags().Bool("progress", false, "print each stage of the work on standard error as it starts")
 	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout))
@@ -169,11 +192,11 @@ every error as file:line:column: message and leaves the output untouched.`,
 			if err != nil {
 				return err
 			}
+			printWarnings(stderr, res.Warnings)
+			say(p, "writing "+cfg.ResolvedOutput())
 			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
-			printWarnings(stderr, res.Warnings)
-			say(p, "writing "+cfg.ResolvedOutput())
 			n, err := output.Write(cfg.ResolvedOutput(), res.Files)
 			if err != nil {
 				return err
@@ -407,10 +430,10 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			if err != nil {
 				return err
 			}
+			say(p, "writing "+cfg.ResolvedOutput())
 			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
-			say(p, "writing "+cfg.ResolvedOutput())
 			if _, err := output.Write(cfg.ResolvedOutput(), append(res.Files, files...)); err != nil {
 				return err
 			}
