@@ -300,9 +300,12 @@ script; 'dashgen build' writes neither.`,
 			case <-built:
 			case <-ctx.Done():
 			}
-			err := srv.Serve(ctx, addr, func(a net.Addr) {
-				fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
-			}, stderr)
+			var err error
+			if ctx.Err() == nil { // not interrupted during the first build
+				err = srv.Serve(ctx, addr, func(a net.Addr) {
+					fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
+				}, stderr)
+			}
 			cancel()
 			if lerr := <-loopErr; lerr != nil && err == nil {
 				err = lerr
