@@ -224,7 +224,10 @@ func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
 	loop := &serve.Loop{ConfigPath: path, Options: build.Options{Progress: progress(cmd, stderr)},
 		Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 	err := loop.Run(cmd.Context(), func(r serve.Result) {
-		if r.Err == nil && cmd.Context().Err() == nil {
+		if cmd.Context().Err() != nil {
+			return // interrupted: write nothing more
+		}
+		if r.Err == nil {
 			start := time.Now()
 			n, err := output.Write(r.Config.ResolvedOutput(), r.Build.Files)
 			if err != nil {
