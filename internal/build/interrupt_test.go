@@ -63,7 +63,7 @@ func scaledConfig(t *testing.T, rows int) *config.Config {
 // language, the rendering) and checks that it returns context.Canceled
 // and no files.
 func TestBuildStopsAtEveryStage(t *testing.T) {
-	cfg := scaledConfig(t, 10_000)
+	cfg := scaledConfig(t, 5_000)
 	var stages []string
 	res, err := BuildWith(context.Background(), cfg, Options{Progress: func(s string) { stages = append(stages, s) }})
 	if err != nil {
@@ -103,7 +103,7 @@ func TestBuildStopsAtEveryStage(t *testing.T) {
 // no files, and looks at its context only a few more times (it does not go
 // on working once it has seen the end).
 func TestBuildStopsAtEveryCheck(t *testing.T) {
-	cfg := scaledConfig(t, 10_000)
+	cfg := scaledConfig(t, 5_000)
 	all := newCountdown(1 << 62)
 	if _, err := Build(all, cfg); err != nil {
 		t.Fatal(err)
@@ -112,7 +112,7 @@ func TestBuildStopsAtEveryCheck(t *testing.T) {
 	if total < 20 {
 		t.Fatalf("the build checked its context %d times; want it checked in every stage", total)
 	}
-	const samples = 20
+	const samples = 12
 	for k := int64(0); k < samples; k++ {
 		n := total * k / samples
 		ctx := newCountdown(n)
