@@ -447,9 +447,9 @@ func TestServe(t *testing.T) {
 			}
 			es.ended(t, 5*time.Second)
 			ended := time.Since(start)
-			if code := p.wait(t, serveDeadline); code != 0 {
+			if code, want := p.wait(t, serveDeadline), 128+int(sig.(syscall.Signal)); code != want {
 				_, stderr := p.output()
-				t.Errorf("exit code %d after %v, want 0; stderr:\n%s", code, sig, stderr)
+				t.Errorf("exit code %d after %v, want %d; stderr:\n%s", code, sig, want, stderr)
 			}
 			stdout, stderr := p.output()
 			if !strings.HasSuffix(stdout, "stopped\n") {
@@ -661,8 +661,8 @@ func TestBuildWatch(t *testing.T) {
 	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	if code := p.wait(t, serveDeadline); code != 0 {
-		t.Errorf("build --watch exited %d after an interrupt, want 0", code)
+	if code := p.wait(t, serveDeadline); code != 130 {
+		t.Errorf("build --watch exited %d after an interrupt, want 130", code)
 	}
 	if stdout, _ := p.output(); !strings.HasSuffix(stdout, "stopped watching\n") {
 		t.Errorf("stdout does not end with \"stopped watching\":\n%s", stdout)

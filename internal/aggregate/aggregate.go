@@ -5,6 +5,7 @@
 package aggregate
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -151,6 +152,16 @@ func Check(q config.Query, datasets []string) []Problem {
 
 // Run executes a query.
 func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
+	return RunContext(context.Background(), d, q, lab)
+}
+
+// cancelEvery is how many records a query reads between two looks at its
+// context.
+const cancelEvery = 4096
+
+// RunContext is Run, returning ctx's error when ctx ends while the query
+// reads the records.
+func RunContext(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 	filters := map[string][]string{}
 	for col, v := range q.Filter {
 		vals, err := config.FilterValues(v)
@@ -170,7 +181,10 @@ func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 	t := &Table{}
 	if q.Dataset == Recognitions {
 		var recs []*dataset.Recognition
-		for _, r := range d.Recognitions {
+		for i, r := range d.Recognitions {
+			if i%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			if match(r.Field) {
 				recs = append(recs, r)
 			}
@@ -178,12 +192,18 @@ func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 		countRecords(t, recs, q, lab)
 	} else {
 		var figs []*dataset.Figure
-		for _, f := range d.Figures {
+		for i, f := range d.Figures {
+			if i%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			if (q.Dataset == AllFigures || f.Dataset == q.Dataset) && match(f.Field) {
 				figs = append(figs, f)
 			}
 		}
 		figureRows(t, d, figs, q, lab)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	sortRows(t.Rows, q.Sort)
 	for i := range t.Rows {

@@ -42,6 +42,15 @@ type Options struct {
 	// and with the scripts shared (one ECharts for every page), which keeps
 	// rebuilds fast; the server serves them over http.
 	Preview bool
+	// Progress, when set, is called as each stage of the build starts,
+	// with a line that says what it does ("reading data/casualties.csv").
+	Progress func(stage string)
+}
+
+func (o Options) progress(format string, args ...any) {
+	if o.Progress != nil {
+		o.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 // Build builds the site of cfg for publishing. A returned *diag.Errors
@@ -50,13 +59,15 @@ func Build(ctx context.Context, cfg *config.Config) (*Result, error) {
 	return BuildWith(ctx, cfg, Options{})
 }
 
-// BuildWith is Build with options.
+// BuildWith is Build with options. It checks ctx in every stage (reading,
+// queries and charts, rendering) and returns ctx's error, and no files, as
+// soon as it finds ctx done.
 func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, error) {
-	data, l := Load(cfg)
-	if err := failed(cfg, l); err != nil {
+	data, l, err := load(ctx, cfg, opts)
+	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := failed(cfg, l); err != nil {
 		return nil, err
 	}
 	res := &Result{Dashboards: len(cfg.Dashboards)}
@@ -88,12 +99,19 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			lcfg, missing = translate(cfg, tr)
 			warnUntranslated(cfg, lang, tr, missing, loc.Missing, l)
 		}
-		in, n, shown, lab := buildLanguage(cfg, lcfg, data, loc, l)
+		opts.progress("running queries and building charts (%s)", lang)
+		in, n, shown, lab := buildLanguage(ctx, cfg, lcfg, data, loc, l)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if i == 0 {
 			res.Charts = n
 			if !l.HasErrors() {
 				warnUnlabelled(cfg, lab, l)
-				warnHiddenDisagreements(cfg, data, shown, l)
+				warnHiddenDisagreements(ctx, cfg, data, shown, l)
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if err := failed(cfg, l); err != nil {
@@ -107,6 +125,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		inputs = append(inputs, in)
 	}
 	// The languages render side by side: each is independent of the others.
+	opts.progress("rendering pages")
 	rendered := make([][]output.File, len(inputs))
 	errs := make([]error, len(inputs))
 	var wg sync.WaitGroup
@@ -114,10 +133,13 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rendered[i], errs[i] = site.Render(in)
+			rendered[i], errs[i] = site.RenderContext(ctx, in)
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i := range inputs {
 		if errs[i] != nil {
 			return nil, errs[i]
@@ -148,7 +170,7 @@ func languagePrefix(i int, lang string) string {
 // buildLanguage runs every chart's query and builds the charts of cfg
 // (the texts in one language) into the site's input; problems go to l,
 // with keys of the config file orig.
-func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
+func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
 	lab := NewLabeler(cfg, data, loc)
 	names := datasetNames(cfg)
 	charts_ := 0
@@ -162,6 +184,9 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 	for i, d := range cfg.Dashboards {
 		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}
 		for j, spec := range d.Charts {
+			if ctx.Err() != nil {
+				return in, charts_, shown, lab // the caller returns ctx's error
+			}
 			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
 			var tables []*aggregate.Table
 			bad := false
@@ -177,7 +202,10 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 					bad = true
 					continue
 				}
-				t, err := aggregate.Run(data, q, lab)
+				t, err := aggregate.RunContext(ctx, data, q, lab)
+				if ctx.Err() != nil {
+					return in, charts_, shown, lab
+				}
 				if err != nil {
 					l.KeyErrorf(diag.QueryError, orig.Path, qk, "%v", err)
 					bad = true
@@ -213,18 +241,30 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 
 // Load loads and checks the data files cfg names, without building.
 func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
+	data, l, _ := load(context.Background(), cfg, Options{})
+	return data, l
+}
+
+// load is Load, stopping with ctx's error when ctx ends.
+func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data, *diag.List, error) {
 	// Queries read columns through Field, so the per-record maps (a third
 	// of a large load's time and most of its memory) are not made.
 	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true}
 	spec.Limits.FileBytes, spec.Limits.CellBytes = cfg.Limits.Bytes()
+	if opts.Progress != nil {
+		spec.Reading = func(shown string) { opts.progress("reading %s", shown) }
+	}
 	for _, f := range cfg.Data.Figures {
 		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
 	}
-	data, l := dataset.Load(spec)
+	data, l, err := dataset.LoadContext(ctx, spec)
+	if err != nil {
+		return nil, l, err
+	}
 	if data != nil {
 		warnUncited(data, l)
 	}
-	return data, l
+	return data, l, nil
 }
 
 // shownDataDir is the data folder as messages name it: relative to the
@@ -307,7 +347,7 @@ type shownFigures struct {
 // source gives differently (same event, measure, group and unit) and no
 // chart of the site shows the two side by side: the reader would see one
 // side of a disagreement without knowing there is another.
-func warnHiddenDisagreements(cfg *config.Config, data *dataset.Data, shown []shownFigures, l *diag.List) {
+func warnHiddenDisagreements(ctx context.Context, cfg *config.Config, data *dataset.Data, shown []shownFigures, l *diag.List) {
 	type quantity struct{ event, measure, group, unit string }
 	byQuantity := map[quantity][]*dataset.Figure{}
 	for _, f := range data.Figures {
@@ -316,6 +356,9 @@ func warnHiddenDisagreements(cfg *config.Config, data *dataset.Data, shown []sho
 	}
 	together := map[[2]string]bool{} // pairs of figure ids some chart shows
 	for _, s := range shown {
+		if ctx.Err() != nil {
+			return // the build returns ctx's error
+		}
 		var ids []string
 		for _, t := range s.tables {
 			for _, r := range t.Rows {
@@ -325,6 +368,9 @@ func warnHiddenDisagreements(cfg *config.Config, data *dataset.Data, shown []sho
 			}
 		}
 		for _, a := range ids {
+			if ctx.Err() != nil {
+				return
+			}
 			for _, b := range ids {
 				together[[2]string{a, b}] = true
 			}
@@ -332,8 +378,14 @@ func warnHiddenDisagreements(cfg *config.Config, data *dataset.Data, shown []sho
 	}
 	warned := map[string]bool{}
 	for _, s := range shown {
+		if ctx.Err() != nil {
+			return
+		}
 		for _, t := range s.tables {
 			for _, r := range t.Rows {
+				if ctx.Err() != nil {
+					return
+				}
 				f := r.Figure
 				if f == nil || warned[s.key+f.ID] {
 					continue

@@ -30,6 +30,8 @@ const (
 	ExitOK    = 0
 	ExitData  = 1 // bad data or config, or a failed write
 	ExitUsage = 2 // bad flags or arguments
+	// A command stopped by a signal exits 128 plus its number: 130 for
+	// SIGINT (Ctrl+C), 143 for SIGTERM. See InterruptCode.
 )
 
 // usageError marks errors in how the command was called.
@@ -37,11 +39,24 @@ type usageError struct{ error }
 
 // Run runs the command line and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	interruptLine.Lock()
+	interruptLine.said = false
+	interruptLine.Unlock()
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	runCtx, endRun := context.WithCancel(ctx)
+	cmd, err := root.ExecuteContextC(runCtx)
+	endRun()
+	if sig, ok := interruption(ctx); ok && (err != nil || watching(cmd)) {
+		// A signal stopped the command before its end: it wrote nothing
+		// (serve and build --watch said "stopped" themselves).
+		if err != nil {
+			sayOnce(stderr, stoppedLine(cmd))
+		}
+		return InterruptCode(sig)
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -75,12 +90,31 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		Long: `dashgen turns the CSV files of a project (data/*.csv, declared in config.yaml)
 into standalone HTML dashboards that work offline. Every figure keeps its
 source and its qualifier; a build with bad data writes nothing and says which
-file, line and column is wrong.`,
+file, line and column is wrong.
+
+Exit codes: 0 success, 1 bad data or config (nothing is written), 2 bad
+usage, 130 interrupted by Ctrl+C (SIGINT), 143 stopped by SIGTERM. An
+interrupted command stops within about a second and writes nothing; a
+second Ctrl+C exits at once.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+		// With --progress, say when a signal arrives: what the command
+		// does after it shows where it stopped.
+		if p := progress(cmd, stderr); p != nil {
+			ctx := cmd.Context()
+			go func() {
+				<-ctx.Done()
+				if sig, ok := interruption(ctx); ok {
+					p("signal received (" + sig.String() + "); stopping")
+				}
+			}()
+		}
+	}
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
+	root.PersistentFlags().Bool("progress", false, "print each stage of the work on standard error as it starts")
 	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout))
 	return root
 }
@@ -104,6 +138,22 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.Name(), args)}
 	}
 	return nil
+}
+
+// progress returns the function that prints a stage of the work on
+// stderr, or nil without --progress.
+func progress(cmd *cobra.Command, stderr io.Writer) func(string) {
+	if on, _ := cmd.Flags().GetBool("progress"); !on {
+		return nil
+	}
+	return func(stage string) { fmt.Fprintf(stderr, "dashgen: %s\n", stage) }
+}
+
+// say prints a stage with p, if not nil.
+func say(p func(string), stage string) {
+	if p != nil {
+		p(stage)
+	}
 }
 
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
@@ -131,6 +181,8 @@ every error as file:line:column: message and leaves the output untouched.`,
 				return watchBuild(cmd, stdout, stderr)
 			}
 			start := time.Now()
+			p := progress(cmd, stderr)
+			say(p, "reading the config")
 			cfg, err := loadConfig(cmd)
 			if err != nil {
 				return err
@@ -138,11 +190,15 @@ every error as file:line:column: message and leaves the output untouched.`,
 			if err := checkOutput(cfg); err != nil {
 				return err
 			}
-			res, err := build.Build(cmd.Context(), cfg)
+			res, err := build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
 			if err != nil {
 				return err
 			}
 			printWarnings(stderr, res.Warnings)
+			say(p, "writing "+cfg.ResolvedOutput())
+			if err := cmd.Context().Err(); err != nil {
+				return err
+			}
 			n, err := writeOutput(cmd.Context(), stderr, cfg, res.Files)
 			if err != nil {
 				return err
@@ -167,8 +223,12 @@ func summary(res *build.Result, bytes int64, out string, took time.Duration) str
 // after every good build instead of serving it. A bad build writes nothing.
 func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
 	path, _ := cmd.Flags().GetString("config")
-	loop := &serve.Loop{ConfigPath: path, Load: func() (*config.Config, error) { return loadConfig(cmd) }}
+	loop := &serve.Loop{ConfigPath: path, Options: build.Options{Progress: progress(cmd, stderr)},
+		Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 	err := loop.Run(cmd.Context(), func(r serve.Result) {
+		if cmd.Context().Err() != nil {
+			return // interrupted: write nothing more
+		}
 		if r.Err == nil {
 			start := time.Now()
 			n, err := writeOutput(cmd.Context(), stderr, r.Config, r.Build.Files)
@@ -232,7 +292,7 @@ name (an alias in /etc/hosts, the machine's name on the network with
 			path, _ := cmd.Flags().GetString("config")
 			srv := serve.NewServer()
 			srv.AllowHosts(allow...)
-			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true},
+			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true, Progress: progress(cmd, stderr)},
 				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 			ctx, cancel := context.WithCancel(cmd.Context())
 			defer cancel()
@@ -260,9 +320,12 @@ name (an alias in /etc/hosts, the machine's name on the network with
 			case <-built:
 			case <-ctx.Done():
 			}
-			err := srv.Serve(ctx, addr, func(a net.Addr) {
-				fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
-			}, stderr)
+			var err error
+			if ctx.Err() == nil { // not interrupted during the first build
+				err = srv.Serve(ctx, addr, func(a net.Addr) {
+					fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
+				}, stderr)
+			}
 			cancel()
 			if lerr := <-loopErr; lerr != nil && err == nil {
 				err = lerr
@@ -295,13 +358,15 @@ it prints one JSON document on standard output for other programs:
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
 			}
+			p := progress(cmd, stderr)
+			say(p, "reading the config")
 			cfg, err := loadConfig(cmd)
 			if err == nil {
 				err = checkOutput(cfg)
 			}
 			var res *build.Result
 			if err == nil {
-				res, err = build.Build(cmd.Context(), cfg)
+				res, err = build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
 			}
 			if format == "json" {
 				return writeJSONReport(stdout, res, err)
@@ -377,11 +442,13 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 				return err
 			}
 			start := time.Now()
-			res, err := build.Build(cmd.Context(), cfg)
+			p := progress(cmd, stderr)
+			res, err := build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
 			if err != nil {
 				return err
 			}
 			printWarnings(stderr, res.Warnings)
+			say(p, "exporting pages with the browser")
 			opts := export.Options{Formats: formats, Width: w, Height: h, Scale: scale, Paper: paper, Chrome: chrome}
 			jobs, skipped := export.Plan(charts, dashboards, opts)
 			for _, s := range skipped {
@@ -391,6 +458,10 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			site.Update(serve.Result{Config: cfg, Build: res})
 			files, err := export.Run(cmd.Context(), site, jobs, opts, func(line string) { fmt.Fprintln(stdout, line) })
 			if err != nil {
+				return err
+			}
+			say(p, "writing "+cfg.ResolvedOutput())
+			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
 			if _, err := writeOutput(cmd.Context(), stderr, cfg, append(res.Files, files...)); err != nil {

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -21,30 +22,54 @@ const MaxValue = 1_000_000_000_000
 // Load reads every file of spec and checks it. The returned list holds all
 // errors and warnings; Data is nil when any file could not be read at all.
 func Load(spec Spec) (*Data, *diag.List) {
+	data, l, _ := LoadContext(context.Background(), spec)
+	return data, l
+}
+
+// LoadContext is Load, stopping early when ctx ends: it checks ctx between
+// files and every cancelEvery records while it reads. On an early stop it
+// returns ctx's error, with no data and whatever the list held.
+func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 	l := &diag.List{}
-	ld := &loader{spec: spec, l: l, tables: map[string]*table{}, d: &Data{
+	ld := &loader{ctx: ctx, spec: spec, l: l, tables: map[string]*table{}, d: &Data{
 		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
 		figureByID: newFigureIndex(),
 	}}
-	ok := ld.loadSources()
-	ld.broken = !ok
-	ok = ld.loadEvents() && ok
-	ld.broken = !ok
+	steps := []func() bool{ld.loadSources, ld.loadEvents}
 	for _, f := range spec.Figures {
-		ok = ld.loadFigures(f) && ok
+		steps = append(steps, func() bool { return ld.loadFigures(f) })
+	}
+	steps = append(steps, ld.loadRecognitions)
+	ok := true
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, l, err
+		}
+		ok = step() && ok
 		ld.broken = !ok
 	}
-	ok = ld.loadRecognitions() && ok
+	if err := ctx.Err(); err != nil {
+		return nil, l, err
+	}
 	if !ok {
-		return nil, l
+		return nil, l, nil
 	}
 	ld.checkReferences()
-	return ld.d, l
+	if err := ctx.Err(); err != nil {
+		return nil, l, err
+	}
+	return ld.d, l, nil
 }
 
+// cancelEvery is how many records the loader reads between two looks at
+// its context: often enough to stop within milliseconds, rarely enough to
+// cost nothing measurable.
+const cancelEvery = 4096
+
 type loader struct {
+	ctx  context.Context
 	spec Spec
 	l    *diag.List
 	d    *Data
@@ -431,6 +456,9 @@ func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
 // when the file cannot be used (the reasons are reported).
 func readFile[T, R any](ld *loader, name string, cols columns, check func(*cellCheck, *R)) (*table, []*part[R]) {
 	readPath, shown := ld.path(name)
+	if ld.spec.Reading != nil {
+		ld.spec.Reading(shown)
+	}
 	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.spec.Limits, ld.l)
 	if t == nil {
 		return nil, nil
@@ -800,6 +828,9 @@ func (ld *loader) checkParents() {
 		var last *Figure
 		var buf [16]string
 		for i := lo; i < hi; i++ {
+			if (i-lo)%cancelEvery == 0 && ld.ctx.Err() != nil {
+				return // the load stops; LoadContext returns ctx's error
+			}
 			f := figs[i]
 			if f.Parent == "" {
 				continue

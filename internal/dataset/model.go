@@ -177,6 +177,9 @@ type Spec struct {
 	NoFieldMaps bool
 	// Limits bound the size of files and cells; zero fields are defaults.
 	Limits Limits
+	// Reading, when set, is called with each file's name as messages show
+	// it, as its reading starts (dashgen's --progress).
+	Reading func(shown string)
 }
 
 // Fixed file names of the non-figure datasets.

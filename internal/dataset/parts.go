@@ -115,6 +115,9 @@ func readRows[R any](ld *loader, t *table, check func(*cellCheck, *R)) []*part[R
 		if runParts(ld, t, parts, check) {
 			return parts
 		}
+		if ld.ctx.Err() != nil {
+			return nil // stopped, not a record encoding/csv must read
+		}
 		// A record the fast reading leaves to encoding/csv: read the whole
 		// file with it, which reports any syntax error and bad row.
 		if !t.readSlow(ld.l) {
@@ -122,7 +125,9 @@ func readRows[R any](ld *loader, t *table, check func(*cellCheck, *R)) []*part[R
 		}
 	}
 	p := &part[R]{}
-	p.runSlow(ld, t, check)
+	if !p.runSlow(ld, t, check) {
+		return nil
+	}
 	return []*part[R]{p}
 }
 
@@ -228,6 +233,10 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 				continue
 			}
 		}
+		if len(p.recs)%cancelEvery == 0 && ld.ctx.Err() != nil {
+			p.bailed = true // runParts stops; readRows sees why
+			return
+		}
 		next, lines, ok := scanRecord(s, off, rec)
 		if !ok || next > p.end {
 			p.bailed = true
@@ -255,13 +264,17 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 	}
 }
 
-// runSlow checks the records encoding/csv read (table.readSlow).
-func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) {
+// runSlow checks the records encoding/csv read (table.readSlow). It
+// returns false when the load's context ended first.
+func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) bool {
 	vals := make([]string, len(t.names))
 	p.recs = make([]R, 0, len(t.records))
 	p.size = cap(p.recs)
 	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
 	for i, rec := range t.records {
+		if i%cancelEvery == 0 && ld.ctx.Err() != nil {
+			return false
+		}
 		c.at, c.line, c.row = i, t.lines[i][0], int32(len(p.recs))
 		if c.overLimit(rec) {
 			continue
@@ -276,6 +289,7 @@ func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) {
 		p.recs = p.recs[:len(p.recs)+1]
 		check(&c, &p.recs[len(p.recs)-1])
 	}
+	return true
 }
 
 // rangeSize is the fewest figures a range of inRanges holds, and the

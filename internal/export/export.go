@@ -183,10 +183,15 @@ func Run(ctx context.Context, site http.Handler, jobs []job, opts Options, progr
 			}
 		}()
 	}
+send:
 	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break // no more pages once interrupted
+		}
 		select {
 		case queue <- j:
 		case <-ctx.Done():
+			break send
 		}
 	}
 	close(queue)

@@ -72,8 +72,8 @@ func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
 		// Watch before reading, so that a change made while the build
 		// reads the files gives another build.
 		watch()
-		r := lp.build(ctx)
-		if ctx.Err() != nil {
+		r, ok := lp.buildOrStop(ctx)
+		if !ok || ctx.Err() != nil {
 			// Stopping: a build cut short is no result to report.
 			return
 		}
@@ -131,6 +131,21 @@ func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
 			timer = nil
 			rebuild()
 		}
+	}
+}
+
+// buildOrStop builds, unless ctx ends first: then it returns at once with
+// ok false, leaving the build to stop on its own (it checks ctx in every
+// stage, but a config or file that takes long to read must not hold up
+// the end of the server).
+func (lp *Loop) buildOrStop(ctx context.Context) (r Result, ok bool) {
+	done := make(chan Result, 1)
+	go func() { done <- lp.build(ctx) }()
+	select {
+	case r := <-done:
+		return r, true
+	case <-ctx.Done():
+		return Result{}, false
 	}
 }
 

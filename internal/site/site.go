@@ -8,6 +8,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
@@ -96,6 +97,12 @@ type Dashboard struct {
 
 // Render renders every page.
 func Render(in Input) ([]output.File, error) {
+	return RenderContext(context.Background(), in)
+}
+
+// RenderContext is Render, returning ctx's error, and no files, when ctx
+// ends before every file is rendered.
+func RenderContext(ctx context.Context, in Input) ([]output.File, error) {
 	if in.Locale == nil {
 		en, err := i18n.Load("en", nil)
 		if err != nil {
@@ -112,6 +119,9 @@ func Render(in Input) ([]output.File, error) {
 	}
 	var files []output.File
 	add := func(path string, data []byte, err error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err != nil {
 			return fmt.Errorf("rendering %s: %w", in.Prefix+path, err)
 		}
@@ -149,6 +159,9 @@ func Render(in Input) ([]output.File, error) {
 	}
 	b, err = r.sourcesPage()
 	if err := add("sources.html", b, err); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return files, nil
