@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -52,8 +51,7 @@ func TestAccessibility(t *testing.T) {
 	out := filepath.Join(dir, "output")
 	pages := a11yPages(t, out)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-	defer cancel()
+	ctx := testContext(t)
 	browserCtx := startBrowser(ctx, t, browser)
 
 	sum := &axeSummary{rules: map[string]*axeRuleSummary{}}
@@ -283,7 +281,7 @@ func checkAccessibility(browserCtx context.Context, t *testing.T, axeJS string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	axeCtx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	axeCtx, cancel := context.WithTimeout(ctx, 2*hangGuard)
 	defer cancel()
 	res, err := chromedp.Run(axeCtx, chromedp.Evaluate[axeResults](fmt.Sprintf(runAxeJS, string(tags)), chromedp.EvalAwaitPromise))
 	if err != nil {

@@ -68,9 +68,7 @@ func TestHostileTextStaysText(t *testing.T) {
 		defer screenshot(t, browser, filepath.Join(out, "overview.html"), shot)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	browserCtx := startBrowser(ctx, t, browser)
+	browserCtx := startBrowser(testContext(t), t, browser)
 
 	seen := map[string][]observed{} // by page
 	for _, path := range pages {

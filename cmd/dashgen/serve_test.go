@@ -24,8 +24,9 @@ import (
 )
 
 // serveDeadline is how long the tests wait for a build, an event or an
-// exit: generous, so that a busy machine running -race does not fail them.
-const serveDeadline = 10 * time.Second
+// exit: only a guard against a hang, so that a busy machine with one core
+// running -race does not fail them.
+const serveDeadline = hangGuard
 
 // proc is a dashgen command running in the background, with its output
 // collected as it comes.
@@ -445,7 +446,7 @@ func TestServe(t *testing.T) {
 			if err := p.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			es.ended(t, 5*time.Second)
+			es.ended(t, serveDeadline)
 			ended := time.Since(start)
 			if code := p.wait(t, serveDeadline); code != 0 {
 				_, stderr := p.output()
@@ -483,8 +484,15 @@ func TestServe(t *testing.T) {
 		es := subscribeEvents(t, base)
 		es.next(t)
 
+		// Every client requests paths in pairs: a request (conditional when
+		// it has an ETag for the path), then at once the same path with
+		// the ETag just received. Together the clients request every
+		// path in at least one pair before they may stop, so a path
+		// whose content no edit changes (the assets) is answered 304 by
+		// construction, however slow the machine. The edits below wait
+		// for their events, so there are reloads and errors by
+		// construction too.
 		const clients = 40
-		const duration = 3 * time.Second
 		client := &http.Client{
 			Transport: &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients},
 			Timeout:   serveDeadline,
@@ -501,6 +509,49 @@ func TestServe(t *testing.T) {
 				failures = append(failures, fmt.Sprintf(format, args...))
 			}
 		}
+		// get requests path, with If-None-Match: etag unless etag is
+		// empty, checks the answer and returns the ETag to use next.
+		get := func(path, etag string) string {
+			req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+			conditional := etag != ""
+			if conditional {
+				req.Header.Set("If-None-Match", etag)
+			}
+			requests.Add(1)
+			resp, err := client.Do(req)
+			if err != nil {
+				fail("GET %s: %v", path, err)
+				return ""
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			bytesRead.Add(int64(len(body)))
+			switch {
+			case err != nil:
+				fail("GET %s: read the body: %v (%d bytes)", path, err, len(body))
+			case resp.StatusCode == http.StatusNotModified:
+				if !conditional || len(body) != 0 {
+					fail("GET %s: 304 (conditional %v) with %d bytes", path, conditional, len(body))
+				}
+				ok304.Add(1)
+				return etag
+			case resp.StatusCode != http.StatusOK:
+				fail("GET %s: status %d", path, resp.StatusCode)
+			case resp.ContentLength != int64(len(body)):
+				fail("GET %s: Content-Length %d, body %d bytes", path, resp.ContentLength, len(body))
+			case conditional && resp.Header.Get("ETag") == etag:
+				fail("GET %s: 200 to If-None-Match %s, with that same ETag", path, etag)
+			case strings.HasSuffix(path, ".html") || path == "/":
+				if !bytes.HasSuffix(bytes.TrimSpace(body), []byte("</html>")) || !bytes.Contains(body, []byte("<html data-build=")) {
+					fail("GET %s: the page is cut short or has no build number (%d bytes)", path, len(body))
+				} else {
+					ok200.Add(1)
+				}
+			default:
+				ok200.Add(1)
+			}
+			return resp.Header.Get("ETag")
+		}
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		for c := 0; c < clients; c++ {
@@ -508,65 +559,43 @@ func TestServe(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				etags := map[string]string{}
-				for n := c; ; n++ {
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					path := paths[(n*7)%len(paths)]
-					req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-					conditional := etags[path] != "" && n%2 == 0
-					if conditional {
-						req.Header.Set("If-None-Match", etags[path])
-					}
-					requests.Add(1)
-					resp, err := client.Do(req)
-					if err != nil {
-						fail("GET %s: %v", path, err)
-						continue
-					}
-					body, err := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					bytesRead.Add(int64(len(body)))
-					switch {
-					case err != nil:
-						fail("GET %s: read the body: %v (%d bytes)", path, err, len(body))
-					case resp.StatusCode == http.StatusNotModified:
-						if !conditional || len(body) != 0 {
-							fail("GET %s: 304 (conditional %v) with %d bytes", path, conditional, len(body))
+				for n := c; ; n += clients {
+					if n >= len(paths) {
+						// Every path of this client had its pair.
+						select {
+						case <-stop:
+							return
+						default:
 						}
-						ok304.Add(1)
-					case resp.StatusCode != http.StatusOK:
-						fail("GET %s: status %d", path, resp.StatusCode)
-					case resp.ContentLength != int64(len(body)):
-						fail("GET %s: Content-Length %d, body %d bytes", path, resp.ContentLength, len(body))
-					case strings.HasSuffix(path, ".html") || path == "/":
-						if !bytes.HasSuffix(bytes.TrimSpace(body), []byte("</html>")) || !bytes.Contains(body, []byte("<html data-build=")) {
-							fail("GET %s: the page is cut short or has no build number (%d bytes)", path, len(body))
-						} else {
-							ok200.Add(1)
-						}
-					default:
-						ok200.Add(1)
 					}
-					if resp.StatusCode == http.StatusOK {
-						etags[path] = resp.Header.Get("ETag")
+					path := paths[n%len(paths)]
+					etags[path] = get(path, etags[path])
+					if etags[path] != "" {
+						etags[path] = get(path, etags[path])
 					}
 				}
 			}()
 		}
 
+		// Edits while the clients request: a valid value, then a bad one,
+		// each awaited (its reload, or its errors).
 		start := time.Now()
 		edits := 0
-		for i := 0; time.Since(start) < duration; i++ {
+		for i := 0; i < 6; i++ {
 			if i%2 == 0 {
-				csv.set(t, fmt.Sprint(614+i))
+				value := fmt.Sprint(614 + i)
+				csv.set(t, value)
+				es.waitEvent(t, "reload with "+value, func(ev sseEvent) bool {
+					return ev.name == "reload" && strings.Contains(fetch(t, base+"/overview.html"), ">"+value+"<")
+				})
 			} else {
-				csv.set(t, fmt.Sprintf("6x%d", i))
+				value := fmt.Sprintf("6x%d", i)
+				csv.set(t, value)
+				es.waitEvent(t, "errors naming "+value, func(ev sseEvent) bool {
+					return ev.name == "errors" && len(ev.Errors) > 0 && strings.Contains(ev.Errors[0], `"`+value+`"`)
+				})
 			}
 			edits++
-			time.Sleep(200 * time.Millisecond)
 		}
 		close(stop)
 		wg.Wait()
@@ -574,19 +603,13 @@ func TestServe(t *testing.T) {
 		// A last valid edit: its reload event comes after those of the
 		// edits before, and then the page shows it.
 		csv.set(t, "700")
-		reloads, errs := 0, 0
 		es.waitEvent(t, "reload with the last edit", func(ev sseEvent) bool {
-			if ev.name != "reload" {
-				errs++
-				return false
-			}
-			reloads++
-			return strings.Contains(fetch(t, base+"/overview.html"), ">700<")
+			return ev.name == "reload" && strings.Contains(fetch(t, base+"/overview.html"), ">700<")
 		})
 
-		t.Logf("%d clients, %v: %d requests (%.0f/s), %d × 200, %d × 304, %d failed, %.1f MB read; %d edits (and a last one) gave %d reload and %d errors events",
+		t.Logf("%d clients, %v: %d requests (%.0f/s), %d × 200, %d × 304, %d failed, %.1f MB read; %d edits and a last one",
 			clients, took.Round(time.Millisecond), requests.Load(), float64(requests.Load())/took.Seconds(),
-			ok200.Load(), ok304.Load(), failed.Load(), float64(bytesRead.Load())/1e6, edits, reloads, errs)
+			ok200.Load(), ok304.Load(), failed.Load(), float64(bytesRead.Load())/1e6, edits)
 		for _, f := range failures {
 			t.Error(f)
 		}
@@ -595,9 +618,6 @@ func TestServe(t *testing.T) {
 		}
 		if ok304.Load() == 0 || ok200.Load() == 0 {
 			t.Errorf("no 200 or no 304 among the answers")
-		}
-		if reloads == 0 || errs == 0 {
-			t.Errorf("the edits gave %d reload and %d errors events, want some of each", reloads, errs)
 		}
 	})
 }
