@@ -72,7 +72,7 @@ func TestPagesRenderInChromium(t *testing.T) {
 // findBrowser returns the path of a Chromium-like browser, or skips the test
 // (fails it in CI) when there is none. With -short it skips the test: the
 // browser tests are the slow part of the suite.
-func findBrowser(t *testing.T) string {
+func findBrowser(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("a browser test: skipped with -short")
@@ -99,7 +99,7 @@ func findBrowser(t *testing.T) string {
 // startBrowser returns a context to open tabs in, in the shared browser
 // with the network cut off (see strictBrowserFlags and blockedURLs). The
 // tabs close when the test ends, or when ctx does.
-func startBrowser(ctx context.Context, t *testing.T, browser string) context.Context {
+func startBrowser(ctx context.Context, t testing.TB, browser string) context.Context {
 	t.Helper()
 	return sharedBrowser(ctx, t, browser, "strict", strictBrowserFlags())
 }

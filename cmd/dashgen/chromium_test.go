@@ -79,7 +79,7 @@ var browsers struct {
 // flags), which is started on first use and shared by every test of the
 // process. The browser context closes when the test ends, or when ctx
 // does, which stops the test's tabs.
-func sharedBrowser(ctx context.Context, t *testing.T, path, kind string, flags []chromedp.ExecAllocatorOption) context.Context {
+func sharedBrowser(ctx context.Context, t testing.TB, path, kind string, flags []chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	browsers.mu.Lock()
 	b := browsers.running[kind+"\x00"+path]

@@ -114,19 +114,25 @@ type result struct {
 
 func run(t *testing.T, exe, dir string, args ...string) result {
 	t.Helper()
+	code, stdout, stderr := runTB(t, exe, dir, args...)
+	return result{code, stdout, stderr}
+}
+
+// runTB is run for a test or a benchmark.
+func runTB(t testing.TB, exe, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	cmd := exec.Command(exe, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "DASHGEN_CONFIG=", "DASHGEN_OUTPUT=", "DASHGEN_SITE_TITLE=")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
-	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return result{code, out.String(), errb.String()}
+	return code, out.String(), errb.String()
 }
 
 // snapshot reads every file under dir, by relative path.

@@ -41,7 +41,7 @@ type proc struct {
 
 // startProc starts dashgen with args in dir. The process is killed when
 // the test ends, if it is still running.
-func startProc(t *testing.T, exe, dir string, args ...string) *proc {
+func startProc(t testing.TB, exe, dir string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(exe, args...), exited: make(chan struct{})}
 	p.cmd.Dir = dir
@@ -105,7 +105,7 @@ func (p *proc) output() (stdout, stderr string) {
 
 // waitFor polls the output until ok says yes, and fails the test after
 // serveDeadline or when the process exits first.
-func (p *proc) waitFor(t *testing.T, what string, ok func(stdout, stderr string) bool) {
+func (p *proc) waitFor(t testing.TB, what string, ok func(stdout, stderr string) bool) {
 	t.Helper()
 	deadline := time.Now().Add(serveDeadline)
 	for {
@@ -130,7 +130,7 @@ func (p *proc) waitFor(t *testing.T, what string, ok func(stdout, stderr string)
 }
 
 // wait waits for the process to exit and returns its exit code.
-func (p *proc) wait(t *testing.T, within time.Duration) int {
+func (p *proc) wait(t testing.TB, within time.Duration) int {
 	t.Helper()
 	select {
 	case <-p.exited:
@@ -146,7 +146,7 @@ var servingLine = regexp.MustCompile(`serving http://(\S+)/ `)
 
 // startServe starts dashgen serve with args in dir, waits until it serves
 // and returns it with its address, as http://127.0.0.1:PORT.
-func startServe(t *testing.T, exe, dir string, args ...string) (*proc, string) {
+func startServe(t testing.TB, exe, dir string, args ...string) (*proc, string) {
 	t.Helper()
 	p := startProc(t, exe, dir, append([]string{"serve"}, args...)...)
 	var base string
@@ -175,7 +175,7 @@ type eventStream struct {
 	cancel context.CancelFunc
 }
 
-func subscribeEvents(t *testing.T, base string) *eventStream {
+func subscribeEvents(t testing.TB, base string) *eventStream {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -221,7 +221,7 @@ func subscribeEvents(t *testing.T, base string) *eventStream {
 
 // next returns the next event, failing the test after serveDeadline or
 // when the stream ends.
-func (es *eventStream) next(t *testing.T) sseEvent {
+func (es *eventStream) next(t testing.TB) sseEvent {
 	t.Helper()
 	select {
 	case ev, ok := <-es.events:
@@ -236,7 +236,7 @@ func (es *eventStream) next(t *testing.T) sseEvent {
 }
 
 // waitEvent skips events until one that ok accepts.
-func (es *eventStream) waitEvent(t *testing.T, what string, ok func(sseEvent) bool) sseEvent {
+func (es *eventStream) waitEvent(t testing.TB, what string, ok func(sseEvent) bool) sseEvent {
 	t.Helper()
 	deadline := time.After(serveDeadline)
 	var seen []string
@@ -257,7 +257,7 @@ func (es *eventStream) waitEvent(t *testing.T, what string, ok func(sseEvent) bo
 }
 
 // ended waits for the stream to end (the reader gets EOF).
-func (es *eventStream) ended(t *testing.T, within time.Duration) {
+func (es *eventStream) ended(t testing.TB, within time.Duration) {
 	t.Helper()
 	deadline := time.After(within)
 	for {
@@ -278,7 +278,7 @@ type casualties struct {
 	path, orig string
 }
 
-func newCasualties(t *testing.T, dir string) *casualties {
+func newCasualties(t testing.TB, dir string) *casualties {
 	t.Helper()
 	path := filepath.Join(dir, "data", "casualties.csv")
 	b, err := os.ReadFile(path)
@@ -295,7 +295,7 @@ func (c *casualties) content(value string) []byte {
 	return []byte(strings.Replace(c.orig, ",613,exact,", ","+value+",exact,", 1))
 }
 
-func (c *casualties) set(t *testing.T, value string) {
+func (c *casualties) set(t testing.TB, value string) {
 	t.Helper()
 	if err := os.WriteFile(c.path, c.content(value), 0o644); err != nil {
 		t.Fatal(err)
@@ -303,7 +303,7 @@ func (c *casualties) set(t *testing.T, value string) {
 }
 
 // setByRename saves as many editors do: a new file beside, renamed over.
-func (c *casualties) setByRename(t *testing.T, value string) {
+func (c *casualties) setByRename(t testing.TB, value string) {
 	t.Helper()
 	tmp := filepath.Join(filepath.Dir(c.path), ".casualties.csv.dashgen-test~")
 	if err := os.WriteFile(tmp, c.content(value), 0o644); err != nil {
@@ -315,7 +315,7 @@ func (c *casualties) setByRename(t *testing.T, value string) {
 }
 
 // fetch gets a page, which must be 200.
-func fetch(t *testing.T, u string) string {
+func fetch(t testing.TB, u string) string {
 	t.Helper()
 	resp, err := http.Get(u)
 	if err != nil {
