@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dashgen/dashgen/internal/config"
 )
 
 // TestAccessibility builds the default project with the dashgen binary and
@@ -418,57 +420,58 @@ func orElse(s, alt string) string {
 	return s
 }
 
-// TestA11yPages checks which pages TestAccessibility finds in an output
-// folder with language folders, without a browser.
-func TestA11yPages(t *testing.T) {
-	out := t.TempDir()
-	files := map[string]string{
-		"index.html":            `<section class="chart wide">`,
-		"overview.html":         `<div class="draw" id="draw-a">`,
-		"embed/a.html":          `<div class="draw" id="draw-a">`,
-		"embed/embed.js":        ``,
-		"data/a.csv":            ``,
-		"assets/page.js":        ``,
-		"az/index.html":         ``,
-		"az/overview.html":      `<div class="draw" id="draw-a">`,
-		"az/embed/a.html":       `<div class="draw" id="draw-a">`,
-		"ru/index.html":         ``,
-		"ru/sources.html":       ``,
-		"notalang/stray.html":   ``,
-		"az/nested/index.html":  ``,
-		"az/nested/deeper.html": ``,
+// TestAccessibilityCoversEveryPage: every HTML page that a build of the
+// default project writes, in every language (the manifest's outputs), is a
+// page TestAccessibility checks, and every dashboard of config.yaml is
+// checked as a dashboard (with its details opened) in every language. It
+// needs no browser, so -short runs it.
+func TestAccessibilityCoversEveryPage(t *testing.T) {
+	out := buildSite(testContext(t), t)
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, content := range files {
-		path := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
+	var manifest struct {
+		Outputs map[string]string `json:"outputs"`
+	}
+	if err := json.Unmarshal(b, &manifest); err != nil {
+		t.Fatalf("manifest.json: %v", err)
+	}
+	var want []string
+	for p := range manifest.Outputs {
+		if strings.HasSuffix(p, ".html") {
+			want = append(want, p)
 		}
 	}
+	sort.Strings(want)
 	var got []string
+	dashboards := map[string]bool{}
 	for _, p := range a11yPages(t, out) {
-		s := p.rel
-		if p.embed {
-			s += " embed"
-		}
+		got = append(got, p.rel)
 		if p.dashboard {
-			s += " dashboard"
+			dashboards[p.rel] = true
 		}
-		got = append(got, s)
-	}
-	want := []string{
-		"az/embed/a.html embed",
-		"az/index.html",
-		"az/overview.html dashboard",
-		"embed/a.html embed",
-		"index.html",
-		"overview.html dashboard",
-		"ru/index.html",
-		"ru/sources.html",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("a11yPages found:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		t.Errorf("TestAccessibility checks %d pages, the build wrote %d:\n\tchecked: %s\n\twritten: %s",
+			len(got), len(want), strings.Join(got, " "), strings.Join(want, " "))
+	}
+	cfg, err := config.Load(filepath.Join("..", "..", "config.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Languages) < 2 {
+		t.Fatalf("config.yaml builds %d languages; the check of language folders needs two or more", len(cfg.Languages))
+	}
+	for i, lang := range cfg.Languages {
+		prefix := ""
+		if i > 0 {
+			prefix = lang + "/"
+		}
+		for _, d := range cfg.Dashboards {
+			if page := prefix + d.ID + ".html"; !dashboards[page] {
+				t.Errorf("%s (dashboard %q in %s) is not checked as a dashboard", page, d.ID, lang)
+			}
+		}
 	}
 }
