@@ -57,25 +57,32 @@ func TestAccessibility(t *testing.T) {
 	browserCtx := startBrowser(ctx, t, browser)
 
 	sum := &axeSummary{rules: map[string]*axeRuleSummary{}}
-	for _, p := range pages {
-		// Another language's pages come from the same templates as the
-		// first language's: its embeds, and its phone views, add time but
-		// no new markup, so each of its pages is checked once, on a desktop.
-		otherLanguage := strings.Contains(p.rel, "/") && !strings.HasPrefix(p.rel, "embed/")
-		if otherLanguage && p.embed {
-			continue
-		}
-		t.Run(p.rel, func(t *testing.T) {
-			for _, vp := range a11yViewports {
-				if vp.mobile && (p.embed || otherLanguage) {
-					continue
-				}
-				t.Run(vp.name, func(t *testing.T) {
-					checkAccessibility(browserCtx, t, axeJS, p, vp.width, vp.height, vp.mobile, sum)
-				})
+	// The pages are checked side by side (as many at once as go test's
+	// -parallel), each in a tab of its own: the browser then uses every
+	// core while a test waits for it.
+	t.Run("pages", func(t *testing.T) {
+		for _, p := range pages {
+			// Another language's pages come from the same templates as the
+			// first language's: its embeds, and its phone views, add time
+			// but no new markup, so each of its pages is checked once, on a
+			// desktop.
+			otherLanguage := strings.Contains(p.rel, "/") && !strings.HasPrefix(p.rel, "embed/")
+			if otherLanguage && p.embed {
+				continue
 			}
-		})
-	}
+			t.Run(p.rel, func(t *testing.T) {
+				t.Parallel()
+				for _, vp := range a11yViewports {
+					if vp.mobile && (p.embed || otherLanguage) {
+						continue
+					}
+					t.Run(vp.name, func(t *testing.T) {
+						checkAccessibility(browserCtx, t, axeJS, p, vp.width, vp.height, vp.mobile, sum)
+					})
+				}
+			})
+		}
+	})
 	sum.log(t)
 }
 
@@ -268,8 +275,9 @@ func checkAccessibility(browserCtx context.Context, t *testing.T, axeJS string, 
 	}
 	if opened.AsText != "" || opened.Embed != "" {
 		t.Logf("opened the Figures as text of %s and the Embed of %s", orElse(opened.AsText, "(none)"), orElse(opened.Embed, "(none)"))
-		// Let the page follow the toggle (layout, a resize of the charts).
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 150))`, chromedp.EvalAwaitPromise)); err != nil {
+		// Let the page follow the toggle: the resize of the charts runs
+		// in the next frame (a ResizeObserver), before it is painted.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`, chromedp.EvalAwaitPromise)); err != nil {
 			t.Fatal(err)
 		}
 	}

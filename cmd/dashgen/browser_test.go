@@ -57,9 +57,12 @@ func TestPagesRenderInChromium(t *testing.T) {
 		{"phone_375x800", 375, 800, true},
 		{"projector_1920x1080", 1920, 1080, false},
 	}
+	// The pages are checked side by side, each in tabs of its own (see
+	// TestAccessibility).
 	for _, path := range pages {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			for _, vp := range viewports {
 				t.Run(vp.name, func(t *testing.T) {
 					checkPage(browserCtx, t, path, vp.width, vp.height, vp.mobile, wantText[name])
