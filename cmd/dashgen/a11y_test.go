@@ -11,9 +11,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dashgen/dashgen/internal/config"
 )
 
 // TestAccessibility builds the default project with the dashgen binary and
@@ -52,30 +53,36 @@ func TestAccessibility(t *testing.T) {
 	out := filepath.Join(dir, "output")
 	pages := a11yPages(t, out)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-	defer cancel()
+	ctx := testContext(t)
 	browserCtx := startBrowser(ctx, t, browser)
 
 	sum := &axeSummary{rules: map[string]*axeRuleSummary{}}
-	for _, p := range pages {
-		// Another language's pages come from the same templates as the
-		// first language's: its embeds, and its phone views, add time but
-		// no new markup, so each of its pages is checked once, on a desktop.
-		otherLanguage := strings.Contains(p.rel, "/") && !strings.HasPrefix(p.rel, "embed/")
-		if otherLanguage && p.embed {
-			continue
-		}
-		t.Run(p.rel, func(t *testing.T) {
-			for _, vp := range a11yViewports {
-				if vp.mobile && (p.embed || otherLanguage) {
-					continue
-				}
-				t.Run(vp.name, func(t *testing.T) {
-					checkAccessibility(browserCtx, t, axeJS, p, vp.width, vp.height, vp.mobile, sum)
-				})
+	// The pages are checked side by side (as many at once as go test's
+	// -parallel), each in a tab of its own: the browser then uses every
+	// core while a test waits for it.
+	t.Run("pages", func(t *testing.T) {
+		for _, p := range pages {
+			// Another language's pages come from the same templates as the
+			// first language's: its embeds, and its phone views, add time
+			// but no new markup, so each of its pages is checked once, on a
+			// desktop.
+			otherLanguage := strings.Contains(p.rel, "/") && !strings.HasPrefix(p.rel, "embed/")
+			if otherLanguage && p.embed {
+				continue
 			}
-		})
-	}
+			t.Run(p.rel, func(t *testing.T) {
+				t.Parallel()
+				for _, vp := range a11yViewports {
+					if vp.mobile && (p.embed || otherLanguage) {
+						continue
+					}
+					t.Run(vp.name, func(t *testing.T) {
+						checkAccessibility(browserCtx, t, axeJS, p, vp.width, vp.height, vp.mobile, sum)
+					})
+				}
+			})
+		}
+	})
 	sum.log(t)
 }
 
@@ -268,8 +275,9 @@ func checkAccessibility(browserCtx context.Context, t *testing.T, axeJS string, 
 	}
 	if opened.AsText != "" || opened.Embed != "" {
 		t.Logf("opened the Figures as text of %s and the Embed of %s", orElse(opened.AsText, "(none)"), orElse(opened.Embed, "(none)"))
-		// Let the page follow the toggle (layout, a resize of the charts).
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 150))`, chromedp.EvalAwaitPromise)); err != nil {
+		// Let the page follow the toggle: the resize of the charts runs
+		// in the next frame (a ResizeObserver), before it is painted.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`, chromedp.EvalAwaitPromise)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -283,7 +291,7 @@ func checkAccessibility(browserCtx context.Context, t *testing.T, axeJS string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	axeCtx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	axeCtx, cancel := context.WithTimeout(ctx, 2*hangGuard)
 	defer cancel()
 	res, err := chromedp.Run(axeCtx, chromedp.Evaluate[axeResults](fmt.Sprintf(runAxeJS, string(tags)), chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -420,57 +428,58 @@ func orElse(s, alt string) string {
 	return s
 }
 
-// TestA11yPages checks which pages TestAccessibility finds in an output
-// folder with language folders, without a browser.
-func TestA11yPages(t *testing.T) {
-	out := t.TempDir()
-	files := map[string]string{
-		"index.html":            `<section class="chart wide">`,
-		"overview.html":         `<div class="draw" id="draw-a">`,
-		"embed/a.html":          `<div class="draw" id="draw-a">`,
-		"embed/embed.js":        ``,
-		"data/a.csv":            ``,
-		"assets/page.js":        ``,
-		"az/index.html":         ``,
-		"az/overview.html":      `<div class="draw" id="draw-a">`,
-		"az/embed/a.html":       `<div class="draw" id="draw-a">`,
-		"ru/index.html":         ``,
-		"ru/sources.html":       ``,
-		"notalang/stray.html":   ``,
-		"az/nested/index.html":  ``,
-		"az/nested/deeper.html": ``,
+// TestAccessibilityCoversEveryPage: every HTML page that a build of the
+// default project writes, in every language (the manifest's outputs), is a
+// page TestAccessibility checks, and every dashboard of config.yaml is
+// checked as a dashboard (with its details opened) in every language. It
+// needs no browser, so -short runs it.
+func TestAccessibilityCoversEveryPage(t *testing.T) {
+	out := buildSite(testContext(t), t)
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for name, content := range files {
-		path := filepath.Join(out, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
+	var manifest struct {
+		Outputs map[string]string `json:"outputs"`
+	}
+	if err := json.Unmarshal(b, &manifest); err != nil {
+		t.Fatalf("manifest.json: %v", err)
+	}
+	var want []string
+	for p := range manifest.Outputs {
+		if strings.HasSuffix(p, ".html") {
+			want = append(want, p)
 		}
 	}
+	sort.Strings(want)
 	var got []string
+	dashboards := map[string]bool{}
 	for _, p := range a11yPages(t, out) {
-		s := p.rel
-		if p.embed {
-			s += " embed"
-		}
+		got = append(got, p.rel)
 		if p.dashboard {
-			s += " dashboard"
+			dashboards[p.rel] = true
 		}
-		got = append(got, s)
-	}
-	want := []string{
-		"az/embed/a.html embed",
-		"az/index.html",
-		"az/overview.html dashboard",
-		"embed/a.html embed",
-		"index.html",
-		"overview.html dashboard",
-		"ru/index.html",
-		"ru/sources.html",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("a11yPages found:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+		t.Errorf("TestAccessibility checks %d pages, the build wrote %d:\n\tchecked: %s\n\twritten: %s",
+			len(got), len(want), strings.Join(got, " "), strings.Join(want, " "))
+	}
+	cfg, err := config.Load(filepath.Join("..", "..", "config.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Languages) < 2 {
+		t.Fatalf("config.yaml builds %d languages; the check of language folders needs two or more", len(cfg.Languages))
+	}
+	for i, lang := range cfg.Languages {
+		prefix := ""
+		if i > 0 {
+			prefix = lang + "/"
+		}
+		for _, d := range cfg.Dashboards {
+			if page := prefix + d.ID + ".html"; !dashboards[page] {
+				t.Errorf("%s (dashboard %q in %s) is not checked as a dashboard", page, d.ID, lang)
+			}
+		}
 	}
 }

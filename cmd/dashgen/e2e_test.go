@@ -2,31 +2,80 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// binary builds dashgen once for the end-to-end tests.
+// TestMain builds dashgen once for the whole test binary (see binary) and
+// stops the shared browsers (see sharedBrowser) after the last test.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	stopBrowsers()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// built is the dashgen binary of this test process: built once, on first
+// use, into a folder TestMain removes.
+var built struct {
+	once sync.Once
+	dir  string
+	exe  string
+	err  error
+}
+
+// binary returns the path of a dashgen built from this package, building it
+// on the first call of the test process only.
 func binary(t *testing.T) string {
 	t.Helper()
-	exe := filepath.Join(t.TempDir(), "dashgen")
-	if runtime.GOOS == "windows" {
-		exe += ".exe"
-	}
-	cmd := exec.Command("go", "build", "-o", exe, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	exe, err := buildDashgen()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return exe
+}
+
+// buildDashgen builds dashgen once per test process; binary and the
+// benchmarks call it.
+func buildDashgen() (string, error) {
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "dashgen-test-bin-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.dir = dir
+		exe := filepath.Join(dir, "dashgen")
+		if runtime.GOOS == "windows" {
+			exe += ".exe"
+		}
+		cmd := exec.Command("go", "build", "-o", exe, ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		built.exe = exe
+	})
+	return built.exe, built.err
 }
 
 // project copies the default project (config.yaml and data/) to a temp
 // folder, so tests can break it without touching the repository.
 func project(t *testing.T) string {
+	t.Helper()
+	return copyProject(t)
+}
+
+// copyProject is project for a test or a benchmark.
+func copyProject(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	copyFile(t, "../../config.yaml", filepath.Join(dir, "config.yaml"))
@@ -47,7 +96,7 @@ func project(t *testing.T) string {
 	return dir
 }
 
-func copyFile(t *testing.T, from, to string) {
+func copyFile(t testing.TB, from, to string) {
 	t.Helper()
 	b, err := os.ReadFile(from)
 	if err != nil {
@@ -65,23 +114,29 @@ type result struct {
 
 func run(t *testing.T, exe, dir string, args ...string) result {
 	t.Helper()
+	code, stdout, stderr := runTB(t, exe, dir, args...)
+	return result{code, stdout, stderr}
+}
+
+// runTB is run for a test or a benchmark.
+func runTB(t testing.TB, exe, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	cmd := exec.Command(exe, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "DASHGEN_CONFIG=", "DASHGEN_OUTPUT=", "DASHGEN_SITE_TITLE=")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
-	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return result{code, out.String(), errb.String()}
+	return code, out.String(), errb.String()
 }
 
 // snapshot reads every file under dir, by relative path.
-func snapshot(t *testing.T, dir string) map[string]string {
+func snapshot(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

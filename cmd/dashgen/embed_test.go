@@ -60,9 +60,7 @@ func TestEmbedsCrossOrigin(t *testing.T) {
 	browser := findBrowser(t)
 	exe := binary(t)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	browserCtx := startEmbedBrowser(ctx, t, browser)
+	browserCtx := startEmbedBrowser(testContext(t), t, browser)
 
 	for _, mode := range []string{"inline", "shared"} {
 		t.Run(mode, func(t *testing.T) {
@@ -410,44 +408,11 @@ window.addEventListener('message', function (e) {
 	return []byte(b.String())
 }
 
-// startEmbedBrowser is startBrowser for pages served from loopback ports:
-// the names still resolve to nothing, but 127.0.0.1 is reached, and site
-// isolation is off so that the embeds (cross-origin frames) run in the
-// process of their host page, where their console, their exceptions and
-// their JavaScript are reached through the host's tab.
+// startEmbedBrowser is startBrowser for pages served from loopback ports
+// (see loopbackBrowserFlags).
 func startEmbedBrowser(ctx context.Context, t *testing.T, browser string) context.Context {
 	t.Helper()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(browser),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-		chromedp.Flag("disable-site-isolation-trials", true),
-		chromedp.Flag("disable-features", "IsolateOrigins,site-per-process,OriginKeyedProcessesByDefault"),
-		// Background tabs (the host while a chart is measured alone) keep
-		// their timers and drawing.
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	t.Cleanup(cancelAlloc)
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start %s: %v", browser, err)
-	}
-	return browserCtx
+	return sharedBrowser(ctx, t, browser, "loopback", loopbackBrowserFlags())
 }
 
 // embedTab is a tab whose page may load from the given origins and nothing
@@ -780,7 +745,7 @@ func settle(t *testing.T, tab *embedTab, s *embedSite, resized bool) (hostState,
 		if ready && now.Sub(stableSince) >= 500*time.Millisecond {
 			return host, worlds, states
 		}
-		if now.Sub(start) > 10*time.Second {
+		if now.Sub(start) > hangGuard {
 			var missing []string
 			for _, c := range s.charts {
 				st, ok := states[c.ID]
@@ -852,8 +817,8 @@ func measureAlone(browserCtx context.Context, t *testing.T, s *embedSite, id str
 			}
 			return aloneState{Width: st.Frame.InnerWidth, HTMLHeight: st.Frame.HTMLHeight, ScrollHeight: st.Frame.ScrollHeight}, true
 		}
-		if now.Sub(start) > 10*time.Second {
-			t.Errorf("%s alone at %d px did not settle in 10 s: readyState %q, undrawn %q, height %.1f", id, width, st.Page.Ready, st.Page.Undrawn, st.Frame.HTMLHeight)
+		if now.Sub(start) > hangGuard {
+			t.Errorf("%s alone at %d px did not settle in %s: readyState %q, undrawn %q, height %.1f", id, width, hangGuard, st.Page.Ready, st.Page.Undrawn, st.Frame.HTMLHeight)
 			return aloneState{}, false
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -1500,8 +1465,8 @@ func readTheme(browserCtx context.Context, t *testing.T, s *embedSite, u, system
 		if st.Ready == "complete" && st.Undrawn == 0 {
 			return st, true
 		}
-		if time.Since(start) > 5*time.Second {
-			t.Errorf("%s did not load and draw in 5 s: %+v", u, st)
+		if time.Since(start) > hangGuard {
+			t.Errorf("%s did not load and draw in %s: %+v", u, hangGuard, st)
 			return st, false
 		}
 		time.Sleep(50 * time.Millisecond)

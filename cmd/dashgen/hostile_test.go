@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,29 +69,38 @@ func TestHostileTextStaysText(t *testing.T) {
 		defer screenshot(t, browser, filepath.Join(out, "overview.html"), shot)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	browserCtx := startBrowser(ctx, t, browser)
+	browserCtx := startBrowser(testContext(t), t, browser)
 
 	seen := map[string][]observed{} // by page
-	for _, path := range pages {
-		name := filepath.Base(path)
-		t.Run(name, func(t *testing.T) {
-			t.Run("phone_375x800", func(t *testing.T) {
-				seen[name] = checkHostilePage(browserCtx, t, h, path, 375, 800, true, false)
+	var seenMu sync.Mutex
+	// The pages are checked side by side, each in tabs of its own (see
+	// TestAccessibility).
+	t.Run("pages", func(t *testing.T) {
+		for _, path := range pages {
+			name := filepath.Base(path)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				t.Run("phone_375x800", func(t *testing.T) {
+					obs := checkHostilePage(browserCtx, t, h, path, 375, 800, true, false)
+					seenMu.Lock()
+					defer seenMu.Unlock()
+					seen[name] = obs
+				})
+				t.Run("desktop_1280x900_policy_off", func(t *testing.T) {
+					checkHostilePage(browserCtx, t, h, path, 1280, 900, false, true)
+				})
 			})
-			t.Run("desktop_1280x900_policy_off", func(t *testing.T) {
-				checkHostilePage(browserCtx, t, h, path, 1280, 900, false, true)
+		}
+		// Every chart's embed page, which other sites show in an iframe: at
+		// phone width with the policy on (the escaping is the same
+		// templates').
+		for _, path := range embeds {
+			t.Run("embed/"+filepath.Base(path), func(t *testing.T) {
+				t.Parallel()
+				checkHostilePage(browserCtx, t, h, path, 375, 800, true, false)
 			})
-		})
-	}
-	// Every chart's embed page, which other sites show in an iframe: at
-	// phone width with the policy on (the escaping is the same templates').
-	for _, path := range embeds {
-		t.Run("embed/"+filepath.Base(path), func(t *testing.T) {
-			checkHostilePage(browserCtx, t, h, path, 375, 800, true, false)
-		})
-	}
+		}
+	})
 	if t.Failed() {
 		return
 	}

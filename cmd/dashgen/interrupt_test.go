@@ -21,21 +21,21 @@ const interruptDeadline = 60 * time.Second
 // bigProject is the default project grown by rows generated figures in
 // data/generated.csv (benchdata.ScaleProject), citing sources no chart
 // filters on, with its output built once.
-func bigProject(t *testing.T, exe string, rows int) string {
+func bigProject(t testing.TB, exe string, rows int) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := benchdata.ScaleProject("../..", dir, rows, []string{"hrw-1993", "hrw-1994", "neftchi", "wikiwand-ru"}); err != nil {
 		t.Fatal(err)
 	}
-	if r := run(t, exe, dir, "build"); r.code != 0 {
-		t.Fatalf("first build: exit %d\n%s", r.code, r.stderr)
+	if code, _, stderr := runTB(t, exe, dir, "build"); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
 	}
 	return dir
 }
 
 // setHeadline rewrites the 613 of data/casualties.csv as value, so that
 // a build that went through would change the output.
-func setHeadline(t *testing.T, dir string, value int) {
+func setHeadline(t testing.TB, dir string, value int) {
 	t.Helper()
 	path := filepath.Join(dir, "data", "casualties.csv")
 	b, err := os.ReadFile(path)
@@ -79,7 +79,7 @@ func withoutProgress(stderr string) string {
 }
 
 // leftovers lists the temporary output folders left in dir.
-func leftovers(t *testing.T, dir string) []string {
+func leftovers(t testing.TB, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {

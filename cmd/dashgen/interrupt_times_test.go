@@ -12,11 +12,12 @@ import (
 	"time"
 )
 
-// TestInterruptTimes is a harness, not a test: it measures how long
-// dashgen takes to exit after SIGINT, and asserts nothing about the
-// times. It runs only with DASHGEN_INTERRUPT_TIMES=1:
+// BenchmarkInterrupt measures how long dashgen takes to exit after
+// SIGINT; like every benchmark it asserts nothing about times.
+// BENCHMARKS.md has the commands:
 //
-//	DASHGEN_INTERRUPT_TIMES=1 go test ./cmd/dashgen -run InterruptTimes -v
+//	go test ./cmd/dashgen -run '^$' -bench Interrupt -benchtime 1x
+//	DASHGEN_INTERRUPT_ROWS=1000000 go test ./cmd/dashgen -run '^$' -bench Interrupt -benchtime 1x
 //
 // On the default project grown to DASHGEN_INTERRUPT_ROWS generated figure
 // rows (100000 unless set; see bigProject), it runs build and validate,
@@ -24,22 +25,30 @@ import (
 // logs for each: the median and the longest time from the signal to the
 // exit, the exit codes, and whether output/ is as it must be: byte for
 // byte as it was after an interrupted run, new after a build that
-// finished first (the data is changed before each run). It logs first how long the commands take uninterrupted.
-func TestInterruptTimes(t *testing.T) {
-	if os.Getenv("DASHGEN_INTERRUPT_TIMES") != "1" {
-		t.Skip("a measuring harness: run it with DASHGEN_INTERRUPT_TIMES=1 go test ./cmd/dashgen -run InterruptTimes -v")
-	}
+// finished first (the data is changed before each run). It logs first
+// how long the commands take uninterrupted. b.N repeats the whole series.
+func BenchmarkInterrupt(b *testing.B) {
 	rows := 100_000
 	if s := os.Getenv("DASHGEN_INTERRUPT_ROWS"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {
-			t.Fatalf("DASHGEN_INTERRUPT_ROWS=%q: want a number of rows", s)
+			b.Fatalf("DASHGEN_INTERRUPT_ROWS=%q: want a number of rows", s)
 		}
 		rows = n
 	}
+	exe, err := buildDashgen()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := bigProject(b, exe, rows)
+	b.ResetTimer()
+	for range b.N {
+		interruptSeries(b, exe, dir, rows)
+	}
+}
+
+func interruptSeries(t testing.TB, exe, dir string, rows int) {
 	const runs = 5
-	exe := binary(t)
-	dir := bigProject(t, exe, rows)
 	out := filepath.Join(dir, "output")
 	value := 1000
 
@@ -47,8 +56,8 @@ func TestInterruptTimes(t *testing.T) {
 		var whole []time.Duration
 		for range 3 {
 			start := time.Now()
-			if r := run(t, exe, dir, cmd); r.code != 0 {
-				t.Fatalf("%s: exit %d\n%s", cmd, r.code, r.stderr)
+			if code, _, stderr := runTB(t, exe, dir, cmd); code != 0 {
+				t.Fatalf("%s: exit %d\n%s", cmd, code, stderr)
 			}
 			whole = append(whole, time.Since(start))
 		}
@@ -103,4 +112,8 @@ func median(ds []time.Duration) time.Duration {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ms(d time.Duration) string {
+	return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -71,9 +70,7 @@ func TestServeLiveReloadInChromium(t *testing.T) {
 	csv := newCasualties(t, dir)
 	_, base := startServe(t, exe, dir, "--addr", "127.0.0.1:0")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	browserCtx := startEmbedBrowser(ctx, t, browser)
+	browserCtx := startEmbedBrowser(testContext(t), t, browser)
 	tab, err := openEmbedTab(browserCtx, []string{base + "/"}, 1280, 700, false)
 	if err != nil {
 		t.Fatal(err)

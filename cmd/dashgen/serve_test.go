@@ -24,8 +24,9 @@ import (
 )
 
 // serveDeadline is how long the tests wait for a build, an event or an
-// exit: generous, so that a busy machine running -race does not fail them.
-const serveDeadline = 10 * time.Second
+// exit: only a guard against a hang, so that a busy machine with one core
+// running -race does not fail them.
+const serveDeadline = hangGuard
 
 // proc is a dashgen command running in the background, with its output
 // collected as it comes.
@@ -40,7 +41,7 @@ type proc struct {
 
 // startProc starts dashgen with args in dir. The process is killed when
 // the test ends, if it is still running.
-func startProc(t *testing.T, exe, dir string, args ...string) *proc {
+func startProc(t testing.TB, exe, dir string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(exe, args...), exited: make(chan struct{})}
 	p.cmd.Dir = dir
@@ -104,7 +105,7 @@ func (p *proc) output() (stdout, stderr string) {
 
 // waitFor polls the output until ok says yes, and fails the test after
 // serveDeadline or when the process exits first.
-func (p *proc) waitFor(t *testing.T, what string, ok func(stdout, stderr string) bool) {
+func (p *proc) waitFor(t testing.TB, what string, ok func(stdout, stderr string) bool) {
 	t.Helper()
 	deadline := time.Now().Add(serveDeadline)
 	for {
@@ -129,7 +130,7 @@ func (p *proc) waitFor(t *testing.T, what string, ok func(stdout, stderr string)
 }
 
 // wait waits for the process to exit and returns its exit code.
-func (p *proc) wait(t *testing.T, within time.Duration) int {
+func (p *proc) wait(t testing.TB, within time.Duration) int {
 	t.Helper()
 	select {
 	case <-p.exited:
@@ -145,7 +146,7 @@ var servingLine = regexp.MustCompile(`serving http://(\S+)/ `)
 
 // startServe starts dashgen serve with args in dir, waits until it serves
 // and returns it with its address, as http://127.0.0.1:PORT.
-func startServe(t *testing.T, exe, dir string, args ...string) (*proc, string) {
+func startServe(t testing.TB, exe, dir string, args ...string) (*proc, string) {
 	t.Helper()
 	p := startProc(t, exe, dir, append([]string{"serve"}, args...)...)
 	var base string
@@ -174,7 +175,7 @@ type eventStream struct {
 	cancel context.CancelFunc
 }
 
-func subscribeEvents(t *testing.T, base string) *eventStream {
+func subscribeEvents(t testing.TB, base string) *eventStream {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -220,7 +221,7 @@ func subscribeEvents(t *testing.T, base string) *eventStream {
 
 // next returns the next event, failing the test after serveDeadline or
 // when the stream ends.
-func (es *eventStream) next(t *testing.T) sseEvent {
+func (es *eventStream) next(t testing.TB) sseEvent {
 	t.Helper()
 	select {
 	case ev, ok := <-es.events:
@@ -235,7 +236,7 @@ func (es *eventStream) next(t *testing.T) sseEvent {
 }
 
 // waitEvent skips events until one that ok accepts.
-func (es *eventStream) waitEvent(t *testing.T, what string, ok func(sseEvent) bool) sseEvent {
+func (es *eventStream) waitEvent(t testing.TB, what string, ok func(sseEvent) bool) sseEvent {
 	t.Helper()
 	deadline := time.After(serveDeadline)
 	var seen []string
@@ -256,7 +257,7 @@ func (es *eventStream) waitEvent(t *testing.T, what string, ok func(sseEvent) bo
 }
 
 // ended waits for the stream to end (the reader gets EOF).
-func (es *eventStream) ended(t *testing.T, within time.Duration) {
+func (es *eventStream) ended(t testing.TB, within time.Duration) {
 	t.Helper()
 	deadline := time.After(within)
 	for {
@@ -277,7 +278,7 @@ type casualties struct {
 	path, orig string
 }
 
-func newCasualties(t *testing.T, dir string) *casualties {
+func newCasualties(t testing.TB, dir string) *casualties {
 	t.Helper()
 	path := filepath.Join(dir, "data", "casualties.csv")
 	b, err := os.ReadFile(path)
@@ -294,7 +295,7 @@ func (c *casualties) content(value string) []byte {
 	return []byte(strings.Replace(c.orig, ",613,exact,", ","+value+",exact,", 1))
 }
 
-func (c *casualties) set(t *testing.T, value string) {
+func (c *casualties) set(t testing.TB, value string) {
 	t.Helper()
 	if err := os.WriteFile(c.path, c.content(value), 0o644); err != nil {
 		t.Fatal(err)
@@ -302,7 +303,7 @@ func (c *casualties) set(t *testing.T, value string) {
 }
 
 // setByRename saves as many editors do: a new file beside, renamed over.
-func (c *casualties) setByRename(t *testing.T, value string) {
+func (c *casualties) setByRename(t testing.TB, value string) {
 	t.Helper()
 	tmp := filepath.Join(filepath.Dir(c.path), ".casualties.csv.dashgen-test~")
 	if err := os.WriteFile(tmp, c.content(value), 0o644); err != nil {
@@ -314,7 +315,7 @@ func (c *casualties) setByRename(t *testing.T, value string) {
 }
 
 // fetch gets a page, which must be 200.
-func fetch(t *testing.T, u string) string {
+func fetch(t testing.TB, u string) string {
 	t.Helper()
 	resp, err := http.Get(u)
 	if err != nil {
@@ -445,7 +446,7 @@ func TestServe(t *testing.T) {
 			if err := p.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			es.ended(t, 5*time.Second)
+			es.ended(t, serveDeadline)
 			ended := time.Since(start)
 			if code, want := p.wait(t, serveDeadline), 128+int(sig.(syscall.Signal)); code != want {
 				_, stderr := p.output()
@@ -483,8 +484,15 @@ func TestServe(t *testing.T) {
 		es := subscribeEvents(t, base)
 		es.next(t)
 
+		// Every client requests paths in pairs: a request (conditional when
+		// it has an ETag for the path), then at once the same path with
+		// the ETag just received. Together the clients request every
+		// path in at least one pair before they may stop, so a path
+		// whose content no edit changes (the assets) is answered 304 by
+		// construction, however slow the machine. The edits below wait
+		// for their events, so there are reloads and errors by
+		// construction too.
 		const clients = 40
-		const duration = 3 * time.Second
 		client := &http.Client{
 			Transport: &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients},
 			Timeout:   serveDeadline,
@@ -501,6 +509,49 @@ func TestServe(t *testing.T) {
 				failures = append(failures, fmt.Sprintf(format, args...))
 			}
 		}
+		// get requests path, with If-None-Match: etag unless etag is
+		// empty, checks the answer and returns the ETag to use next.
+		get := func(path, etag string) string {
+			req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+			conditional := etag != ""
+			if conditional {
+				req.Header.Set("If-None-Match", etag)
+			}
+			requests.Add(1)
+			resp, err := client.Do(req)
+			if err != nil {
+				fail("GET %s: %v", path, err)
+				return ""
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			bytesRead.Add(int64(len(body)))
+			switch {
+			case err != nil:
+				fail("GET %s: read the body: %v (%d bytes)", path, err, len(body))
+			case resp.StatusCode == http.StatusNotModified:
+				if !conditional || len(body) != 0 {
+					fail("GET %s: 304 (conditional %v) with %d bytes", path, conditional, len(body))
+				}
+				ok304.Add(1)
+				return etag
+			case resp.StatusCode != http.StatusOK:
+				fail("GET %s: status %d", path, resp.StatusCode)
+			case resp.ContentLength != int64(len(body)):
+				fail("GET %s: Content-Length %d, body %d bytes", path, resp.ContentLength, len(body))
+			case conditional && resp.Header.Get("ETag") == etag:
+				fail("GET %s: 200 to If-None-Match %s, with that same ETag", path, etag)
+			case strings.HasSuffix(path, ".html") || path == "/":
+				if !bytes.HasSuffix(bytes.TrimSpace(body), []byte("</html>")) || !bytes.Contains(body, []byte("<html data-build=")) {
+					fail("GET %s: the page is cut short or has no build number (%d bytes)", path, len(body))
+				} else {
+					ok200.Add(1)
+				}
+			default:
+				ok200.Add(1)
+			}
+			return resp.Header.Get("ETag")
+		}
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		for c := 0; c < clients; c++ {
@@ -508,65 +559,43 @@ func TestServe(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				etags := map[string]string{}
-				for n := c; ; n++ {
-					select {
-					case <-stop:
-						return
-					default:
-					}
-					path := paths[(n*7)%len(paths)]
-					req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-					conditional := etags[path] != "" && n%2 == 0
-					if conditional {
-						req.Header.Set("If-None-Match", etags[path])
-					}
-					requests.Add(1)
-					resp, err := client.Do(req)
-					if err != nil {
-						fail("GET %s: %v", path, err)
-						continue
-					}
-					body, err := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					bytesRead.Add(int64(len(body)))
-					switch {
-					case err != nil:
-						fail("GET %s: read the body: %v (%d bytes)", path, err, len(body))
-					case resp.StatusCode == http.StatusNotModified:
-						if !conditional || len(body) != 0 {
-							fail("GET %s: 304 (conditional %v) with %d bytes", path, conditional, len(body))
+				for n := c; ; n += clients {
+					if n >= len(paths) {
+						// Every path of this client had its pair.
+						select {
+						case <-stop:
+							return
+						default:
 						}
-						ok304.Add(1)
-					case resp.StatusCode != http.StatusOK:
-						fail("GET %s: status %d", path, resp.StatusCode)
-					case resp.ContentLength != int64(len(body)):
-						fail("GET %s: Content-Length %d, body %d bytes", path, resp.ContentLength, len(body))
-					case strings.HasSuffix(path, ".html") || path == "/":
-						if !bytes.HasSuffix(bytes.TrimSpace(body), []byte("</html>")) || !bytes.Contains(body, []byte("<html data-build=")) {
-							fail("GET %s: the page is cut short or has no build number (%d bytes)", path, len(body))
-						} else {
-							ok200.Add(1)
-						}
-					default:
-						ok200.Add(1)
 					}
-					if resp.StatusCode == http.StatusOK {
-						etags[path] = resp.Header.Get("ETag")
+					path := paths[n%len(paths)]
+					etags[path] = get(path, etags[path])
+					if etags[path] != "" {
+						etags[path] = get(path, etags[path])
 					}
 				}
 			}()
 		}
 
+		// Edits while the clients request: a valid value, then a bad one,
+		// each awaited (its reload, or its errors).
 		start := time.Now()
 		edits := 0
-		for i := 0; time.Since(start) < duration; i++ {
+		for i := 0; i < 6; i++ {
 			if i%2 == 0 {
-				csv.set(t, fmt.Sprint(614+i))
+				value := fmt.Sprint(614 + i)
+				csv.set(t, value)
+				es.waitEvent(t, "reload with "+value, func(ev sseEvent) bool {
+					return ev.name == "reload" && strings.Contains(fetch(t, base+"/overview.html"), ">"+value+"<")
+				})
 			} else {
-				csv.set(t, fmt.Sprintf("6x%d", i))
+				value := fmt.Sprintf("6x%d", i)
+				csv.set(t, value)
+				es.waitEvent(t, "errors naming "+value, func(ev sseEvent) bool {
+					return ev.name == "errors" && len(ev.Errors) > 0 && strings.Contains(ev.Errors[0], `"`+value+`"`)
+				})
 			}
 			edits++
-			time.Sleep(200 * time.Millisecond)
 		}
 		close(stop)
 		wg.Wait()
@@ -574,19 +603,13 @@ func TestServe(t *testing.T) {
 		// A last valid edit: its reload event comes after those of the
 		// edits before, and then the page shows it.
 		csv.set(t, "700")
-		reloads, errs := 0, 0
 		es.waitEvent(t, "reload with the last edit", func(ev sseEvent) bool {
-			if ev.name != "reload" {
-				errs++
-				return false
-			}
-			reloads++
-			return strings.Contains(fetch(t, base+"/overview.html"), ">700<")
+			return ev.name == "reload" && strings.Contains(fetch(t, base+"/overview.html"), ">700<")
 		})
 
-		t.Logf("%d clients, %v: %d requests (%.0f/s), %d × 200, %d × 304, %d failed, %.1f MB read; %d edits (and a last one) gave %d reload and %d errors events",
+		t.Logf("%d clients, %v: %d requests (%.0f/s), %d × 200, %d × 304, %d failed, %.1f MB read; %d edits and a last one",
 			clients, took.Round(time.Millisecond), requests.Load(), float64(requests.Load())/took.Seconds(),
-			ok200.Load(), ok304.Load(), failed.Load(), float64(bytesRead.Load())/1e6, edits, reloads, errs)
+			ok200.Load(), ok304.Load(), failed.Load(), float64(bytesRead.Load())/1e6, edits)
 		for _, f := range failures {
 			t.Error(f)
 		}
@@ -595,9 +618,6 @@ func TestServe(t *testing.T) {
 		}
 		if ok304.Load() == 0 || ok200.Load() == 0 {
 			t.Errorf("no 200 or no 304 among the answers")
-		}
-		if reloads == 0 || errs == 0 {
-			t.Errorf("the edits gave %d reload and %d errors events, want some of each", reloads, errs)
 		}
 	})
 }

@@ -19,49 +19,55 @@ const firstCanvasJS = `new MutationObserver((list, obs) => {
 	if (document.querySelector('canvas')) { window.__firstCanvas = performance.now(); obs.disconnect(); }
 }).observe(document, {childList: true, subtree: true});`
 
-// TestTimeToFirstChart is a measurement, not an assertion: with
-// DASHGEN_TTFC=1 it builds the default project and opens overview.html
-// from file:// 15 times in headless Chromium, logging the median time
-// from navigation to the first chart's canvas. DASHGEN_TTFC_BEFORE=DIR
-// measures another build's output folder in the same run, for a ratio.
-func TestTimeToFirstChart(t *testing.T) {
-	if os.Getenv("DASHGEN_TTFC") == "" {
-		t.Skip("a measurement: set DASHGEN_TTFC=1 to run it")
+// BenchmarkTimeToFirstChart builds the default project and opens
+// overview.html from file:// in headless Chromium b.N times, and reports
+// the median time from navigation to the first chart's canvas
+// (first-chart-median-ms). With DASHGEN_TTFC_BEFORE=DIR it opens that
+// output folder's overview.html too, alternating, so that both see the
+// same machine (before-first-chart-median-ms). BENCHMARKS.md has the
+// command:
+//
+//	DASHGEN_TTFC_BEFORE=/path/to/old/output go test ./cmd/dashgen -run '^$' -bench TimeToFirstChart -benchtime 15x
+func BenchmarkTimeToFirstChart(b *testing.B) {
+	browser := findBrowser(b)
+	exe, err := buildDashgen()
+	if err != nil {
+		b.Fatal(err)
 	}
-	browser := findBrowser(t)
-	exe := binary(t)
-	dir := project(t)
-	if r := run(t, exe, dir, "build"); r.code != 0 {
-		t.Fatalf("build: %s", r.stderr)
+	dir := copyProject(b)
+	if code, _, stderr := runTB(b, exe, dir, "build"); code != 0 {
+		b.Fatalf("build: %s", stderr)
 	}
-	outputs := [][2]string{{"this build", filepath.Join(dir, "output")}}
+	outputs := [][2]string{{"", filepath.Join(dir, "output")}}
 	if before := os.Getenv("DASHGEN_TTFC_BEFORE"); before != "" {
-		outputs = append([][2]string{{"before", before}}, outputs...)
+		outputs = append(outputs, [2]string{"before-", before})
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	browserCtx := startBrowser(ctx, t, browser)
-	for round := 0; round < 15; round++ {
-		for i := range outputs {
-			// Alternate the two builds so that both see the same machine.
-			name, out := outputs[i][0], outputs[i][1]
-			ms := firstCanvas(t, browserCtx, filepath.Join(out, "overview.html"))
-			times[name] = append(times[name], ms)
+	browserCtx := startBrowser(context.Background(), b, browser)
+	times := map[string][]float64{}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, o := range outputs {
+			times[o[0]] = append(times[o[0]], firstCanvas(b, browserCtx, filepath.Join(o[1], "overview.html")))
 		}
 	}
+	b.StopTimer()
 	for _, o := range outputs {
 		ts := slices.Clone(times[o[0]])
 		slices.Sort(ts)
-		info, _ := os.Stat(filepath.Join(o[1], "overview.html"))
-		t.Logf("%-10s overview.html %7d bytes: first chart after median %.0f ms (min %.0f, max %.0f, n=%d)",
-			o[0], info.Size(), ts[len(ts)/2], ts[0], ts[len(ts)-1], len(ts))
+		info, err := os.Stat(filepath.Join(o[1], "overview.html"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(ts[len(ts)/2], o[0]+"first-chart-median-ms")
+		b.Logf("%s overview.html, %d bytes: first chart after median %.0f ms (min %.0f, max %.0f, n=%d)",
+			o[1], info.Size(), ts[len(ts)/2], ts[0], ts[len(ts)-1], len(ts))
 	}
 }
 
-var times = map[string][]float64{}
-
-func firstCanvas(t *testing.T, browserCtx context.Context, path string) float64 {
-	t.Helper()
+// firstCanvas opens the page at path in a new tab and returns the time in
+// ms from navigation to its first canvas.
+func firstCanvas(b *testing.B, browserCtx context.Context, path string) float64 {
+	b.Helper()
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	defer cancel()
 	u := (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
@@ -73,17 +79,17 @@ func firstCanvas(t *testing.T, browserCtx context.Context, path string) float64 
 		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(u),
 	); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(hangGuard); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.__firstCanvas || 0`))
 		if err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
 		if ms > 0 {
 			return ms
 		}
 	}
-	t.Fatalf("%s: no chart drew within 10 s", path)
+	b.Fatalf("%s: no chart drew in %s", path, hangGuard)
 	return 0
 }

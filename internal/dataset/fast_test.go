@@ -316,10 +316,11 @@ func FuzzFastReading(f *testing.F) {
 	}
 	base := corpusProjects(f)[0]
 	f.Fuzz(func(t *testing.T, body []byte) {
-		// Three loads of the file: a longer leash than FuzzLoad's.
-		watchdog := time.AfterFunc(20*time.Second, func() {
+		// Only a guard against a hang: three loads of the file on a busy
+		// machine are slow, not broken.
+		watchdog := time.AfterFunc(5*time.Minute, func() {
 			buf := make([]byte, 1<<20)
-			panic("loading three times ran 20 s:\n" + string(buf[:runtime.Stack(buf, true)]))
+			panic("loading three times ran 5 minutes:\n" + string(buf[:runtime.Stack(buf, true)]))
 		})
 		defer watchdog.Stop()
 		files := maps.Clone(base)

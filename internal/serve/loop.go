@@ -39,8 +39,9 @@ type Loop struct {
 	Quiet time.Duration
 }
 
-// maxWait caps how long a stream of events can put a build off.
-const maxWait = 300 * time.Millisecond
+// maxWait caps how long a stream of events can put a build off. A
+// variable only so that a test can lift the cap (export_test.go).
+var maxWait = 300 * time.Millisecond
 
 // Run builds once, calls onResult, and again after every change. It
 // returns nil when ctx ends, or an error if the files cannot be watched.

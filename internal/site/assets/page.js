@@ -313,7 +313,11 @@
 
   // reportHeight tells the page hosting this embed how tall it is, so
   // embed.js can size the iframe. It posts only {"dashgen:height": n} to
-  // the parent, listens to no message and touches nothing else there.
+  // the parent, and touches nothing else there. It listens to one message
+  // only, {"dashgen:send-height": true} from the parent, which embed.js
+  // sends when it starts (this page may have loaded, and sent its height,
+  // before embed.js listened), and answers it with the height, nothing
+  // else.
   function reportHeight() {
     if (window.parent === window) { return; }
     var last = 0;
@@ -324,6 +328,12 @@
         window.parent.postMessage({ 'dashgen:height': h }, '*');
       }
     }
+    window.addEventListener('message', function (event) {
+      var data = event.data;
+      if (event.source !== window.parent || !data || typeof data !== 'object' || data['dashgen:send-height'] !== true) { return; }
+      last = 0;
+      send();
+    });
     send();
     if (window.ResizeObserver) { new ResizeObserver(send).observe(document.body); }
     window.addEventListener('load', send);
