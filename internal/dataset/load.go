@@ -782,7 +782,11 @@ func (ld *loader) loadRecognitions() bool {
 // exist, and checks parents.
 func (ld *loader) checkReferences() {
 	var sourceIDs, eventIDs []string
-	for _, r := range ld.refs {
+	suggested := map[string]int{} // suggestions made per file; see worthSuggesting
+	for i, r := range ld.refs {
+		if i%cancelEvery == 0 && ld.ctx.Err() != nil {
+			return
+		}
 		var known []string
 		file := SourcesFile
 		switch r.kind {
@@ -803,13 +807,34 @@ func (ld *loader) checkReferences() {
 			file = EventsFile
 		}
 		msg := diag.Sprintf("column %q: %s %q is not in %s", r.column, r.kind, r.id, file)
-		if s := diag.Suggest(r.id, known); s != "" {
-			msg += diag.Sprintf(" (did you mean %q?)", s)
+		if worthSuggesting(suggested, r.file, len(known)) {
+			if s := diag.Suggest(r.id, known); s != "" {
+				msg += diag.Sprintf(" (did you mean %q?)", s)
+			}
 		}
 		ld.l.Errorf(diag.ForeignKey, r.file, r.line, r.col, "%s", msg)
 	}
 	ld.checkParents()
 }
+
+// worthSuggesting says whether a "did you mean" search among n known ids
+// may still be made for an error of file, and counts it. A search compares
+// the value with every known id, so one per bad row of a large file would
+// grow as the square of its rows; only diag.MaxPerFile errors of a file
+// are shown, and a file's searches together compare at most
+// suggestBudget pairs, so later errors go without a suggestion.
+func worthSuggesting(made map[string]int, file string, n int) bool {
+	if made[file]+n > suggestBudget || made[file] >= diag.MaxPerFile*n {
+		return false
+	}
+	made[file] += n
+	return true
+}
+
+// suggestBudget is how many value–id pairs the "did you mean" searches of
+// one file may compare: enough for every shown error of a file that names
+// a few thousand ids, and well under a second for any file.
+const suggestBudget = 200_000
 
 // checkParents resolves parents, rejects cycles, and checks that a subset
 // never exceeds its parent and a partition's parts never exceed the whole.
@@ -826,6 +851,7 @@ func (ld *loader) checkParents() {
 	inRanges(len(figs), func(k, lo, hi int) {
 		var lastID string // subsets follow their parent: the last one found
 		var last *Figure
+		suggested := map[string]int{} // suggestions made per file in this range; see worthSuggesting
 		var buf [16]string
 		for i := lo; i < hi; i++ {
 			if (i-lo)%cancelEvery == 0 && ld.ctx.Err() != nil {
@@ -854,8 +880,10 @@ func (ld *loader) checkParents() {
 					}
 				})
 				msg := diag.Sprintf("column %q: figure %q does not exist in any figures file", "parent", f.Parent)
-				if s := diag.Suggest(f.Parent, known); s != "" {
-					msg += diag.Sprintf(" (did you mean %q?)", s)
+				if worthSuggesting(suggested, f.File, len(figs)) {
+					if s := diag.Suggest(f.Parent, known); s != "" {
+						msg += diag.Sprintf(" (did you mean %q?)", s)
+					}
 				}
 				diags[k] = append(diags[k], ld.diagAt(diag.ForeignKey, f, "parent", "%s", msg))
 				continue

@@ -203,3 +203,31 @@ func TestEmptyValueAllowedForRangeOnly(t *testing.T) {
 		t.Fatalf("range-only figure: %v", msgs)
 	}
 }
+
+// TestWorthSuggesting: "did you mean" searches stop once a file's shown
+// errors have theirs, or once they would compare more pairs than the
+// budget, so a large file of bad references stays linear.
+func TestWorthSuggesting(t *testing.T) {
+	for _, c := range []struct {
+		known, want int
+	}{
+		{10, diag.MaxPerFile},
+		{suggestBudget / 2, 2},
+		{suggestBudget, 1},
+		{suggestBudget + 1, 0},
+	} {
+		made := map[string]int{}
+		got := 0
+		for range 1000 {
+			if worthSuggesting(made, "a.csv", c.known) {
+				got++
+			}
+		}
+		if got != c.want {
+			t.Errorf("%d known ids: %d searches, want %d", c.known, got, c.want)
+		}
+		if !worthSuggesting(made, "b.csv", min(c.known, suggestBudget)) {
+			t.Errorf("%d known ids: another file's budget was spent", c.known)
+		}
+	}
+}
