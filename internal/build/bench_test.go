@@ -66,7 +66,7 @@ func BenchmarkBuild(b *testing.B) {
 		if l.HasErrors() {
 			b.Fatal(diag.Format(l.Items()))
 		}
-		in.Version, in.Assets, in.BaseURL = Version, cfg.Assets, cfg.BaseURL
+		in.Version, in.Assets, in.BaseURL = DefaultVersion, cfg.Assets, cfg.BaseURL
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

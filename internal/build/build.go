@@ -25,8 +25,10 @@ import (
 	"github.com/dashgen/dashgen/internal/site"
 )
 
-// Version is the tool's version, set by the CLI.
-var Version = "dev"
+// DefaultVersion is the version pages and the manifest name when the
+// caller gives none (Options.Version): tests and goldens, which must not
+// depend on the checkout they run in.
+const DefaultVersion = "dev"
 
 // Result is a successful build.
 type Result struct {
@@ -42,6 +44,9 @@ type Options struct {
 	// and with the scripts shared (one ECharts for every page), which keeps
 	// rebuilds fast; the server serves them over http.
 	Preview bool
+	// Version is dashgen's version, written into every page and the
+	// manifest; DefaultVersion when empty. The CLI passes the binary's.
+	Version string
 }
 
 // Build builds the site of cfg for publishing. A returned *diag.Errors
@@ -58,6 +63,10 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	version := opts.Version
+	if version == "" {
+		version = DefaultVersion
 	}
 	res := &Result{Dashboards: len(cfg.Dashboards)}
 	var langs []site.Language
@@ -99,7 +108,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		if err := failed(cfg, l); err != nil {
 			return nil, err
 		}
-		in.Version, in.Assets, in.BaseURL = Version, cfg.Assets, cfg.BaseURL
+		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true
@@ -130,7 +139,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	for name, b := range data.Inputs {
 		read[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
 	}
-	files = append(files, output.NewManifest("dashgen "+Version, site.EChartsVersion(), read, files))
+	files = append(files, output.NewManifest("dashgen "+version, site.EChartsVersion(), read, files))
 	res.Files = files
 	res.Warnings = l.Warnings()
 	return res, nil

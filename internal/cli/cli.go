@@ -81,7 +81,7 @@ file, line and column is wrong.`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
-	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout))
+	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout), initCmd(stdout))
 	return root
 }
 
@@ -107,7 +107,10 @@ func noArgs(cmd *cobra.Command, args []string) error {
 }
 
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
-	path, _ := cmd.Flags().GetString("config")
+	path, err := configPath(cmd)
+	if err != nil {
+		return nil, err
+	}
 	cfg, err := config.Load(path, cmd.Flags())
 	if err != nil {
 		return nil, err
@@ -125,7 +128,7 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Build checks every data file and writes the site (index, dashboards, sources)
 into the output folder, replacing it whole. If anything is wrong, it prints
 every error as file:line:column: message and leaves the output untouched.`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if watch, _ := cmd.Flags().GetBool("watch"); watch {
 				return watchBuild(cmd, stdout, stderr)
@@ -138,7 +141,7 @@ every error as file:line:column: message and leaves the output untouched.`,
 			if err := checkOutput(cfg); err != nil {
 				return err
 			}
-			res, err := build.Build(cmd.Context(), cfg)
+			res, err := build.BuildWith(cmd.Context(), cfg, buildOptions())
 			if err != nil {
 				return err
 			}
@@ -166,9 +169,12 @@ func summary(res *build.Result, bytes int64, out string, took time.Duration) str
 // watchBuild is build --watch: the serve loop, writing the output folder
 // after every good build instead of serving it. A bad build writes nothing.
 func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
-	path, _ := cmd.Flags().GetString("config")
-	loop := &serve.Loop{ConfigPath: path, Load: func() (*config.Config, error) { return loadConfig(cmd) }}
-	err := loop.Run(cmd.Context(), func(r serve.Result) {
+	path, err := configPath(cmd)
+	if err != nil {
+		return err
+	}
+	loop := &serve.Loop{ConfigPath: path, Options: buildOptions(), Load: func() (*config.Config, error) { return loadConfig(cmd) }}
+	err = loop.Run(cmd.Context(), func(r serve.Result) {
 		if r.Err == nil {
 			start := time.Now()
 			n, err := writeOutput(cmd.Context(), stderr, r.Config, r.Build.Files)
@@ -210,7 +216,7 @@ gets 421 Misdirected Request, so a web page elsewhere cannot point its own
 name at this machine and read the preview. To reach the preview by another
 name (an alias in /etc/hosts, the machine's name on the network with
 --public), add --allow-host with that name.`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			addr, _ := cmd.Flags().GetString("addr")
 			public, _ := cmd.Flags().GetBool("public")
@@ -229,10 +235,15 @@ name (an alias in /etc/hosts, the machine's name on the network with
 				}
 				fmt.Fprintf(stderr, "dashgen: warning: serving on %s: other machines on the network can read these pages\n", addr)
 			}
-			path, _ := cmd.Flags().GetString("config")
+			path, err := configPath(cmd)
+			if err != nil {
+				return err
+			}
 			srv := serve.NewServer()
 			srv.AllowHosts(allow...)
-			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true},
+			opts := buildOptions()
+			opts.Preview = true
+			loop := &serve.Loop{ConfigPath: path, Options: opts,
 				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 			ctx, cancel := context.WithCancel(cmd.Context())
 			defer cancel()
@@ -260,7 +271,7 @@ name (an alias in /etc/hosts, the machine's name on the network with
 			case <-built:
 			case <-ctx.Done():
 			}
-			err := srv.Serve(ctx, addr, func(a net.Addr) {
+			err = srv.Serve(ctx, addr, func(a net.Addr) {
 				fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
 			}, stderr)
 			cancel()
@@ -290,7 +301,7 @@ func validateCmd(stdout, stderr io.Writer) *cobra.Command {
 it prints one JSON document on standard output for other programs:
 {"ok": bool, "errors": n, "warnings": n, "diagnostics": [{"file", "line",
 "column", "key", "code", "severity", "message"}]}, and exits 1 when ok is false.`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
@@ -301,7 +312,7 @@ it prints one JSON document on standard output for other programs:
 			}
 			var res *build.Result
 			if err == nil {
-				res, err = build.Build(cmd.Context(), cfg)
+				res, err = build.BuildWith(cmd.Context(), cfg, buildOptions())
 			}
 			if format == "json" {
 				return writeJSONReport(stdout, res, err)
@@ -337,7 +348,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
   dashgen export --format png,svg,pdf --size 4:3
   dashgen export --format pdf --paper letter --dashboard overview
   dashgen export --chart killed-by-source --scale 3`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
 			formats, _ := f.GetStringSlice("format")
@@ -377,7 +388,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 				return err
 			}
 			start := time.Now()
-			res, err := build.Build(cmd.Context(), cfg)
+			res, err := build.BuildWith(cmd.Context(), cfg, buildOptions())
 			if err != nil {
 				return err
 			}
@@ -458,7 +469,7 @@ func versionCmd(stdout io.Writer) *cobra.Command {
 		Short: "Print the versions of dashgen and the vendored ECharts",
 		Args:  noArgs,
 		Run: func(cmd *cobra.Command, args []string) {
-			fmt.Fprintf(stdout, "dashgen %s (ECharts %s)\n", build.Version, site.EChartsVersion())
+			fmt.Fprintf(stdout, "dashgen %s (ECharts %s)\n", Version(), site.EChartsVersion())
 		},
 	}
 }
