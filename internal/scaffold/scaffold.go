@@ -168,9 +168,22 @@ func check(dir string, files []string, force bool) error {
 		return path.Join(filepath.ToSlash(dir), rel)
 	}
 	l := &diag.List{}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		l.Errorf(diag.FileExists, filepath.ToSlash(dir), 0, 0, "is a file, not a folder; name a new folder, or an existing folder, for the project")
-		return l.Err()
+	// The folder, or a folder above it that init would make, is a file.
+	for q := filepath.Clean(dir); ; q = filepath.Dir(q) {
+		if fi, err := os.Stat(q); err == nil {
+			if fi.IsDir() {
+				break
+			}
+			if q == filepath.Clean(dir) {
+				l.Errorf(diag.FileExists, filepath.ToSlash(dir), 0, 0, "is a file, not a folder; name a new folder, or an existing folder, for the project")
+			} else {
+				l.Errorf(diag.FileExists, filepath.ToSlash(q), 0, 0, "is a file, where dashgen init would make a folder; move it away, or choose another folder")
+			}
+			return l.Err()
+		}
+		if filepath.Dir(q) == q {
+			break
+		}
 	}
 	var exist []string
 	for _, f := range files {
