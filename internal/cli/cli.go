@@ -123,7 +123,7 @@ func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 
 func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "build",
+		Use:   "build [folder]",
 		Short: "Build the dashboards into the output folder",
 		Long: `Build checks every data file and writes the site (index, dashboards, sources)
 into the output folder, replacing it whole. If anything is wrong, it prints
@@ -197,7 +197,7 @@ func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
 
 func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "serve",
+		Use:   "serve [folder]",
 		Short: "Preview the dashboards, rebuilding and reloading them as the files change",
 		Long: `Serve builds the site and serves it (from memory; the output folder is not
 touched) at http://127.0.0.1:8000/. It watches config.yaml and the data files:
@@ -295,7 +295,7 @@ name (an alias in /etc/hosts, the machine's name on the network with
 func validateCmd(stdout, stderr io.Writer) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "validate",
+		Use:   "validate [folder]",
 		Short: "Check the config and data files without writing anything",
 		Long: `Validate runs every check of a build and writes nothing. With --format json
 it prints one JSON document on standard output for other programs:
@@ -334,7 +334,7 @@ it prints one JSON document on standard output for other programs:
 
 func exportCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export",
+		Use:   "export [folder]",
 		Short: "Build, then save charts as PNG or SVG and dashboards as PDF, for slides and print",
 		Long: `Export builds the site like 'dashgen build', then opens its pages in Chromium
 (headless) and writes into the output folder's export/ folder:
