@@ -70,11 +70,14 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	}
 	var files []output.File
 	var inputs []site.Input
+	first, err := i18n.Load(cfg.Languages[0], cfg.Interface)
+	if err != nil {
+		return nil, err
+	}
 	for i, lang := range cfg.Languages {
-		lcfg, loc := cfg, (*i18n.Locale)(nil)
-		if i == 0 {
-			loc, _ = i18n.Load(lang, nil)
-		} else {
+		lcfg, loc := cfg, first
+		var populations map[string]string
+		if i > 0 {
 			tr, err := cfg.LoadTranslation(lang)
 			if err != nil {
 				return nil, err
@@ -84,11 +87,12 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 				overrides = tr.Interface
 			}
 			loc, _ = i18n.Load(lang, overrides)
-			var missing []string
-			lcfg, missing = translate(cfg, tr)
-			warnUntranslated(cfg, lang, tr, missing, loc.Missing, l)
+			var missing, unlabelled []string
+			lcfg, missing, unlabelled = translate(cfg, tr, first)
+			populations, missing = translatePopulations(data, tr, missing)
+			warnUntranslated(cfg, lang, tr, missing, unlabelled, loc.Missing, l)
 		}
-		in, n, shown, lab := buildLanguage(cfg, lcfg, data, loc, l)
+		in, n, shown, lab := buildLanguage(cfg, lcfg, data, loc, populations, l)
 		if i == 0 {
 			res.Charts = n
 			if !l.HasErrors() {
@@ -148,8 +152,9 @@ func languagePrefix(i int, lang string) string {
 // buildLanguage runs every chart's query and builds the charts of cfg
 // (the texts in one language) into the site's input; problems go to l,
 // with keys of the config file orig.
-func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
+func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
 	lab := NewLabeler(cfg, data, loc)
+	lab.populations = populations
 	names := datasetNames(cfg)
 	charts_ := 0
 	var shown []shownFigures
@@ -157,6 +162,7 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: loc.Lang, Locale: loc,
 		Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
+		KindName:   func(id string) string { return lab.Label("kind", id) },
 		DataDate:   loc.Date(newestDate(data)),
 	}
 	for i, d := range cfg.Dashboards {
@@ -215,7 +221,11 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 	// Queries read columns through Field, so the per-record maps (a third
 	// of a large load's time and most of its memory) are not made.
-	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true}
+	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true,
+		Vocabulary: map[string][]string{}}
+	for _, kind := range i18n.DeclaredKinds {
+		spec.Vocabulary[kind] = cfg.Vocabulary(kind)
+	}
 	for _, f := range cfg.Data.Figures {
 		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
 	}

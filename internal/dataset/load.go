@@ -134,6 +134,18 @@ func (c *cellCheck) required(column int, what string) string {
 // vocab checks the cell against a closed list; empty is allowed unless
 // required.
 func (c *cellCheck) vocab(column int, known []string, required bool) string {
+	return c.vocabOf(column, "", known, required)
+}
+
+// declared checks the cell against the project's vocabulary of kind
+// (measure, group, …); empty is allowed unless required.
+func (c *cellCheck) declared(column int, kind string, required bool) string {
+	return c.vocabOf(column, kind, c.ld.spec.vocabulary(kind), required)
+}
+
+// vocabOf checks the cell against known, the values of a vocabulary
+// (kind, which a project declares) or of a built-in list (kind "").
+func (c *cellCheck) vocabOf(column int, kind string, known []string, required bool) string {
 	v := c.get(column)
 	if v == "" {
 		if required {
@@ -142,14 +154,26 @@ func (c *cellCheck) vocab(column int, known []string, required bool) string {
 		return ""
 	}
 	if !slices.Contains(known, v) {
-		msg := fmt.Sprintf("unknown value %q; expected one of: %s", v, strings.Join(known, ", "))
+		what := "value"
+		if kind != "" {
+			what = kind
+		}
+		msg := fmt.Sprintf("unknown %s %q; expected one of: %s%s", what, v, strings.Join(known, ", "), declareHint(kind))
 		if s := diag.Suggest(v, known); s != "" {
-			msg = fmt.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
+			msg = fmt.Sprintf("unknown %s %q (did you mean %q?); expected one of: %s%s", what, v, s, strings.Join(known, ", "), declareHint(kind))
 		}
 		c.errorf(diag.Vocabulary, column, "%s", msg)
 		return ""
 	}
 	return v
+}
+
+// declareHint says where a value of a vocabulary kind is declared.
+func declareHint(kind string) string {
+	if kind == "" {
+		return ""
+	}
+	return fmt.Sprintf("; to add it, declare it under labels.%s in config.yaml", kind)
 }
 
 var partialDate = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
@@ -425,7 +449,7 @@ func (ld *loader) loadSources() bool {
 		s.ID = c.required(srcID, "every source needs an id that figures cite")
 		s.Title = c.required(srcTitle, "every source needs a title")
 		s.Publisher = c.get(srcPublisher)
-		s.Kind = c.vocab(srcKind, Kinds, true)
+		s.Kind = c.declared(srcKind, "kind", true)
 		s.Published = c.date(srcPublished)
 		s.Accessed = c.date(srcAccessed)
 		s.URL = c.get(srcURL)
@@ -433,6 +457,7 @@ func (ld *loader) loadSources() bool {
 			c.warnf(diag.UnlinkedURL, srcURL, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", s.URL)
 		}
 		s.Note = c.get(srcNote)
+		s.Label = c.get(srcLabel)
 	})
 	if t == nil {
 		return false
@@ -474,6 +499,10 @@ func (ld *loader) loadEvents() bool {
 			c.errorf(diag.MissingValue, evPopulationSource, "is empty; a population figure must cite a source id")
 		}
 		e.Note = c.get(evNote)
+		e.PopulationLabel = c.get(evPopulationLabel)
+		if e.PopulationLabel != "" && e.Population == nil {
+			c.errorf(diag.Constraint, evPopulationLabel, "is set but population is empty; the label names the words after a population figure")
+		}
 	})
 	if t == nil {
 		return false
@@ -499,8 +528,8 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		if f.Event != "" {
 			c.ref(figEvent, "event", f.Event)
 		}
-		f.Measure = c.vocab(figMeasure, Measures, true)
-		f.Group = c.vocab(figGroup, Groups, true)
+		f.Measure = c.declared(figMeasure, "measure", true)
+		f.Group = c.declared(figGroup, "group", true)
 		f.Parent = c.get(figParent)
 		f.Breakdown = c.vocab(figBreakdown, Breakdowns, false)
 		if f.Parent != "" && f.Breakdown == "" && c.get(figBreakdown) == "" {
@@ -520,7 +549,7 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		if okV && okMin && okMax {
 			checkQualifier(c, f)
 		}
-		f.Unit = c.vocab(figUnit, Units, false)
+		f.Unit = c.declared(figUnit, "unit", false)
 		if f.Unit == "" && c.get(figUnit) == "" {
 			f.Unit = "persons"
 		}
@@ -662,17 +691,18 @@ func (ld *loader) loadRecognitions() bool {
 		}
 		r.Jurisdiction = c.required(recJurisdiction, "name the country, state or organisation")
 		r.Country = c.get(recCountry)
-		r.Level = c.vocab(recLevel, Levels, true)
+		r.Level = c.declared(recLevel, "level", true)
 		r.Body = c.get(recBody)
 		r.Instrument = c.get(recInstrument)
 		r.Date = c.date(recDate)
 		if v := c.get(recTerm); v != "" {
+			terms := c.ld.spec.vocabulary("term")
 			for _, term := range strings.Split(v, ";") {
 				term = strings.TrimSpace(term)
-				if !slices.Contains(Terms, term) {
-					msg := fmt.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)", term, strings.Join(Terms, ", "))
-					if s := diag.Suggest(term, Terms); s != "" {
-						msg = fmt.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
+				if !slices.Contains(terms, term) {
+					msg := fmt.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)%s", term, strings.Join(terms, ", "), declareHint("term"))
+					if s := diag.Suggest(term, terms); s != "" {
+						msg = fmt.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)%s", term, s, strings.Join(terms, ", "), declareHint("term"))
 					}
 					c.errorf(diag.Vocabulary, recTerm, "%s", msg)
 					continue
@@ -681,7 +711,7 @@ func (ld *loader) loadRecognitions() bool {
 			}
 		}
 		r.Wording = c.get(recWording)
-		r.Status = c.vocab(recStatus, Statuses, true)
+		r.Status = c.declared(recStatus, "status", true)
 		r.Sources = c.ids(recSource, "source")
 		if len(r.Sources) == 0 && c.get(recSource) == "" {
 			c.errorf(diag.MissingValue, recSource, "is empty; every recognition must cite at least one source id from sources.csv")

@@ -128,9 +128,9 @@ func TestLoaderRules(t *testing.T) {
 		{"source url not web", map[string]string{"sources.csv": hdrSources + "s1,Statement,Pub,statement,2016,javascript:alert(1),,\ns2,Report,NGO,ngo,1993,,,\n"},
 			`data/sources.csv:2:33: warning: column "url": "javascript:alert(1)" is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://`},
 		{"unknown level", map[string]string{"recognitions.csv": hdrRecs + "r1,ev,Texas,United States,state,House,,2011,,,reported,s1,\n"},
-			`data/recognitions.csv:2:27: column "level": unknown value "state"; expected one of: country, us-state, subnational, intergovernmental`},
+			`data/recognitions.csv:2:27: column "level": unknown level "state"; expected one of: country, subnational, intergovernmental; to add it, declare it under labels.level in config.yaml`},
 		{"unknown term", map[string]string{"recognitions.csv": hdrRecs + "r1,ev,Mexico,Mexico,country,Senate,,2011-12,genocid,,reported,s1,\n"},
-			`data/recognitions.csv:2:45: column "term": unknown term "genocid" (did you mean "genocide"?); expected one or more of: genocide, genocidal-act, massacre, crime-against-humanity, condemnation, support-oic-decisions (separated by ;)`},
+			`data/recognitions.csv:2:45: column "term": unknown term "genocid" (did you mean "genocide"?); expected one or more of: genocide, genocidal-act, massacre, crime-against-humanity, condemnation (separated by ;); to add it, declare it under labels.term in config.yaml`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
