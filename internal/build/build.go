@@ -226,14 +226,34 @@ func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 	for _, kind := range i18n.DeclaredKinds {
 		spec.Vocabulary[kind] = cfg.Vocabulary(kind)
 	}
-	for _, f := range cfg.Data.Figures {
-		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
+	for i, f := range cfg.Data.Figures {
+		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File, Key: fmt.Sprintf("data.figures[%d].file", i)})
 	}
+	spec.NeedRecognitions = readerOf(cfg, "recognitions")
 	data, l := dataset.Load(spec)
 	if data != nil {
 		warnUncited(data, l)
 	}
 	return data, l
+}
+
+// readerOf is the config key of the first query that reads dataset, ""
+// when none does.
+func readerOf(cfg *config.Config, dataset string) string {
+	for i, d := range cfg.Dashboards {
+		for j, c := range d.Charts {
+			for k, q := range c.Queries {
+				if q.Dataset != dataset {
+					continue
+				}
+				if len(c.Queries) > 1 {
+					return fmt.Sprintf("dashboards[%d].charts[%d].queries[%d].dataset", i, j, k)
+				}
+				return fmt.Sprintf("dashboards[%d].charts[%d].query.dataset", i, j)
+			}
+		}
+	}
+	return ""
 }
 
 // shownDataDir is the data folder as messages name it: relative to the

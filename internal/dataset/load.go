@@ -1,7 +1,10 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -21,21 +24,31 @@ const MaxValue = 1_000_000_000_000
 // errors and warnings; Data is nil when any file could not be read at all.
 func Load(spec Spec) (*Data, *diag.List) {
 	l := &diag.List{}
-	ld := &loader{spec: spec, l: l, tables: map[string]*table{}, d: &Data{
+	ld := &loader{spec: spec, l: l, tables: map[string]*table{}, missing: map[string]bool{}, d: &Data{
 		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
 		figureByID: newFigureIndex(),
 	}}
-	ok := ld.loadSources()
+	// sources.csv and events.csv are needed only when something cites a
+	// source or names an event (checkReferences says so once); a chart
+	// reading recognitions needs recognitions.csv.
+	ok := true
+	if ld.missing[SourcesFile] = !ld.exists(SourcesFile); !ld.missing[SourcesFile] {
+		ok = ld.loadSources()
+	}
 	ld.broken = !ok
-	ok = ld.loadEvents() && ok
+	if ld.missing[EventsFile] = !ld.exists(EventsFile); !ld.missing[EventsFile] {
+		ok = ld.loadEvents() && ok
+	}
 	ld.broken = !ok
 	for _, f := range spec.Figures {
 		ok = ld.loadFigures(f) && ok
 		ld.broken = !ok
 	}
-	ok = ld.loadRecognitions() && ok
+	if spec.NeedRecognitions != "" || ld.exists(RecognitionsFile) {
+		ok = ld.loadRecognitions() && ok
+	}
 	if !ok {
 		return nil, l
 	}
@@ -58,6 +71,22 @@ type loader struct {
 	// tables are the files read, by the path messages show, for the
 	// positions of cells checked after every file is read.
 	tables map[string]*table
+	// missing holds the optional files (sources.csv, events.csv) that do
+	// not exist.
+	missing map[string]bool
+}
+
+// exists reports whether the data folder has the file name; a file that
+// cannot be looked at counts as there, so that reading it says why.
+func (ld *loader) exists(name string) bool {
+	readPath, _ := ld.path(name)
+	var err error
+	if ld.spec.FS != nil {
+		_, err = fs.Stat(ld.spec.FS, readPath)
+	} else {
+		_, err = os.Stat(readPath)
+	}
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 // ref is a cell naming another record.
@@ -520,7 +549,11 @@ func (ld *loader) loadEvents() bool {
 }
 
 func (ld *loader) loadFigures(ff FigureFile) bool {
-	t, parts := readFile[figureRow](ld, ff.File, figureColumns, func(c *cellCheck, f *Figure) {
+	cols := figureColumns
+	if ff.Key != "" {
+		cols.missing = fmt.Sprintf("create it, or fix its name at %s in config.yaml", ff.Key)
+	}
+	t, parts := readFile[figureRow](ld, ff.File, cols, func(c *cellCheck, f *Figure) {
 		f.Place = Place{c.t.file, c.line}
 		f.Dataset = ff.Name
 		f.ID = c.required(figID, "every figure needs an id, unique across all figures files")
@@ -682,7 +715,11 @@ func checkQualifier(c *cellCheck, f *Figure) {
 }
 
 func (ld *loader) loadRecognitions() bool {
-	t, parts := readFile[recognitionRow](ld, RecognitionsFile, recognitionColumns, func(c *cellCheck, r *Recognition) {
+	cols := recognitionColumns
+	if ld.spec.NeedRecognitions != "" {
+		cols.missing = fmt.Sprintf("its name is fixed, and %s reads it: create it in the data folder, or remove the charts that read it", ld.spec.NeedRecognitions)
+	}
+	t, parts := readFile[recognitionRow](ld, RecognitionsFile, cols, func(c *cellCheck, r *Recognition) {
 		r.Place = Place{c.t.file, c.line}
 		r.ID = c.required(recID, "every recognition needs an id")
 		r.Event = c.required(recEvent, "every recognition names the event it is about")
@@ -735,11 +772,30 @@ func (ld *loader) loadRecognitions() bool {
 	return true
 }
 
+// fixedFile is the file that holds the records of kind ("source",
+// "event").
+func fixedFile(kind string) string {
+	if kind == "event" {
+		return EventsFile
+	}
+	return SourcesFile
+}
+
 // checkReferences reports the references to sources and events that do not
 // exist, and checks parents.
 func (ld *loader) checkReferences() {
 	var sourceIDs, eventIDs []string
+	reported := map[string]bool{}
 	for _, r := range ld.refs {
+		if file := fixedFile(r.kind); ld.missing[file] {
+			if !reported[file] {
+				reported[file] = true
+				_, shown := ld.path(file)
+				ld.l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist, and %s:%d:%d names %s %q; create it in the data folder (its name is fixed)",
+					r.file, r.line, r.col, r.kind, r.id)
+			}
+			continue
+		}
 		var known []string
 		file := SourcesFile
 		switch r.kind {

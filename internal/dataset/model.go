@@ -168,6 +168,9 @@ func (d *Data) Figure(id string) *Figure { return d.figureByID.get(id) }
 type FigureFile struct {
 	Name string
 	File string
+	// Key is the config key that names the file (data.figures[0].file),
+	// for the message when it does not exist.
+	Key string
 }
 
 // Spec says where a project's files are.
@@ -184,6 +187,10 @@ type Spec struct {
 	// Field methods give the same values without a map per record, which
 	// on a large file is most of Load's time and memory.
 	NoFieldMaps bool
+	// NeedRecognitions is the config key of a query that reads
+	// recognitions.csv (dashboards[3].charts[0].query.dataset); when
+	// empty, the file is read only if it exists.
+	NeedRecognitions string
 	// Vocabulary gives the values each vocabulary kind (measure, group,
 	// unit, level, term, kind, status) may take; a kind it lacks takes
 	// dashgen's defaults (i18n.Defaults).

@@ -167,6 +167,8 @@ var recognitionColumns = columns{
 
 type columns struct {
 	all, required []string
+	// missing is what to do when the file does not exist, for the message.
+	missing string
 }
 
 // figureColumnIndex and recognitionColumnIndex give the index of each column of a
@@ -175,6 +177,14 @@ var (
 	figureColumnIndex      = columnIndex(figureColumns)
 	recognitionColumnIndex = columnIndex(recognitionColumns)
 )
+
+// missingHint says what to do about a file that does not exist.
+func (c columns) missingHint() string {
+	if c.missing != "" {
+		return c.missing
+	}
+	return "create it or fix its name in config.yaml"
+}
 
 func columnIndex(c columns) map[string]int {
 	m := make(map[string]int, len(c.all))
