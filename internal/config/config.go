@@ -248,7 +248,7 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			l.KeyErrorf(diag.InvalidValue, f, "base_url", "%q is not a web address such as https://example.org/khojaly/", c.BaseURL)
+			l.KeyErrorf(diag.InvalidValue, f, "base_url", "%q is not a web address such as https://example.org/dashboards/", c.BaseURL)
 		} else if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"
 		}

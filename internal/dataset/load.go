@@ -227,7 +227,7 @@ func CheckDate(s string) error {
 	}
 	m := partialDate.FindStringSubmatch(s)
 	if m == nil {
-		return fmt.Errorf("is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (for example 1992-02-26)")
+		return fmt.Errorf("is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (for example 2024-03-15)")
 	}
 	if m[2] != "" {
 		mon, _ := strconv.Atoi(m[2])
@@ -328,7 +328,7 @@ func ParseCount(s string) (int64, error) {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			return 0, &countError{diag.Constraint, fmt.Sprintf("is too large; counts go up to %d", int64(MaxValue))}
 		}
-		return 0, &countError{diag.TypeError, "is not a whole number; write digits only, for example 613"}
+		return 0, &countError{diag.TypeError, "is not a whole number; write digits only, for example 1200"}
 	}
 	if n < 0 {
 		return 0, &countError{diag.Constraint, "is negative; counts are whole numbers of 0 or more"}

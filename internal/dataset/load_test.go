@@ -64,7 +64,7 @@ func TestLoaderRules(t *testing.T) {
 		want  string
 	}{
 		{"not a whole number", fig("k,ev,killed,all,,,6x,exact,,,persons,2016,s1,,,"),
-			`data/figures.csv:2:19: column "value": "6x" is not a whole number; write digits only, for example 613`},
+			`data/figures.csv:2:19: column "value": "6x" is not a whole number; write digits only, for example 1200`},
 		{"thousands separator", fig(`k,ev,killed,all,,,"1,275",exact,,,persons,2016,s1,,,`),
 			`data/figures.csv:2:19: column "value": "1,275" is written with a thousands separator; write digits only, as 1275`},
 		{"negative", fig("k,ev,killed,all,,,-3,exact,,,persons,2016,s1,,,"),
@@ -167,7 +167,7 @@ func TestQuotedNewlinesKeepTrueLines(t *testing.T) {
 		"k,ev,killed,all,,,613,exact,,,persons,2016,s1,,\"line one\nline two\nline three\",\n" +
 		"x,ev,killed,all,,,7x,exact,,,persons,2016,s1,,,\n"
 	_, msgs := load(t, files)
-	want := `data/figures.csv:5:19: column "value": "7x" is not a whole number; write digits only, for example 613`
+	want := `data/figures.csv:5:19: column "value": "7x" is not a whole number; write digits only, for example 1200`
 	if len(msgs) != 1 || msgs[0] != want {
 		t.Fatalf("want %s, got %v", want, msgs)
 	}
