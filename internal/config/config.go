@@ -452,6 +452,9 @@ func (c *Config) LoadTranslation(lang string) (*Translation, error) {
 		}
 	}
 	CheckInterface(shown, "interface", t.Interface, l)
+	for _, kind := range slices.Sorted(maps.Keys(t.Labels)) {
+		checkLabelKind(shown, kind, l)
+	}
 	if err := l.Err(); err != nil {
 		return nil, err
 	}
@@ -475,17 +478,9 @@ func labelKinds() []string {
 // validateVocabularies checks labels: and vocabularies:.
 func (c *Config) validateVocabularies(l *diag.List) {
 	f := c.Path
-	kinds := labelKinds()
 	for _, kind := range slices.Sorted(maps.Keys(c.Labels)) {
 		key := "labels." + kind
-		if !slices.Contains(kinds, kind) {
-			msg := fmt.Sprintf("unknown key %q", kind)
-			if s := diag.Suggest(kind, kinds); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += fmt.Sprintf(" (known here: %s)", strings.Join(kinds, ", "))
-			}
-			l.KeyErrorf(diag.UnknownKey, f, key, "%s", msg)
+		if !checkLabelKind(f, kind, l) {
 			continue
 		}
 		for _, id := range slices.Sorted(maps.Keys(c.Labels[kind])) {
@@ -522,6 +517,22 @@ func (c *Config) validateVocabularies(l *diag.List) {
 			l.KeyErrorf(diag.InvalidValue, f, key, "%q is not defaults (dashgen's values and the project's) or own (only the project's, declared under labels.%s)", v, kind)
 		}
 	}
+}
+
+// checkLabelKind reports a kind under labels: that labels cannot have.
+func checkLabelKind(file, kind string, l *diag.List) bool {
+	kinds := labelKinds()
+	if slices.Contains(kinds, kind) {
+		return true
+	}
+	msg := fmt.Sprintf("unknown key %q", kind)
+	if s := diag.Suggest(kind, kinds); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else {
+		msg += fmt.Sprintf(" (known here: %s)", strings.Join(kinds, ", "))
+	}
+	l.KeyErrorf(diag.UnknownKey, file, "labels."+kind, "%s", msg)
+	return false
 }
 
 // Vocabulary returns the values the data may use for a vocabulary kind:
