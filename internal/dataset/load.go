@@ -30,6 +30,9 @@ func Load(spec Spec) (*Data, *diag.List) {
 		eventByID:  map[string]*Event{},
 		figureByID: newFigureIndex(),
 	}}
+	for k, kind := range vocabKinds {
+		ld.known[k] = spec.vocabulary(kind)
+	}
 	// sources.csv and events.csv are needed only when something cites a
 	// source or names an event (checkReferences says so once); a chart
 	// reading recognitions needs recognitions.csv.
@@ -71,6 +74,8 @@ type loader struct {
 	// tables are the files read, by the path messages show, for the
 	// positions of cells checked after every file is read.
 	tables map[string]*table
+	// known are the values of each vocabulary, by vocabKind.
+	known [len(vocabKinds)][]string
 	// missing holds the optional files (sources.csv, events.csv) that do
 	// not exist.
 	missing map[string]bool
@@ -168,9 +173,25 @@ func (c *cellCheck) vocab(column int, known []string, required bool) string {
 
 // declared checks the cell against the project's vocabulary of kind
 // (measure, group, …); empty is allowed unless required.
-func (c *cellCheck) declared(column int, kind string, required bool) string {
-	return c.vocabOf(column, kind, c.ld.spec.vocabulary(kind), required)
+func (c *cellCheck) declared(column int, kind vocabKind, required bool) string {
+	return c.vocabOf(column, vocabKinds[kind], c.ld.known[kind], required)
 }
+
+// vocabKind is a vocabulary a project declares, by its index in
+// vocabKinds, so that a cell's check finds its values without a lookup.
+type vocabKind int
+
+const (
+	vMeasure vocabKind = iota
+	vGroup
+	vUnit
+	vLevel
+	vTerm
+	vKind
+	vStatus
+)
+
+var vocabKinds = [...]string{vMeasure: "measure", vGroup: "group", vUnit: "unit", vLevel: "level", vTerm: "term", vKind: "kind", vStatus: "status"}
 
 // vocabOf checks the cell against known, the values of a vocabulary
 // (kind, which a project declares) or of a built-in list (kind "").
@@ -478,7 +499,7 @@ func (ld *loader) loadSources() bool {
 		s.ID = c.required(srcID, "every source needs an id that figures cite")
 		s.Title = c.required(srcTitle, "every source needs a title")
 		s.Publisher = c.get(srcPublisher)
-		s.Kind = c.declared(srcKind, "kind", true)
+		s.Kind = c.declared(srcKind, vKind, true)
 		s.Published = c.date(srcPublished)
 		s.Accessed = c.date(srcAccessed)
 		s.URL = c.get(srcURL)
@@ -561,8 +582,8 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		if f.Event != "" {
 			c.ref(figEvent, "event", f.Event)
 		}
-		f.Measure = c.declared(figMeasure, "measure", true)
-		f.Group = c.declared(figGroup, "group", true)
+		f.Measure = c.declared(figMeasure, vMeasure, true)
+		f.Group = c.declared(figGroup, vGroup, true)
 		f.Parent = c.get(figParent)
 		f.Breakdown = c.vocab(figBreakdown, Breakdowns, false)
 		if f.Parent != "" && f.Breakdown == "" && c.get(figBreakdown) == "" {
@@ -582,7 +603,7 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		if okV && okMin && okMax {
 			checkQualifier(c, f)
 		}
-		f.Unit = c.declared(figUnit, "unit", false)
+		f.Unit = c.declared(figUnit, vUnit, false)
 		if f.Unit == "" && c.get(figUnit) == "" {
 			f.Unit = "persons"
 		}
@@ -728,12 +749,12 @@ func (ld *loader) loadRecognitions() bool {
 		}
 		r.Jurisdiction = c.required(recJurisdiction, "name the country, state or organisation")
 		r.Country = c.get(recCountry)
-		r.Level = c.declared(recLevel, "level", true)
+		r.Level = c.declared(recLevel, vLevel, true)
 		r.Body = c.get(recBody)
 		r.Instrument = c.get(recInstrument)
 		r.Date = c.date(recDate)
 		if v := c.get(recTerm); v != "" {
-			terms := c.ld.spec.vocabulary("term")
+			terms := c.ld.known[vTerm]
 			for _, term := range strings.Split(v, ";") {
 				term = strings.TrimSpace(term)
 				if !slices.Contains(terms, term) {
@@ -748,7 +769,7 @@ func (ld *loader) loadRecognitions() bool {
 			}
 		}
 		r.Wording = c.get(recWording)
-		r.Status = c.declared(recStatus, "status", true)
+		r.Status = c.declared(recStatus, vStatus, true)
 		r.Sources = c.ids(recSource, "source")
 		if len(r.Sources) == 0 && c.get(recSource) == "" {
 			c.errorf(diag.MissingValue, recSource, "is empty; every recognition must cite at least one source id from sources.csv")

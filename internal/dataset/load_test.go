@@ -3,10 +3,12 @@ package dataset
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 const (
@@ -207,5 +209,36 @@ func TestEmptyValueAllowedForRangeOnly(t *testing.T) {
 	d, msgs := load(t, files)
 	if len(msgs) != 0 || d.Figure("r").Value != nil || *d.Figure("r").Max != 1000 {
 		t.Fatalf("range-only figure: %v", msgs)
+	}
+}
+
+// TestVocabKindsAreTheDeclaredOnes: the loader checks every vocabulary a
+// project can declare, and no other.
+func TestVocabKindsAreTheDeclaredOnes(t *testing.T) {
+	if got := vocabKinds[:]; !slices.Equal(got, i18n.DeclaredKinds) {
+		t.Errorf("vocabKinds = %v, i18n.DeclaredKinds = %v", got, i18n.DeclaredKinds)
+	}
+}
+
+// TestSpecVocabulary: the values a Spec gives replace dashgen's defaults,
+// kind by kind.
+func TestSpecVocabulary(t *testing.T) {
+	files := validProject()
+	files["figures.csv"] = hdrFigures + "f1,ev,displaced,all,,,10,exact,,,persons,,s1,,,\n"
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spec := Spec{Dir: dir, Shown: "data", Figures: []FigureFile{{Name: "figures", File: "figures.csv"}},
+		Vocabulary: map[string][]string{"measure": {"displaced"}}}
+	d, l := Load(spec)
+	if d == nil || l.HasErrors() {
+		t.Fatalf("a declared measure is refused: %s", strings.Join(diag.Format(l.Items()), "\n"))
+	}
+	spec.Vocabulary["group"] = []string{"households"}
+	if _, l := Load(spec); !strings.Contains(strings.Join(diag.Format(l.Items()), "\n"), `unknown group "all"; expected one of: households`) {
+		t.Errorf("an own group list still accepts a default: %v", diag.Format(l.Items()))
 	}
 }
