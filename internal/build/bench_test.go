@@ -62,7 +62,7 @@ func BenchmarkBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in, _, _, _ := buildLanguage(cfg, cfg, data, loc, l)
+		in, _, _, _ := buildLanguage(cfg, cfg, data, loc, nil, l)
 		if l.HasErrors() {
 			b.Fatal(diag.Format(l.Items()))
 		}

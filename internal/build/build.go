@@ -79,11 +79,14 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	}
 	var files []output.File
 	var inputs []site.Input
+	first, err := i18n.Load(cfg.Languages[0], cfg.Interface)
+	if err != nil {
+		return nil, err
+	}
 	for i, lang := range cfg.Languages {
-		lcfg, loc := cfg, (*i18n.Locale)(nil)
-		if i == 0 {
-			loc, _ = i18n.Load(lang, nil)
-		} else {
+		lcfg, loc := cfg, first
+		var populations map[string]string
+		if i > 0 {
 			tr, err := cfg.LoadTranslation(lang)
 			if err != nil {
 				return nil, err
@@ -93,11 +96,12 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 				overrides = tr.Interface
 			}
 			loc, _ = i18n.Load(lang, overrides)
-			var missing []string
-			lcfg, missing = translate(cfg, tr)
-			warnUntranslated(cfg, lang, tr, missing, loc.Missing, l)
+			var missing, unlabelled []string
+			lcfg, missing, unlabelled = translate(cfg, tr, first)
+			populations, missing = translatePopulations(data, tr, missing)
+			warnUntranslated(cfg, lang, tr, missing, unlabelled, loc.Missing, l)
 		}
-		in, n, shown, lab := buildLanguage(cfg, lcfg, data, loc, l)
+		in, n, shown, lab := buildLanguage(cfg, lcfg, data, loc, populations, l)
 		if i == 0 {
 			res.Charts = n
 			if !l.HasErrors() {
@@ -157,8 +161,9 @@ func languagePrefix(i int, lang string) string {
 // buildLanguage runs every chart's query and builds the charts of cfg
 // (the texts in one language) into the site's input; problems go to l,
 // with keys of the config file orig.
-func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
+func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
 	lab := NewLabeler(cfg, data, loc)
+	lab.populations = populations
 	names := datasetNames(cfg)
 	charts_ := 0
 	var shown []shownFigures
@@ -166,6 +171,7 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: loc.Lang, Locale: loc,
 		Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
+		KindName:   func(id string) string { return lab.Label("kind", id) },
 		DataDate:   loc.Date(newestDate(data)),
 	}
 	for i, d := range cfg.Dashboards {
@@ -224,15 +230,39 @@ func buildLanguage(orig, cfg *config.Config, data *dataset.Data, loc *i18n.Local
 func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 	// Queries read columns through Field, so the per-record maps (a third
 	// of a large load's time and most of its memory) are not made.
-	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true}
-	for _, f := range cfg.Data.Figures {
-		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
+	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true,
+		Vocabulary: map[string][]string{}}
+	for _, kind := range i18n.DeclaredKinds {
+		spec.Vocabulary[kind] = cfg.Vocabulary(kind)
 	}
+	for i, f := range cfg.Data.Figures {
+		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File, Key: fmt.Sprintf("data.figures[%d].file", i)})
+	}
+	spec.NeedRecognitions = readerOf(cfg, "recognitions")
 	data, l := dataset.Load(spec)
 	if data != nil {
 		warnUncited(data, l)
 	}
 	return data, l
+}
+
+// readerOf is the config key of the first query that reads dataset, ""
+// when none does.
+func readerOf(cfg *config.Config, dataset string) string {
+	for i, d := range cfg.Dashboards {
+		for j, c := range d.Charts {
+			for k, q := range c.Queries {
+				if q.Dataset != dataset {
+					continue
+				}
+				if len(c.Queries) > 1 {
+					return fmt.Sprintf("dashboards[%d].charts[%d].queries[%d].dataset", i, j, k)
+				}
+				return fmt.Sprintf("dashboards[%d].charts[%d].query.dataset", i, j)
+			}
+		}
+	}
+	return ""
 }
 
 // shownDataDir is the data folder as messages name it: relative to the

@@ -121,7 +121,7 @@ func readTable[T any](fsys fs.FS, path, shown string, cols columns, l *diag.List
 	}
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist; create it or fix its name in config.yaml")
+			l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist; %s", cols.missingHint())
 		} else {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
