@@ -199,7 +199,7 @@ func textRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, ph
 				fig = loc.T("in_total", loc.Int(r.Cumulative))
 			}
 			if r.Share != nil {
-				fig += " (" + loc.T("share_of", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of), r.Share.OfLabel) + ")"
+				fig += " (" + shareText(loc, r.Share) + ")"
 			}
 			out = append(out, TextRow{Series: r.Series, Label: r.Label, Figure: fig, Sources: r.Sources})
 		}
@@ -227,7 +227,7 @@ func tooltipText(r aggregate.Row, lab Labeler, phrase format.Phrases) string {
 	loc := lab.Locale()
 	lines := []string{r.Label + ": " + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)}
 	if r.Share != nil {
-		lines = append(lines, loc.T("share_of", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of), r.Share.OfLabel))
+		lines = append(lines, shareText(loc, r.Share))
 	}
 	if r.Figure != nil && r.Figure.Wording != "" {
 		lines = append(lines, "“"+r.Figure.Wording+"”")
@@ -423,7 +423,7 @@ func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phra
 		for _, r := range t.Rows {
 			card := Card{Label: r.Label, Value: format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources}
 			if r.Share != nil {
-				card.Share = loc.T("share_of", loc.Percent(r.Share.Percent), loc.Int(r.Share.Of), r.Share.OfLabel)
+				card.Share = shareText(loc, r.Share)
 			}
 			if r.Figure != nil && r.Figure.Unit != "persons" && r.Figure.Unit != "" {
 				card.Note = lab.Label("unit", r.Figure.Unit)
@@ -529,4 +529,13 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// shareText writes a share: "0.3% of 613 killed"; "0.3% of a population
+// of 7,000" when the whole has no words of its own.
+func shareText(loc *i18n.Locale, s *aggregate.Share) string {
+	if s.OfLabel == "" {
+		return loc.T("share_of_population", loc.Percent(s.Percent), loc.Int(s.Of))
+	}
+	return loc.T("share_of", loc.Percent(s.Percent), loc.Int(s.Of), s.OfLabel)
 }

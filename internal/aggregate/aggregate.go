@@ -59,7 +59,8 @@ type Row struct {
 type Share struct {
 	Percent float64
 	Of      int64
-	// OfLabel names the whole ("killed", "inhabitants").
+	// OfLabel names the whole ("killed", "inhabitants before the
+	// conflict"); empty for a population the event gives no words for.
 	OfLabel string
 	Sources []string
 }
@@ -288,7 +289,7 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 				row.Share = &Share{
 					Percent: percent(*f.Value, *e.Population),
 					Of:      *e.Population,
-					OfLabel: lab.Locale().T("inhabitants"),
+					OfLabel: lab.Label("population", e.ID),
 					Sources: e.PopulationSource,
 				}
 			}

@@ -36,7 +36,7 @@ func testData(t *testing.T) *dataset.Data {
 		"recognitions.csv": "id,event,jurisdiction,level,body,date,term,status,source\n" +
 			"r1,ev,A,country,Senate,2011-12,genocide,reported,s1\n" +
 			"r2,ev,B,country,Senate,2013,genocide;massacre,reported,s2\n" +
-			"r3,ev,C,us-state,House,,,reported,s1\n",
+			"r3,ev,C,subnational,House,,,reported,s1\n",
 	}
 	for n, b := range files {
 		os.WriteFile(filepath.Join(dir, n), []byte(b), 0o644)

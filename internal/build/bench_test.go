@@ -62,11 +62,11 @@ func BenchmarkBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in, _, _, _ := buildLanguage(context.Background(), cfg, cfg, data, loc, l)
+		in, _, _, _ := buildLanguage(context.Background(), cfg, cfg, data, loc, nil, l)
 		if l.HasErrors() {
 			b.Fatal(diag.Format(l.Items()))
 		}
-		in.Version, in.Assets, in.BaseURL = Version, cfg.Assets, cfg.BaseURL
+		in.Version, in.Assets, in.BaseURL = DefaultVersion, cfg.Assets, cfg.BaseURL
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

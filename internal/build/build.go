@@ -25,8 +25,10 @@ import (
 	"github.com/dashgen/dashgen/internal/site"
 )
 
-// Version is the tool's version, set by the CLI.
-var Version = "dev"
+// DefaultVersion is the version pages and the manifest name when the
+// caller gives none (Options.Version): tests and goldens, which must not
+// depend on the checkout they run in.
+const DefaultVersion = "dev"
 
 // Result is a successful build.
 type Result struct {
@@ -45,6 +47,9 @@ type Options struct {
 	// Progress, when set, is called as each stage of the build starts,
 	// with a line that says what it does ("reading data/casualties.csv").
 	Progress func(stage string)
+	// Version is dashgen's version, written into every page and the
+	// manifest; DefaultVersion when empty. The CLI passes the binary's.
+	Version string
 }
 
 func (o Options) progress(format string, args ...any) {
@@ -70,6 +75,10 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if err := failed(cfg, l); err != nil {
 		return nil, err
 	}
+	version := opts.Version
+	if version == "" {
+		version = DefaultVersion
+	}
 	res := &Result{Dashboards: len(cfg.Dashboards)}
 	var langs []site.Language
 	for i, lang := range cfg.Languages {
@@ -81,11 +90,14 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	}
 	var files []output.File
 	var inputs []site.Input
+	first, err := i18n.Load(cfg.Languages[0], cfg.Interface)
+	if err != nil {
+		return nil, err
+	}
 	for i, lang := range cfg.Languages {
-		lcfg, loc := cfg, (*i18n.Locale)(nil)
-		if i == 0 {
-			loc, _ = i18n.Load(lang, nil)
-		} else {
+		lcfg, loc := cfg, first
+		var populations map[string]string
+		if i > 0 {
 			tr, err := cfg.LoadTranslation(lang)
 			if err != nil {
 				return nil, err
@@ -95,12 +107,13 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 				overrides = tr.Interface
 			}
 			loc, _ = i18n.Load(lang, overrides)
-			var missing []string
-			lcfg, missing = translate(cfg, tr)
-			warnUntranslated(cfg, lang, tr, missing, loc.Missing, l)
+			var missing, unlabelled []string
+			lcfg, missing, unlabelled = translate(cfg, tr, first)
+			populations, missing = translatePopulations(data, tr, missing)
+			warnUntranslated(cfg, lang, tr, missing, unlabelled, loc.Missing, l)
 		}
 		opts.progress("running queries and building charts (%s)", lang)
-		in, n, shown, lab := buildLanguage(ctx, cfg, lcfg, data, loc, l)
+		in, n, shown, lab := buildLanguage(ctx, cfg, lcfg, data, loc, populations, l)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -117,7 +130,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		if err := failed(cfg, l); err != nil {
 			return nil, err
 		}
-		in.Version, in.Assets, in.BaseURL = Version, cfg.Assets, cfg.BaseURL
+		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true
@@ -152,7 +165,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	for name, b := range data.Inputs {
 		read[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
 	}
-	files = append(files, output.NewManifest("dashgen "+Version, site.EChartsVersion(), read, files))
+	files = append(files, output.NewManifest("dashgen "+version, site.EChartsVersion(), read, files))
 	res.Files = files
 	res.Warnings = l.Warnings()
 	return res, nil
@@ -170,8 +183,9 @@ func languagePrefix(i int, lang string) string {
 // buildLanguage runs every chart's query and builds the charts of cfg
 // (the texts in one language) into the site's input; problems go to l,
 // with keys of the config file orig.
-func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
+func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
 	lab := NewLabeler(cfg, data, loc)
+	lab.populations = populations
 	names := datasetNames(cfg)
 	charts_ := 0
 	var shown []shownFigures
@@ -179,6 +193,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: loc.Lang, Locale: loc,
 		Sources: data.Sources, CitedBy: citations(data),
 		SourceName: func(id string) string { return lab.Label("source", id) },
+		KindName:   func(id string) string { return lab.Label("kind", id) },
 		DataDate:   loc.Date(newestDate(data)),
 	}
 	for i, d := range cfg.Dashboards {
@@ -249,14 +264,19 @@ func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data, *diag.List, error) {
 	// Queries read columns through Field, so the per-record maps (a third
 	// of a large load's time and most of its memory) are not made.
-	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true}
+	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true,
+		Vocabulary: map[string][]string{}}
 	spec.Limits.FileBytes, spec.Limits.CellBytes = cfg.Limits.Bytes()
 	if opts.Progress != nil {
 		spec.Reading = func(shown string) { opts.progress("reading %s", shown) }
 	}
-	for _, f := range cfg.Data.Figures {
-		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File})
+	for _, kind := range i18n.DeclaredKinds {
+		spec.Vocabulary[kind] = cfg.Vocabulary(kind)
 	}
+	for i, f := range cfg.Data.Figures {
+		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File, Key: fmt.Sprintf("data.figures[%d].file", i)})
+	}
+	spec.NeedRecognitions = readerOf(cfg, "recognitions")
 	data, l, err := dataset.LoadContext(ctx, spec)
 	if err != nil {
 		return nil, l, err
@@ -265,6 +285,25 @@ func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data,
 		warnUncited(data, l)
 	}
 	return data, l, nil
+}
+
+// readerOf is the config key of the first query that reads dataset, ""
+// when none does.
+func readerOf(cfg *config.Config, dataset string) string {
+	for i, d := range cfg.Dashboards {
+		for j, c := range d.Charts {
+			for k, q := range c.Queries {
+				if q.Dataset != dataset {
+					continue
+				}
+				if len(c.Queries) > 1 {
+					return fmt.Sprintf("dashboards[%d].charts[%d].queries[%d].dataset", i, j, k)
+				}
+				return fmt.Sprintf("dashboards[%d].charts[%d].query.dataset", i, j)
+			}
+		}
+	}
+	return ""
 }
 
 // shownDataDir is the data folder as messages name it: relative to the

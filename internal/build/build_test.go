@@ -231,6 +231,8 @@ var stages = map[string]int{
 	"internal/i18n":       0,
 	"internal/format":     0,
 	"internal/testcorpus": 0,
+	"internal/benchdata":  0, // generated projects for benchmarks and tests
+	"internal/input":      0, // opening a user's file safely: the readers' leaf
 	"internal/config":     1,
 	"internal/dataset":    2,
 	"internal/aggregate":  3,
@@ -240,6 +242,7 @@ var stages = map[string]int{
 	"internal/build":      6,
 	"internal/serve":      7,
 	"internal/export":     7,
+	"internal/scaffold":   7, // the files of dashgen init
 	"internal/cli":        8,
 	"cmd/dashgen":         9,
 }

@@ -8,14 +8,19 @@ import (
 	"github.com/dashgen/dashgen/internal/i18n"
 )
 
-// Labeler gives the words shown for ids: config.yaml's labels first; for a
-// source, its publisher and year; otherwise the id made readable.
+// Labeler gives the words shown for ids, in one language: the project's
+// labels (config.yaml, or its translation) first; for a source, its label
+// in sources.csv, else its publisher and year; for a value of dashgen's
+// default vocabulary, the default label; otherwise the id made readable.
 type Labeler struct {
 	cfg  *config.Config
 	data *dataset.Data
 	loc  *i18n.Locale
-	// unlabelled records the ids shown without a label from config.yaml,
-	// for the missing-label warning: vocabulary → id.
+	// populations are the events' population labels in this language, by
+	// event id, where the translation gives one.
+	populations map[string]string
+	// unlabelled records the ids shown without a label, for the
+	// missing-label warning: vocabulary → id.
 	unlabelled map[string]map[string]bool
 }
 
@@ -27,27 +32,36 @@ func NewLabeler(cfg *config.Config, data *dataset.Data, loc *i18n.Locale) *Label
 // Locale is the language the labels are in.
 func (l *Labeler) Locale() *i18n.Locale { return l.loc }
 
-// labelledVocabularies are the closed lists whose ids config.yaml is
-// expected to label; an id shown from them without a label is warned about.
-// Free-text columns (jurisdiction, body) show as written; sources have
-// their publisher and year.
+// labelledVocabularies are the lists whose ids are expected to have a
+// label; an id shown from them without one is warned about. Free-text
+// columns (jurisdiction, body) show as written; sources have their
+// publisher and year.
 var labelledVocabularies = map[string]bool{
-	"measure": true, "group": true, "unit": true, "level": true, "term": true, "status": true, "column": true,
+	"measure": true, "group": true, "unit": true, "level": true, "term": true, "kind": true, "status": true,
+	"qualifier": true, "column": true,
 }
 
-// Label returns the label of id in a vocabulary.
+// Label returns the label of id in a vocabulary. The vocabulary
+// "population" gives the words after an event's population in a share,
+// "" for dashgen's neutral wording.
 func (l *Labeler) Label(vocabulary, id string) string {
 	if s, ok := l.cfg.Label(vocabulary, id); ok {
 		return s
 	}
-	if _, blank := l.cfg.Labels[vocabulary][strings.ToLower(id)]; !blank && id != "" && labelledVocabularies[vocabulary] {
-		if l.unlabelled[vocabulary] == nil {
-			l.unlabelled[vocabulary] = map[string]bool{}
+	switch vocabulary {
+	case "population":
+		if s, ok := l.populations[id]; ok {
+			return s
 		}
-		l.unlabelled[vocabulary][id] = true
-	}
-	if vocabulary == "source" {
+		if e := l.data.Event(id); e != nil {
+			return e.PopulationLabel
+		}
+		return ""
+	case "source":
 		if s := l.data.Source(id); s != nil {
+			if s.Label != "" {
+				return s.Label
+			}
 			name := s.Publisher
 			if name == "" {
 				name = s.Title
@@ -58,13 +72,16 @@ func (l *Labeler) Label(vocabulary, id string) string {
 			return name
 		}
 	}
-	if vocabulary == "qualifier" {
-		switch id {
-		case "exact":
-			return ""
-		case "unknown":
-			return "not reported"
+	if l.cfg.Vocabularies[vocabulary] != config.VocabularyOwn {
+		if s, ok := l.loc.DefaultLabel(vocabulary, id); ok {
+			return s
 		}
+	}
+	if _, blank := l.cfg.Labels[vocabulary][strings.ToLower(id)]; !blank && id != "" && labelledVocabularies[vocabulary] {
+		if l.unlabelled[vocabulary] == nil {
+			l.unlabelled[vocabulary] = map[string]bool{}
+		}
+		l.unlabelled[vocabulary][id] = true
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(id, "_", " "), "-", " ")
 }

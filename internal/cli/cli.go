@@ -115,7 +115,7 @@ second Ctrl+C exits at once.`,
 	}
 	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
 	root.PersistentFlags().Bool("progress", false, "print each stage of the work on standard error as it starts")
-	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout))
+	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout), initCmd(stdout))
 	return root
 }
 
@@ -157,7 +157,10 @@ func say(p func(string), stage string) {
 }
 
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
-	path, _ := cmd.Flags().GetString("config")
+	path, err := configPath(cmd)
+	if err != nil {
+		return nil, err
+	}
 	cfg, err := config.Load(path, cmd.Flags())
 	if err != nil {
 		return nil, err
@@ -170,12 +173,12 @@ func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 
 func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "build",
+		Use:   "build [folder]",
 		Short: "Build the dashboards into the output folder",
 		Long: `Build checks every data file and writes the site (index, dashboards, sources)
 into the output folder, replacing it whole. If anything is wrong, it prints
 every error as file:line:column: message and leaves the output untouched.`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if watch, _ := cmd.Flags().GetBool("watch"); watch {
 				return watchBuild(cmd, stdout, stderr)
@@ -190,7 +193,7 @@ every error as file:line:column: message and leaves the output untouched.`,
 			if err := checkOutput(cfg); err != nil {
 				return err
 			}
-			res, err := build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
+			res, err := build.BuildWith(cmd.Context(), cfg, buildOptions(p))
 			if err != nil {
 				return err
 			}
@@ -222,10 +225,12 @@ func summary(res *build.Result, bytes int64, out string, took time.Duration) str
 // watchBuild is build --watch: the serve loop, writing the output folder
 // after every good build instead of serving it. A bad build writes nothing.
 func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
-	path, _ := cmd.Flags().GetString("config")
-	loop := &serve.Loop{ConfigPath: path, Options: build.Options{Progress: progress(cmd, stderr)},
-		Load: func() (*config.Config, error) { return loadConfig(cmd) }}
-	err := loop.Run(cmd.Context(), func(r serve.Result) {
+	path, err := configPath(cmd)
+	if err != nil {
+		return err
+	}
+	loop := &serve.Loop{ConfigPath: path, Options: buildOptions(progress(cmd, stderr)), Load: func() (*config.Config, error) { return loadConfig(cmd) }}
+	err = loop.Run(cmd.Context(), func(r serve.Result) {
 		if cmd.Context().Err() != nil {
 			return // interrupted: write nothing more
 		}
@@ -251,7 +256,7 @@ func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
 
 func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "serve",
+		Use:   "serve [folder]",
 		Short: "Preview the dashboards, rebuilding and reloading them as the files change",
 		Long: `Serve builds the site and serves it (from memory; the output folder is not
 touched) at http://127.0.0.1:8000/. It watches config.yaml and the data files:
@@ -270,7 +275,7 @@ gets 421 Misdirected Request, so a web page elsewhere cannot point its own
 name at this machine and read the preview. To reach the preview by another
 name (an alias in /etc/hosts, the machine's name on the network with
 --public), add --allow-host with that name.`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			addr, _ := cmd.Flags().GetString("addr")
 			public, _ := cmd.Flags().GetBool("public")
@@ -289,10 +294,15 @@ name (an alias in /etc/hosts, the machine's name on the network with
 				}
 				fmt.Fprintf(stderr, "dashgen: warning: serving on %s: other machines on the network can read these pages\n", addr)
 			}
-			path, _ := cmd.Flags().GetString("config")
+			path, err := configPath(cmd)
+			if err != nil {
+				return err
+			}
 			srv := serve.NewServer()
 			srv.AllowHosts(allow...)
-			loop := &serve.Loop{ConfigPath: path, Options: build.Options{Preview: true, Progress: progress(cmd, stderr)},
+			opts := buildOptions(progress(cmd, stderr))
+			opts.Preview = true
+			loop := &serve.Loop{ConfigPath: path, Options: opts,
 				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
 			ctx, cancel := context.WithCancel(cmd.Context())
 			defer cancel()
@@ -320,7 +330,6 @@ name (an alias in /etc/hosts, the machine's name on the network with
 			case <-built:
 			case <-ctx.Done():
 			}
-			var err error
 			if ctx.Err() == nil { // not interrupted during the first build
 				err = srv.Serve(ctx, addr, func(a net.Addr) {
 					fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
@@ -347,13 +356,13 @@ name (an alias in /etc/hosts, the machine's name on the network with
 func validateCmd(stdout, stderr io.Writer) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "validate",
+		Use:   "validate [folder]",
 		Short: "Check the config and data files without writing anything",
 		Long: `Validate runs every check of a build and writes nothing. With --format json
 it prints one JSON document on standard output for other programs:
 {"ok": bool, "errors": n, "warnings": n, "diagnostics": [{"file", "line",
 "column", "key", "code", "severity", "message"}]}, and exits 1 when ok is false.`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
 				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
@@ -366,7 +375,7 @@ it prints one JSON document on standard output for other programs:
 			}
 			var res *build.Result
 			if err == nil {
-				res, err = build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
+				res, err = build.BuildWith(cmd.Context(), cfg, buildOptions(p))
 			}
 			if format == "json" {
 				return writeJSONReport(stdout, res, err)
@@ -388,7 +397,7 @@ it prints one JSON document on standard output for other programs:
 
 func exportCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "export",
+		Use:   "export [folder]",
 		Short: "Build, then save charts as PNG or SVG and dashboards as PDF, for slides and print",
 		Long: `Export builds the site like 'dashgen build', then opens its pages in Chromium
 (headless) and writes into the output folder's export/ folder:
@@ -402,7 +411,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
   dashgen export --format png,svg,pdf --size 4:3
   dashgen export --format pdf --paper letter --dashboard overview
   dashgen export --chart killed-by-source --scale 3`,
-		Args: noArgs,
+		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
 			formats, _ := f.GetStringSlice("format")
@@ -443,7 +452,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			}
 			start := time.Now()
 			p := progress(cmd, stderr)
-			res, err := build.BuildWith(cmd.Context(), cfg, build.Options{Progress: p})
+			res, err := build.BuildWith(cmd.Context(), cfg, buildOptions(p))
 			if err != nil {
 				return err
 			}
@@ -529,7 +538,7 @@ func versionCmd(stdout io.Writer) *cobra.Command {
 		Short: "Print the versions of dashgen and the vendored ECharts",
 		Args:  noArgs,
 		Run: func(cmd *cobra.Command, args []string) {
-			fmt.Fprintf(stdout, "dashgen %s (ECharts %s)\n", build.Version, site.EChartsVersion())
+			fmt.Fprintf(stdout, "dashgen %s (ECharts %s)\n", Version(), site.EChartsVersion())
 		},
 	}
 }

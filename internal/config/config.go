@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path/filepath"
 	"reflect"
@@ -50,10 +51,20 @@ type Config struct {
 	// [site.lang] when not given.
 	Languages []string `mapstructure:"languages"`
 	// Strict makes warnings errors (also the --strict flag).
-	Strict     bool                         `mapstructure:"strict"`
-	Data       Data                         `mapstructure:"data"`
-	Labels     map[string]map[string]string `mapstructure:"labels"`
-	Dashboards []Dashboard                  `mapstructure:"dashboards"`
+	Strict bool `mapstructure:"strict"`
+	Data   Data `mapstructure:"data"`
+	// Labels are the words shown for ids, by kind (labels.measure.killed).
+	// Under a vocabulary kind (i18n.DeclaredKinds) a key also declares a
+	// value the data may use, beside dashgen's default values.
+	Labels map[string]map[string]string `mapstructure:"labels"`
+	// Vocabularies says, per vocabulary kind, which values the data may
+	// use: "defaults" (dashgen's defaults and the project's labels, the
+	// default) or "own" (only the project's labels).
+	Vocabularies map[string]string `mapstructure:"vocabularies"`
+	// Interface rewords dashgen's own words in the first language (keys of
+	// internal/i18n/locales/en.yaml's strings).
+	Interface  map[string]string `mapstructure:"interface"`
+	Dashboards []Dashboard       `mapstructure:"dashboards"`
 	// Limits raise or lower the size limits of the data files.
 	Limits Limits `mapstructure:"limits"`
 }
@@ -240,7 +251,7 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			l.KeyErrorf(diag.InvalidValue, f, "base_url", "%q is not a web address such as https://example.org/khojaly/", c.BaseURL)
+			l.KeyErrorf(diag.InvalidValue, f, "base_url", "%q is not a web address such as https://example.org/dashboards/", c.BaseURL)
 		} else if !strings.HasSuffix(c.BaseURL, "/") {
 			c.BaseURL += "/"
 		}
@@ -248,9 +259,8 @@ func (c *Config) validate(l *diag.List) {
 	if strings.TrimSpace(c.Output) == "" {
 		l.KeyErrorf(diag.InvalidValue, f, "output", "is empty; name the folder to write the site to")
 	}
-	if len(c.Data.Figures) == 0 {
-		l.KeyErrorf(diag.InvalidValue, f, "data.figures", "lists no figures files")
-	}
+	c.validateVocabularies(l)
+	CheckInterface(f, "interface", c.Interface, l)
 	names := map[string]bool{}
 	for i, ff := range c.Data.Figures {
 		key := fmt.Sprintf("data.figures[%d]", i)
@@ -404,6 +414,11 @@ type Translation struct {
 			Series []string `mapstructure:"series"`
 		} `mapstructure:"charts"`
 	} `mapstructure:"dashboards"`
+	// Events are the events' texts: the words after the population
+	// (population_label in events.csv).
+	Events map[string]struct {
+		PopulationLabel string `mapstructure:"population_label"`
+	} `mapstructure:"events"`
 	// Interface overrides dashgen's own words (keys of locales/en.yaml).
 	Interface map[string]string `mapstructure:"interface"`
 }
@@ -442,11 +457,123 @@ func (c *Config) LoadTranslation(lang string) (*Translation, error) {
 			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
 		}
 	}
+	CheckInterface(shown, "interface", t.Interface, l)
+	for _, kind := range slices.Sorted(maps.Keys(t.Labels)) {
+		checkLabelKind(shown, kind, l)
+	}
 	if err := l.Err(); err != nil {
 		return nil, err
 	}
 	t.Path = shown
 	return &t, nil
+}
+
+// Vocabulary values.
+const (
+	VocabularyDefaults = "defaults" // dashgen's default values and the project's
+	VocabularyOwn      = "own"      // only the project's values
+)
+
+// labelKinds are the kinds labels: may have: the vocabularies, dashgen's
+// built-in ones, and source (a source's short label; sources.csv's label
+// column is the usual place).
+func labelKinds() []string {
+	return append(append(slices.Clone(i18n.DeclaredKinds), i18n.BuiltinKinds...), "source")
+}
+
+// validateVocabularies checks labels: and vocabularies:.
+func (c *Config) validateVocabularies(l *diag.List) {
+	f := c.Path
+	for _, kind := range slices.Sorted(maps.Keys(c.Labels)) {
+		key := "labels." + kind
+		if !checkLabelKind(f, kind, l) {
+			continue
+		}
+		for _, id := range slices.Sorted(maps.Keys(c.Labels[kind])) {
+			word := c.Labels[kind][id]
+			switch {
+			case slices.Contains(i18n.BuiltinKinds, kind):
+				if known := i18n.Defaults(kind); !slices.Contains(known, id) {
+					l.KeyErrorf(diag.Vocabulary, f, key+"."+id, "unknown %s %q; %ss are dashgen's own, and only their labels can change: %s", kind, id, kind, strings.Join(known, ", "))
+				}
+			case strings.TrimSpace(word) == "" && kind != "source":
+				l.KeyErrorf(diag.InvalidValue, f, key+"."+id, "is empty; the label is the words pages show for %q", id)
+			case strings.TrimSpace(id) == "" || strings.Contains(id, ";"):
+				l.KeyErrorf(diag.InvalidValue, f, key+"."+id, "%q cannot be a value: write it without semicolons, as the data writes it", id)
+			}
+		}
+	}
+	for _, kind := range slices.Sorted(maps.Keys(c.Vocabularies)) {
+		key := "vocabularies." + kind
+		if !slices.Contains(i18n.DeclaredKinds, kind) {
+			msg := fmt.Sprintf("unknown vocabulary %q", kind)
+			if s := diag.Suggest(kind, i18n.DeclaredKinds); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			l.KeyErrorf(diag.UnknownKey, f, key, "%s; the vocabularies are %s", msg, strings.Join(i18n.DeclaredKinds, ", "))
+			continue
+		}
+		switch v := c.Vocabularies[kind]; v {
+		case VocabularyDefaults:
+		case VocabularyOwn:
+			if len(c.Labels[kind]) == 0 {
+				l.KeyErrorf(diag.InvalidValue, f, key, "is own, but labels.%s declares no values, so the data could use none; declare them there (one line each, value: label)", kind)
+			}
+		default:
+			l.KeyErrorf(diag.InvalidValue, f, key, "%q is not defaults (dashgen's values and the project's) or own (only the project's, declared under labels.%s)", v, kind)
+		}
+	}
+}
+
+// checkLabelKind reports a kind under labels: that labels cannot have.
+func checkLabelKind(file, kind string, l *diag.List) bool {
+	kinds := labelKinds()
+	if slices.Contains(kinds, kind) {
+		return true
+	}
+	msg := fmt.Sprintf("unknown key %q", kind)
+	if s := diag.Suggest(kind, kinds); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else {
+		msg += fmt.Sprintf(" (known here: %s)", strings.Join(kinds, ", "))
+	}
+	l.KeyErrorf(diag.UnknownKey, file, "labels."+kind, "%s", msg)
+	return false
+}
+
+// Vocabulary returns the values the data may use for a vocabulary kind:
+// dashgen's defaults in their order (unless vocabularies.<kind> is own),
+// then the project's own, declared under labels.<kind>, sorted.
+func (c *Config) Vocabulary(kind string) []string {
+	var out []string
+	if c.Vocabularies[kind] != VocabularyOwn {
+		out = i18n.Defaults(kind)
+	}
+	for _, id := range slices.Sorted(maps.Keys(c.Labels[kind])) {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// CheckInterface checks a mapping of interface strings (interface: in
+// config.yaml or a translation) at key of file: every key must be one of
+// dashgen's, and every value keep its placeholders.
+func CheckInterface(file, key string, words map[string]string, l *diag.List) {
+	for _, k := range slices.Sorted(maps.Keys(words)) {
+		if !i18n.Has(k) {
+			msg := fmt.Sprintf("unknown interface string %q", k)
+			if s := diag.Suggest(k, i18n.Keys()); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			l.KeyErrorf(diag.UnknownKey, file, key+"."+k, "%s; the keys are those of strings: in internal/i18n/locales/en.yaml", msg)
+			continue
+		}
+		if err := i18n.CheckOverride(k, words[k]); err != nil {
+			l.KeyErrorf(diag.InvalidValue, file, key+"."+k, "%v", err)
+		}
+	}
 }
 
 // Label returns the label config.yaml gives the id in a vocabulary, and

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/dashgen/dashgen/internal/benchdata"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // The load benchmarks run the real loader (every rule on) over a generated
@@ -338,7 +339,10 @@ func writeBenchProject(dir string, n int) (*benchProject, error) {
 	}
 	return &benchProject{
 		dir: dir, figures: figures, rows: n, size: st.Size(),
-		spec: Spec{Dir: dir, Shown: "data", Figures: []FigureFile{{Name: "figures", File: "figures.csv"}}},
+		spec: Spec{Dir: dir, Shown: "data", Figures: []FigureFile{{Name: "figures", File: "figures.csv"}},
+			// us-state is the default project's own level, declared as its
+			// config.yaml does.
+			Vocabulary: map[string][]string{"level": append(i18n.Defaults("level"), "us-state")}},
 	}, nil
 }
 

@@ -32,8 +32,8 @@ func TestRowTypesMatchColumns(t *testing.T) {
 		cols columns
 		last int
 	}{
-		{sourceRow{}, sourceColumns, srcNote},
-		{eventRow{}, eventColumns, evNote},
+		{sourceRow{}, sourceColumns, srcLabel},
+		{eventRow{}, eventColumns, evPopulationLabel},
 		{figureRow{}, figureColumns, figNote},
 		{recognitionRow{}, recognitionColumns, recNote},
 	} {

@@ -202,7 +202,7 @@ func TestHugeCellsShortMessages(t *testing.T) {
 	if len(msgs) != 21 || total > 20_000 {
 		t.Errorf("%d messages, %d bytes in all", len(msgs), total)
 	}
-	want := `data/figures.csv:2:7: column "measure": unknown value "` + strings.Repeat("z", diag.MaxQuoted) + `…" (1048576 characters); expected one of: `
+	want := `data/figures.csv:2:7: column "measure": unknown measure "` + strings.Repeat("z", diag.MaxQuoted) + `…" (1048576 characters); expected one of: `
 	if !strings.HasPrefix(msgs[0], want) {
 		t.Errorf("first message %.400s\nwant it to start %s", msgs[0], want)
 	}

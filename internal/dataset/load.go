@@ -2,7 +2,10 @@ package dataset
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -31,17 +34,33 @@ func Load(spec Spec) (*Data, *diag.List) {
 // returns ctx's error, with no data and whatever the list held.
 func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 	l := &diag.List{}
-	ld := &loader{ctx: ctx, spec: spec, l: l, tables: map[string]*table{}, d: &Data{
+	ld := &loader{ctx: ctx, spec: spec, l: l, tables: map[string]*table{}, missing: map[string]bool{}, d: &Data{
 		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
 		figureByID: newFigureIndex(),
 	}}
-	steps := []func() bool{ld.loadSources, ld.loadEvents}
+	for k, kind := range vocabKinds {
+		ld.known[k] = spec.vocabulary(kind)
+	}
+	// sources.csv and events.csv are needed only when something cites a
+	// source or names an event (checkReferences says so once); a chart
+	// reading recognitions needs recognitions.csv.
+	optional := func(name string, load func() bool) func() bool {
+		return func() bool {
+			if ld.missing[name] = !ld.exists(name); ld.missing[name] {
+				return true
+			}
+			return load()
+		}
+	}
+	steps := []func() bool{optional(SourcesFile, ld.loadSources), optional(EventsFile, ld.loadEvents)}
 	for _, f := range spec.Figures {
 		steps = append(steps, func() bool { return ld.loadFigures(f) })
 	}
-	steps = append(steps, ld.loadRecognitions)
+	if spec.NeedRecognitions != "" || ld.exists(RecognitionsFile) {
+		steps = append(steps, ld.loadRecognitions)
+	}
 	ok := true
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -84,6 +103,24 @@ type loader struct {
 	// tables are the files read, by the path messages show, for the
 	// positions of cells checked after every file is read.
 	tables map[string]*table
+	// known are the values of each vocabulary, by vocabKind.
+	known [len(vocabKinds)][]string
+	// missing holds the optional files (sources.csv, events.csv) that do
+	// not exist.
+	missing map[string]bool
+}
+
+// exists reports whether the data folder has the file name; a file that
+// cannot be looked at counts as there, so that reading it says why.
+func (ld *loader) exists(name string) bool {
+	readPath, _ := ld.path(name)
+	var err error
+	if ld.spec.FS != nil {
+		_, err = fs.Stat(ld.spec.FS, readPath)
+	} else {
+		_, err = os.Stat(readPath)
+	}
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 // ref is a cell naming another record.
@@ -201,6 +238,34 @@ func (c *cellCheck) required(column int, what string) string {
 // vocab checks the cell against a closed list; empty is allowed unless
 // required.
 func (c *cellCheck) vocab(column int, known []string, required bool) string {
+	return c.vocabOf(column, "", known, required)
+}
+
+// declared checks the cell against the project's vocabulary of kind
+// (measure, group, …); empty is allowed unless required.
+func (c *cellCheck) declared(column int, kind vocabKind, required bool) string {
+	return c.vocabOf(column, vocabKinds[kind], c.ld.known[kind], required)
+}
+
+// vocabKind is a vocabulary a project declares, by its index in
+// vocabKinds, so that a cell's check finds its values without a lookup.
+type vocabKind int
+
+const (
+	vMeasure vocabKind = iota
+	vGroup
+	vUnit
+	vLevel
+	vTerm
+	vKind
+	vStatus
+)
+
+var vocabKinds = [...]string{vMeasure: "measure", vGroup: "group", vUnit: "unit", vLevel: "level", vTerm: "term", vKind: "kind", vStatus: "status"}
+
+// vocabOf checks the cell against known, the values of a vocabulary
+// (kind, which a project declares) or of a built-in list (kind "").
+func (c *cellCheck) vocabOf(column int, kind string, known []string, required bool) string {
 	v := c.get(column)
 	if v == "" {
 		if required {
@@ -209,14 +274,26 @@ func (c *cellCheck) vocab(column int, known []string, required bool) string {
 		return ""
 	}
 	if !slices.Contains(known, v) {
-		msg := diag.Sprintf("unknown value %q; expected one of: %s", v, strings.Join(known, ", "))
+		what := "value"
+		if kind != "" {
+			what = kind
+		}
+		msg := diag.Sprintf("unknown %s %q; expected one of: %s%s", what, v, strings.Join(known, ", "), declareHint(kind))
 		if s := diag.Suggest(v, known); s != "" {
-			msg = diag.Sprintf("unknown value %q (did you mean %q?); expected one of: %s", v, s, strings.Join(known, ", "))
+			msg = diag.Sprintf("unknown %s %q (did you mean %q?); expected one of: %s%s", what, v, s, strings.Join(known, ", "), declareHint(kind))
 		}
 		c.errorf(diag.Vocabulary, column, "%s", msg)
 		return ""
 	}
 	return v
+}
+
+// declareHint says where a value of a vocabulary kind is declared.
+func declareHint(kind string) string {
+	if kind == "" {
+		return ""
+	}
+	return fmt.Sprintf("; to add it, declare it under labels.%s in config.yaml", kind)
 }
 
 var partialDate = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
@@ -241,7 +318,7 @@ func CheckDate(s string) error {
 	}
 	m := partialDate.FindStringSubmatch(s)
 	if m == nil {
-		return fmt.Errorf("is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (for example 1992-02-26)")
+		return fmt.Errorf("is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (for example 2024-03-15)")
 	}
 	if m[2] != "" {
 		mon, _ := strconv.Atoi(m[2])
@@ -342,7 +419,7 @@ func ParseCount(s string) (int64, error) {
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 			return 0, &countError{diag.Constraint, fmt.Sprintf("is too large; counts go up to %d", int64(MaxValue))}
 		}
-		return 0, &countError{diag.TypeError, "is not a whole number; write digits only, for example 613"}
+		return 0, &countError{diag.TypeError, "is not a whole number; write digits only, for example 1200"}
 	}
 	if n < 0 {
 		return 0, &countError{diag.Constraint, "is negative; counts are whole numbers of 0 or more"}
@@ -498,7 +575,7 @@ func (ld *loader) loadSources() bool {
 		s.ID = c.required(srcID, "every source needs an id that figures cite")
 		s.Title = c.required(srcTitle, "every source needs a title")
 		s.Publisher = c.get(srcPublisher)
-		s.Kind = c.vocab(srcKind, Kinds, true)
+		s.Kind = c.declared(srcKind, vKind, true)
 		s.Published = c.date(srcPublished)
 		s.Accessed = c.date(srcAccessed)
 		s.URL = c.get(srcURL)
@@ -506,6 +583,7 @@ func (ld *loader) loadSources() bool {
 			c.warnf(diag.UnlinkedURL, srcURL, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", s.URL)
 		}
 		s.Note = c.get(srcNote)
+		s.Label = c.get(srcLabel)
 	})
 	if t == nil {
 		return false
@@ -547,6 +625,10 @@ func (ld *loader) loadEvents() bool {
 			c.errorf(diag.MissingValue, evPopulationSource, "is empty; a population figure must cite a source id")
 		}
 		e.Note = c.get(evNote)
+		e.PopulationLabel = c.get(evPopulationLabel)
+		if e.PopulationLabel != "" && e.Population == nil {
+			c.errorf(diag.Constraint, evPopulationLabel, "is set but population is empty; the label names the words after a population figure")
+		}
 	})
 	if t == nil {
 		return false
@@ -564,7 +646,11 @@ func (ld *loader) loadEvents() bool {
 }
 
 func (ld *loader) loadFigures(ff FigureFile) bool {
-	t, parts := readFile[figureRow](ld, ff.File, figureColumns, func(c *cellCheck, f *Figure) {
+	cols := figureColumns
+	if ff.Key != "" {
+		cols.missing = fmt.Sprintf("create it, or fix its name at %s in config.yaml", ff.Key)
+	}
+	t, parts := readFile[figureRow](ld, ff.File, cols, func(c *cellCheck, f *Figure) {
 		f.Place = Place{c.t.file, c.line}
 		f.Dataset = ff.Name
 		f.ID = c.required(figID, "every figure needs an id, unique across all figures files")
@@ -572,8 +658,8 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		if f.Event != "" {
 			c.ref(figEvent, "event", f.Event)
 		}
-		f.Measure = c.vocab(figMeasure, Measures, true)
-		f.Group = c.vocab(figGroup, Groups, true)
+		f.Measure = c.declared(figMeasure, vMeasure, true)
+		f.Group = c.declared(figGroup, vGroup, true)
 		f.Parent = c.get(figParent)
 		f.Breakdown = c.vocab(figBreakdown, Breakdowns, false)
 		if f.Parent != "" && f.Breakdown == "" && c.get(figBreakdown) == "" {
@@ -593,7 +679,7 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		if okV && okMin && okMax {
 			checkQualifier(c, f)
 		}
-		f.Unit = c.vocab(figUnit, Units, false)
+		f.Unit = c.declared(figUnit, vUnit, false)
 		if f.Unit == "" && c.get(figUnit) == "" {
 			f.Unit = "persons"
 		}
@@ -726,7 +812,11 @@ func checkQualifier(c *cellCheck, f *Figure) {
 }
 
 func (ld *loader) loadRecognitions() bool {
-	t, parts := readFile[recognitionRow](ld, RecognitionsFile, recognitionColumns, func(c *cellCheck, r *Recognition) {
+	cols := recognitionColumns
+	if ld.spec.NeedRecognitions != "" {
+		cols.missing = fmt.Sprintf("its name is fixed, and %s reads it: create it in the data folder, or remove the charts that read it", ld.spec.NeedRecognitions)
+	}
+	t, parts := readFile[recognitionRow](ld, RecognitionsFile, cols, func(c *cellCheck, r *Recognition) {
 		r.Place = Place{c.t.file, c.line}
 		r.ID = c.required(recID, "every recognition needs an id")
 		r.Event = c.required(recEvent, "every recognition names the event it is about")
@@ -735,17 +825,18 @@ func (ld *loader) loadRecognitions() bool {
 		}
 		r.Jurisdiction = c.required(recJurisdiction, "name the country, state or organisation")
 		r.Country = c.get(recCountry)
-		r.Level = c.vocab(recLevel, Levels, true)
+		r.Level = c.declared(recLevel, vLevel, true)
 		r.Body = c.get(recBody)
 		r.Instrument = c.get(recInstrument)
 		r.Date = c.date(recDate)
 		if v := c.get(recTerm); v != "" {
+			terms := c.ld.known[vTerm]
 			for _, term := range strings.Split(v, ";") {
 				term = strings.TrimSpace(term)
-				if !slices.Contains(Terms, term) {
-					msg := diag.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)", term, strings.Join(Terms, ", "))
-					if s := diag.Suggest(term, Terms); s != "" {
-						msg = diag.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)", term, s, strings.Join(Terms, ", "))
+				if !slices.Contains(terms, term) {
+					msg := diag.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)%s", term, strings.Join(terms, ", "), declareHint("term"))
+					if s := diag.Suggest(term, terms); s != "" {
+						msg = diag.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)%s", term, s, strings.Join(terms, ", "), declareHint("term"))
 					}
 					c.errorf(diag.Vocabulary, recTerm, "%s", msg)
 					continue
@@ -754,7 +845,7 @@ func (ld *loader) loadRecognitions() bool {
 			}
 		}
 		r.Wording = c.get(recWording)
-		r.Status = c.vocab(recStatus, Statuses, true)
+		r.Status = c.declared(recStatus, vStatus, true)
 		r.Sources = c.ids(recSource, "source")
 		if len(r.Sources) == 0 && c.get(recSource) == "" {
 			c.errorf(diag.MissingValue, recSource, "is empty; every recognition must cite at least one source id from sources.csv")
@@ -778,14 +869,33 @@ func (ld *loader) loadRecognitions() bool {
 	return true
 }
 
+// fixedFile is the file that holds the records of kind ("source",
+// "event").
+func fixedFile(kind string) string {
+	if kind == "event" {
+		return EventsFile
+	}
+	return SourcesFile
+}
+
 // checkReferences reports the references to sources and events that do not
 // exist, and checks parents.
 func (ld *loader) checkReferences() {
 	var sourceIDs, eventIDs []string
 	suggested := map[string]int{} // suggestions made per file; see worthSuggesting
+	reported := map[string]bool{}
 	for i, r := range ld.refs {
 		if i%cancelEvery == 0 && ld.ctx.Err() != nil {
 			return
+		}
+		if file := fixedFile(r.kind); ld.missing[file] {
+			if !reported[file] {
+				reported[file] = true
+				_, shown := ld.path(file)
+				ld.l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist, and %s:%d:%d names %s %q; create it in the data folder (its name is fixed)",
+					r.file, r.line, r.col, r.kind, r.id)
+			}
+			continue
 		}
 		var known []string
 		file := SourcesFile

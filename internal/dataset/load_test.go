@@ -3,10 +3,12 @@ package dataset
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 const (
@@ -64,7 +66,7 @@ func TestLoaderRules(t *testing.T) {
 		want  string
 	}{
 		{"not a whole number", fig("k,ev,killed,all,,,6x,exact,,,persons,2016,s1,,,"),
-			`data/figures.csv:2:19: column "value": "6x" is not a whole number; write digits only, for example 613`},
+			`data/figures.csv:2:19: column "value": "6x" is not a whole number; write digits only, for example 1200`},
 		{"thousands separator", fig(`k,ev,killed,all,,,"1,275",exact,,,persons,2016,s1,,,`),
 			`data/figures.csv:2:19: column "value": "1,275" is written with a thousands separator; write digits only, as 1275`},
 		{"negative", fig("k,ev,killed,all,,,-3,exact,,,persons,2016,s1,,,"),
@@ -123,14 +125,20 @@ func TestLoaderRules(t *testing.T) {
 			`data/figures.csv:1:1: the file is empty; it needs at least a header row: id,event,measure,group,parent,breakdown,value,qualifier,min,max,unit,as_of,source,attributed_to,wording,note`},
 		{"not utf-8", map[string]string{"figures.csv": hdrFigures + "k,ev,killed,all,,,613,exact,,,persons,2016,s1,,caf\xe9,\n"},
 			`data/figures.csv:2:51: the file is not UTF-8 text (invalid byte sequence); save it as UTF-8 CSV`},
+		{"population label without a population", map[string]string{"events.csv": "id,name,place,start,end,population,population_source,note,population_label\nev,Event,Place,1992-02-25,1992-02-26,,,,inhabitants\n"},
+			`data/events.csv:2:41: column "population_label": is set but population is empty; the label names the words after a population figure`},
+		{"unknown measure", map[string]string{"figures.csv": hdrFigures + "f1,ev,displaced,all,,,10,exact,,,persons,,s1,,,\n"},
+			`data/figures.csv:2:7: column "measure": unknown measure "displaced"; expected one of: killed, wounded, missing, taken_hostage, population, recognized; to add it, declare it under labels.measure in config.yaml`},
+		{"missing sources file, cited", map[string]string{"sources.csv": "\x00delete"},
+			`data/sources.csv: the file does not exist, and data/events.csv:2:43 names source "s1"; create it in the data folder (its name is fixed)`},
 		{"missing file", map[string]string{"figures.csv": "\x00delete"},
 			`data/figures.csv: the file does not exist; create it or fix its name in config.yaml`},
 		{"source url not web", map[string]string{"sources.csv": hdrSources + "s1,Statement,Pub,statement,2016,javascript:alert(1),,\ns2,Report,NGO,ngo,1993,,,\n"},
 			`data/sources.csv:2:33: warning: column "url": "javascript:alert(1)" is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://`},
 		{"unknown level", map[string]string{"recognitions.csv": hdrRecs + "r1,ev,Texas,United States,state,House,,2011,,,reported,s1,\n"},
-			`data/recognitions.csv:2:27: column "level": unknown value "state"; expected one of: country, us-state, subnational, intergovernmental`},
+			`data/recognitions.csv:2:27: column "level": unknown level "state"; expected one of: country, subnational, intergovernmental; to add it, declare it under labels.level in config.yaml`},
 		{"unknown term", map[string]string{"recognitions.csv": hdrRecs + "r1,ev,Mexico,Mexico,country,Senate,,2011-12,genocid,,reported,s1,\n"},
-			`data/recognitions.csv:2:45: column "term": unknown term "genocid" (did you mean "genocide"?); expected one or more of: genocide, genocidal-act, massacre, crime-against-humanity, condemnation, support-oic-decisions (separated by ;)`},
+			`data/recognitions.csv:2:45: column "term": unknown term "genocid" (did you mean "genocide"?); expected one or more of: genocide, genocidal-act, massacre, crime-against-humanity, condemnation (separated by ;); to add it, declare it under labels.term in config.yaml`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -161,7 +169,7 @@ func TestQuotedNewlinesKeepTrueLines(t *testing.T) {
 		"k,ev,killed,all,,,613,exact,,,persons,2016,s1,,\"line one\nline two\nline three\",\n" +
 		"x,ev,killed,all,,,7x,exact,,,persons,2016,s1,,,\n"
 	_, msgs := load(t, files)
-	want := `data/figures.csv:5:19: column "value": "7x" is not a whole number; write digits only, for example 613`
+	want := `data/figures.csv:5:19: column "value": "7x" is not a whole number; write digits only, for example 1200`
 	if len(msgs) != 1 || msgs[0] != want {
 		t.Fatalf("want %s, got %v", want, msgs)
 	}
@@ -229,5 +237,36 @@ func TestWorthSuggesting(t *testing.T) {
 		if !worthSuggesting(made, "b.csv", min(c.known, suggestBudget)) {
 			t.Errorf("%d known ids: another file's budget was spent", c.known)
 		}
+	}
+}
+
+// TestVocabKindsAreTheDeclaredOnes: the loader checks every vocabulary a
+// project can declare, and no other.
+func TestVocabKindsAreTheDeclaredOnes(t *testing.T) {
+	if got := vocabKinds[:]; !slices.Equal(got, i18n.DeclaredKinds) {
+		t.Errorf("vocabKinds = %v, i18n.DeclaredKinds = %v", got, i18n.DeclaredKinds)
+	}
+}
+
+// TestSpecVocabulary: the values a Spec gives replace dashgen's defaults,
+// kind by kind.
+func TestSpecVocabulary(t *testing.T) {
+	files := validProject()
+	files["figures.csv"] = hdrFigures + "f1,ev,displaced,all,,,10,exact,,,persons,,s1,,,\n"
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spec := Spec{Dir: dir, Shown: "data", Figures: []FigureFile{{Name: "figures", File: "figures.csv"}},
+		Vocabulary: map[string][]string{"measure": {"displaced"}}}
+	d, l := Load(spec)
+	if d == nil || l.HasErrors() {
+		t.Fatalf("a declared measure is refused: %s", strings.Join(diag.Format(l.Items()), "\n"))
+	}
+	spec.Vocabulary["group"] = []string{"households"}
+	if _, l := Load(spec); !strings.Contains(strings.Join(diag.Format(l.Items()), "\n"), `unknown group "all"; expected one of: households`) {
+		t.Errorf("an own group list still accepts a default: %v", diag.Format(l.Items()))
 	}
 }

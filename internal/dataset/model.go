@@ -7,6 +7,8 @@ package dataset
 import (
 	"io/fs"
 	"strings"
+
+	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // Place is where a record was read: its file and the line its row starts on.
@@ -19,6 +21,9 @@ type Place struct {
 type Source struct {
 	Place
 	ID, Title, Publisher, Kind, Published, URL, Accessed, Note string
+	// Label is the short name the source is cited by; empty when
+	// sources.csv gives none.
+	Label string
 }
 
 // Event is the event the figures are about.
@@ -29,6 +34,10 @@ type Event struct {
 	Population       *int64
 	PopulationSource []string
 	Note             string
+	// PopulationLabel is the words after the population in a share
+	// ("inhabitants before the conflict"); empty for dashgen's neutral
+	// wording.
+	PopulationLabel string
 }
 
 // Figure is one number as one source states it.
@@ -159,6 +168,9 @@ func (d *Data) Figure(id string) *Figure { return d.figureByID.get(id) }
 type FigureFile struct {
 	Name string
 	File string
+	// Key is the config key that names the file (data.figures[0].file),
+	// for the message when it does not exist.
+	Key string
 }
 
 // Spec says where a project's files are.
@@ -180,7 +192,32 @@ type Spec struct {
 	// Reading, when set, is called with each file's name as messages show
 	// it, as its reading starts (dashgen's --progress).
 	Reading func(shown string)
+	// NeedRecognitions is the config key of a query that reads
+	// recognitions.csv (dashboards[3].charts[0].query.dataset); when
+	// empty, the file is read only if it exists.
+	NeedRecognitions string
+	// Vocabulary gives the values each vocabulary kind (measure, group,
+	// unit, level, term, kind, status) may take; a kind it lacks takes
+	// dashgen's defaults (i18n.Defaults).
+	Vocabulary map[string][]string
 }
+
+// vocabulary returns the values of a vocabulary kind.
+func (s *Spec) vocabulary(kind string) []string {
+	if v, ok := s.Vocabulary[kind]; ok {
+		return v
+	}
+	return defaults(kind)
+}
+
+// defaults are dashgen's default vocabularies, read once.
+var defaults = func() func(string) []string {
+	m := map[string][]string{}
+	for _, kind := range i18n.DeclaredKinds {
+		m[kind] = i18n.Defaults(kind)
+	}
+	return func(kind string) []string { return m[kind] }
+}()
 
 // Fixed file names of the non-figure datasets.
 const (

@@ -131,7 +131,7 @@ func readTable[T any](fsys fs.FS, path, shown string, cols columns, lim Limits, 
 		var p *input.Problem
 		switch {
 		case errors.Is(err, os.ErrNotExist):
-			l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist; create it or fix its name in config.yaml")
+			l.Errorf(diag.FileMissing, shown, 0, 0, "the file does not exist; %s", cols.missingHint())
 		case errors.As(err, &p):
 			l.Errorf(p.Code, shown, 0, 0, "%s", p.Msg)
 		default:

@@ -19,6 +19,9 @@ type sourceRow struct {
 	URL       string `csv:"url"`
 	Accessed  string `csv:"accessed"`
 	Note      string `csv:"note"`
+	// Label is the short name the source is cited by; "publisher, year"
+	// when empty.
+	Label string `csv:"label"`
 }
 
 // Indices of sourceRow's fields, which are also their columns' places in
@@ -32,10 +35,11 @@ const (
 	srcURL
 	srcAccessed
 	srcNote
+	srcLabel
 )
 
 var sourceColumns = columns{
-	all:      []string{"id", "title", "publisher", "kind", "published", "url", "accessed", "note"},
+	all:      []string{"id", "title", "publisher", "kind", "published", "url", "accessed", "note", "label"},
 	required: []string{"id", "title", "kind"},
 }
 
@@ -49,6 +53,9 @@ type eventRow struct {
 	Population       string `csv:"population"`
 	PopulationSource string `csv:"population_source"`
 	Note             string `csv:"note"`
+	// PopulationLabel is the words after the population in a share
+	// ("inhabitants before the conflict"); "a population of" when empty.
+	PopulationLabel string `csv:"population_label"`
 }
 
 // Indices of eventRow's fields.
@@ -61,10 +68,11 @@ const (
 	evPopulation
 	evPopulationSource
 	evNote
+	evPopulationLabel
 )
 
 var eventColumns = columns{
-	all:      []string{"id", "name", "place", "start", "end", "population", "population_source", "note"},
+	all:      []string{"id", "name", "place", "start", "end", "population", "population_source", "note", "population_label"},
 	required: []string{"id", "name"},
 }
 
@@ -159,6 +167,8 @@ var recognitionColumns = columns{
 
 type columns struct {
 	all, required []string
+	// missing is what to do when the file does not exist, for the message.
+	missing string
 }
 
 // figureColumnIndex and recognitionColumnIndex give the index of each column of a
@@ -168,6 +178,14 @@ var (
 	recognitionColumnIndex = columnIndex(recognitionColumns)
 )
 
+// missingHint says what to do about a file that does not exist.
+func (c columns) missingHint() string {
+	if c.missing != "" {
+		return c.missing
+	}
+	return "create it or fix its name in config.yaml"
+}
+
 func columnIndex(c columns) map[string]int {
 	m := make(map[string]int, len(c.all))
 	for i, name := range c.all {
@@ -176,29 +194,14 @@ func columnIndex(c columns) map[string]int {
 	return m
 }
 
-// Vocabularies are closed lists: a value outside them is an error that lists
-// the known ones. Labels for people come from config.yaml.
+// The built-in vocabularies: the values dashgen itself reasons about. The
+// other vocabularies (measure, group, unit, level, term, kind, status)
+// belong to the project: Spec.Vocabulary, dashgen's defaults when not given.
 var (
-	// Kinds of source.
-	Kinds = []string{"statement", "government", "parliament", "ngo", "media", "court", "igo", "encyclopedia", "other"}
-	// Measures a figure can count.
-	Measures = []string{"killed", "killed_with_particular_brutality", "bodies_brought", "bodies_examined",
-		"wounded", "wounded_or_frostbite", "taken_hostage", "missing", "families_wiped_out",
-		"lost_both_parents", "lost_one_parent", "population", "recognized"}
-	// Groups a figure can be about.
-	Groups = []string{"all", "women", "men", "children", "elderly", "male", "female", "families", "countries", "us_states"}
 	// Qualifiers say how exact a figure is.
 	Qualifiers = []string{"exact", "at_least", "more_than", "about", "up_to", "range", "unknown"}
 	// Breakdowns say whether sibling subsets may overlap.
 	Breakdowns = []string{"overlap", "partition"}
-	// Units a figure counts in.
-	Units = []string{"persons", "families", "jurisdictions"}
-	// Levels of a recognising body.
-	Levels = []string{"country", "us-state", "subnational", "intergovernmental"}
-	// Terms a body used for the killings.
-	Terms = []string{"genocide", "genocidal-act", "massacre", "crime-against-humanity", "condemnation", "support-oic-decisions"}
-	// Statuses of a recognition record.
-	Statuses = []string{"documented", "reported", "disputed"}
 )
 
 // FigureColumns returns the columns of a figures file.

@@ -54,6 +54,11 @@ const (
 	OutputClobber    Code = "output-clobber"
 )
 
+// Problems writing a new project (dashgen init).
+const (
+	FileExists Code = "file-exists" // a file init would write is there already, or a file stands where a folder should
+)
+
 // Warnings: the build goes on unless --strict.
 const (
 	UncitedSource   Code = "uncited-source"

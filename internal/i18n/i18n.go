@@ -7,9 +7,11 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -31,6 +33,9 @@ type Locale struct {
 	// Missing lists the interface keys this language lacks (English is
 	// shown instead).
 	Missing []string
+	// vocabulary holds the default vocabulary's labels in this language:
+	// kind → value → label.
+	vocabulary map[string]map[string]string
 }
 
 type file struct {
@@ -44,6 +49,57 @@ type file struct {
 	DateDay       string            `yaml:"date_day"`
 	DateMonth     string            `yaml:"date_month"`
 	Strings       map[string]string `yaml:"strings"`
+	// Vocabulary is the default vocabulary: kind → value → label, the
+	// values in the order the file lists them.
+	Vocabulary map[string]orderedLabels `yaml:"vocabulary"`
+}
+
+// orderedLabels is a mapping of value → label that keeps the file's order.
+type orderedLabels struct {
+	keys   []string
+	labels map[string]string
+}
+
+func (o *orderedLabels) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: expected a mapping of value: label", n.Line)
+	}
+	o.labels = map[string]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var k, v string
+		if err := n.Content[i].Decode(&k); err != nil {
+			return err
+		}
+		if err := n.Content[i+1].Decode(&v); err != nil {
+			return err
+		}
+		if _, dup := o.labels[k]; !dup {
+			o.keys = append(o.keys, k)
+		}
+		o.labels[k] = v
+	}
+	return nil
+}
+
+// DeclaredKinds are the vocabularies a project may extend or replace: the
+// values of the columns measure, group, unit (figures), level, term,
+// status (recognitions) and kind (sources). dashgen ships a default for
+// each, with labels in every language it has.
+var DeclaredKinds = []string{"measure", "group", "unit", "level", "term", "kind", "status"}
+
+// BuiltinKinds are vocabularies whose values dashgen itself reasons about
+// (qualifier) or defines (column: the columns of its files), so a project
+// may reword their labels but not add values.
+var BuiltinKinds = []string{"qualifier", "column"}
+
+// Defaults returns the default values of a vocabulary kind, in order; nil
+// for a kind dashgen has no default for.
+func Defaults(kind string) []string {
+	f, err := english()
+	if err != nil {
+		panic(err) // en.yaml is embedded: a bug
+	}
+	return append([]string(nil), f.Vocabulary[kind].keys...)
 }
 
 // Languages are the languages dashgen has interface strings for.
@@ -68,6 +124,9 @@ func read(lang string) (*file, error) {
 	}
 	return &f, nil
 }
+
+// english is en.yaml, read once. It must not be modified.
+var english = sync.OnceValues(func() (*file, error) { return read("en") })
 
 // Load returns the locale of lang, with English where it lacks a string;
 // overrides (a project's own wording of interface strings) win.
@@ -98,7 +157,50 @@ func Load(lang string, overrides map[string]string) (*Locale, error) {
 		l.strings[k] = v
 	}
 	sort.Strings(l.Missing)
+	l.vocabulary = map[string]map[string]string{}
+	for kind, labels := range en.Vocabulary {
+		l.vocabulary[kind] = map[string]string{}
+		for _, id := range labels.keys {
+			if s, ok := f.Vocabulary[kind].labels[id]; ok {
+				l.vocabulary[kind][id] = s
+			} else {
+				l.vocabulary[kind][id] = labels.labels[id]
+			}
+		}
+	}
 	return l, nil
+}
+
+// DefaultLabel returns the label of a default vocabulary value in this
+// language, and false when id is not a default value of kind.
+func (l *Locale) DefaultLabel(kind, id string) (string, bool) {
+	s, ok := l.vocabulary[kind][id]
+	return s, ok
+}
+
+// Has reports whether key is an interface string (a key of en.yaml's
+// strings).
+func Has(key string) bool {
+	f, err := english()
+	if err != nil {
+		return false
+	}
+	_, ok := f.Strings[key]
+	return ok
+}
+
+// Keys returns the interface string keys, sorted.
+func Keys() []string {
+	f, err := english()
+	if err != nil {
+		return nil
+	}
+	keys := make([]string, 0, len(f.Strings))
+	for k := range f.Strings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // T returns the interface string key, with args filled in.
@@ -173,4 +275,37 @@ func (l *Locale) Date(s string) string {
 		}
 	}
 	return s
+}
+
+// verbs are the placeholders of an interface string, in order.
+func verbs(s string) []string {
+	var out []string
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if s[i+1] != '%' {
+			out = append(out, s[i:i+2])
+		}
+		i++
+	}
+	return out
+}
+
+// CheckOverride checks a project's wording of the interface string key:
+// it must keep English's placeholders (%s, %d), in order, as dashgen fills
+// them in that order.
+func CheckOverride(key, value string) error {
+	f, err := english()
+	if err != nil {
+		return err
+	}
+	want, got := verbs(f.Strings[key]), verbs(value)
+	if slices.Equal(want, got) {
+		return nil
+	}
+	if len(want) == 0 {
+		return fmt.Errorf("%q has placeholders (%s), but dashgen fills in none here; write it without %%", value, strings.Join(got, " "))
+	}
+	return fmt.Errorf("%q must keep the placeholders %s of the English %q, in that order", value, strings.Join(want, " "), f.Strings[key])
 }

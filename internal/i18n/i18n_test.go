@@ -62,3 +62,50 @@ func TestIntAndPercentEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultVocabularyIsLabelledInEveryLanguage: every value of the
+// default vocabulary has a label in every shipped language (only the exact
+// qualifier's is empty, as "613" needs no word), and no language labels a
+// value en.yaml does not have.
+func TestDefaultVocabularyIsLabelledInEveryLanguage(t *testing.T) {
+	en, err := english()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range append(append([]string(nil), DeclaredKinds...), BuiltinKinds...) {
+		if len(Defaults(kind)) == 0 {
+			t.Errorf("en.yaml has no default vocabulary for %s", kind)
+		}
+	}
+	for _, lang := range Languages() {
+		f, err := read(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for kind, labels := range en.Vocabulary {
+			for _, id := range labels.keys {
+				s, ok := f.Vocabulary[kind].labels[id]
+				if !ok || (s == "" && !(kind == "qualifier" && id == "exact")) {
+					t.Errorf("%s.yaml: vocabulary.%s.%s has no label", lang, kind, id)
+				}
+			}
+		}
+		for kind, labels := range f.Vocabulary {
+			for _, id := range labels.keys {
+				if _, ok := en.Vocabulary[kind].labels[id]; !ok {
+					t.Errorf("%s.yaml: vocabulary.%s.%s is not a default value of en.yaml", lang, kind, id)
+				}
+			}
+		}
+	}
+	ru, _ := Load("ru", nil)
+	if s, ok := ru.DefaultLabel("measure", "killed"); !ok || s != "Убитые" {
+		t.Errorf("ru: DefaultLabel(measure, killed) = %q, %v", s, ok)
+	}
+	if _, ok := ru.DefaultLabel("measure", "displaced"); ok {
+		t.Error("ru: displaced is not a default measure")
+	}
+	if got := Defaults("level"); len(got) != 3 || got[0] != "country" || got[2] != "intergovernmental" {
+		t.Errorf("Defaults(level) = %v, want the file's order", got)
+	}
+}

@@ -59,7 +59,7 @@ func good(v string) serve.Result {
 func badResult(value string) serve.Result {
 	return serve.Result{Err: &diag.Errors{Items: []diag.Diagnostic{{
 		File: "data/casualties.csv", Line: 2, Column: 44, Code: diag.TypeError,
-		Message: fmt.Sprintf("column \"value\": %q is not a whole number; write digits only, for example 613", value),
+		Message: fmt.Sprintf("column \"value\": %q is not a whole number; write digits only, for example 1200", value),
 	}}}}
 }
 
@@ -466,7 +466,7 @@ func TestServeEvents(t *testing.T) {
 
 	s.Update(badResult("6x4"))
 	ev = st.next(t)
-	want := `data/casualties.csv:2:44: column "value": "6x4" is not a whole number; write digits only, for example 613`
+	want := `data/casualties.csv:2:44: column "value": "6x4" is not a whole number; write digits only, for example 1200`
 	if got := decode(t, ev); ev.name != "errors" || got.Build != 2 || len(got.Errors) != 1 || got.Errors[0] != want {
 		t.Fatalf("after a bad build: event %q data %s; want errors of build 2: [%q]", ev.name, ev.data, want)
 	}

@@ -61,6 +61,8 @@ type Input struct {
 	CitedBy map[string]int
 	// SourceName gives the short name a source is cited by.
 	SourceName func(id string) string
+	// KindName gives the label of a kind of source; the id when nil.
+	KindName func(id string) string
 	// Assets is "inline" (every page standalone) or "shared" (pages load
 	// one copy of the scripts from assets/).
 	Assets string
@@ -645,7 +647,10 @@ type sourceView struct {
 func (r *renderer) sourcesPage() ([]byte, error) {
 	var list []sourceView
 	for _, s := range r.in.Sources {
-		v := sourceView{Source: s, CitedBy: r.in.CitedBy[s.ID], Name: r.in.SourceName(s.ID)}
+		v := sourceView{Source: s, CitedBy: r.in.CitedBy[s.ID], Name: r.in.SourceName(s.ID), KindTxt: s.Kind}
+		if r.in.KindName != nil {
+			v.KindTxt = r.in.KindName(s.Kind)
+		}
 		if dataset.IsWebURL(s.URL) {
 			v.Link = s.URL
 		}

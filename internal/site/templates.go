@@ -94,7 +94,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <p class="lead">{{.Loc.T "sources_lead"}}</p>
 <ol class="source-list">
 {{range .List}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
-<span class="source-meta">{{$.Loc.T "cited_as" .Name}} · {{$.Loc.T "kind"}}: {{.Kind}} · {{$.Loc.T "id"}}: {{.ID}} · {{if eq .CitedBy 1}}{{$.Loc.T "cited_by_one" .CitedBy}}{{else}}{{$.Loc.T "cited_by_many" .CitedBy}}{{end}}</span><br>
+<span class="source-meta">{{$.Loc.T "cited_as" .Name}} · {{$.Loc.T "kind"}}: {{.KindTxt}} · {{$.Loc.T "id"}}: {{.ID}} · {{if eq .CitedBy 1}}{{$.Loc.T "cited_by_one" .CitedBy}}{{else}}{{$.Loc.T "cited_by_many" .CitedBy}}{{end}}</span><br>
 {{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">{{$.Loc.T "no_web_address"}}</span>{{end}}
 {{with .Note}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
 {{end}}</ol>
