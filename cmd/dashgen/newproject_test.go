@@ -137,8 +137,8 @@ func runShellLines(t *testing.T, exe, dir string, lines []string) string {
 				if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
 					t.Fatal(err)
 				}
-				if code := p.wait(t, serveDeadline); code != 0 {
-					t.Errorf("%q exited %d after an interrupt, want 0", strings.TrimSpace(cmd), code)
+				if code := p.wait(t, serveDeadline); code != 130 {
+					t.Errorf("%q exited %d after an interrupt, want 130", strings.TrimSpace(cmd), code)
 				}
 				if _, stderr := p.output(); stderr != "" {
 					t.Errorf("%q printed on stderr (want nothing):\n%s", strings.TrimSpace(cmd), stderr)
