@@ -297,19 +297,42 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 		t.Rows = append(t.Rows, row)
 	}
 	t.PartOfWhole = allPartition && len(parents) == 1
-	disambiguate(t.Rows, lab)
+	// A chart that compares several measures (killed, died, may have died)
+	// names each figure's measure in its label, so that no figure reads as
+	// a count of another measure.
+	several := false
+	if q.GroupBy != "measure" {
+		for _, r := range t.Rows {
+			if r.Figure.Measure != t.Rows[0].Figure.Measure {
+				several = true
+				break
+			}
+		}
+	}
+	disambiguate(t.Rows, lab, several)
 }
 
 // disambiguate gives rows that share a label a distinct one, so no bar
-// hides another: by measure when their measures differ, else by date, else
-// by qualifier, else by id.
-func disambiguate(rows []Row, lab Labeler) {
+// hides another: by measure when their measures differ (with the date too
+// when that differs), else by date, else by qualifier, else by id. With
+// measures set, every row also carries its measure's label.
+func disambiguate(rows []Row, lab Labeler, measures bool) {
 	byLabel := map[string][]int{}
 	for i, r := range rows {
 		byLabel[r.Label] = append(byLabel[r.Label], i)
 	}
+	measure := func(f *dataset.Figure) string { return lab.Label("measure", f.Measure) }
+	asOf := func(f *dataset.Figure) string {
+		if f.AsOf == "" {
+			return lab.Locale().T("date_not_given")
+		}
+		return f.AsOf
+	}
 	for label, idx := range byLabel {
 		if len(idx) < 2 {
+			if measures {
+				rows[idx[0]].Label = label + " (" + measure(rows[idx[0]].Figure) + ")"
+			}
 			continue
 		}
 		differ := func(get func(f *dataset.Figure) string) bool {
@@ -324,18 +347,30 @@ func disambiguate(rows []Row, lab Labeler) {
 		var suffix func(f *dataset.Figure) string
 		switch {
 		case differ(func(f *dataset.Figure) string { return f.Measure }):
-			suffix = func(f *dataset.Figure) string { return lab.Label("measure", f.Measure) }
-		case differ(func(f *dataset.Figure) string { return f.AsOf }):
-			suffix = func(f *dataset.Figure) string {
-				if f.AsOf == "" {
-					return lab.Locale().T("date_not_given")
+			suffix = measure
+			if differ(func(f *dataset.Figure) string { return f.AsOf }) {
+				suffix = func(f *dataset.Figure) string {
+					if f.AsOf == "" {
+						return measure(f)
+					}
+					return measure(f) + ", " + f.AsOf
 				}
-				return f.AsOf
 			}
+		case differ(func(f *dataset.Figure) string { return f.AsOf }):
+			suffix = asOf
 		case differ(func(f *dataset.Figure) string { return f.Qualifier }):
 			suffix = func(f *dataset.Figure) string { return lab.Label("qualifier", f.Qualifier) }
 		default:
 			suffix = func(f *dataset.Figure) string { return f.ID }
+		}
+		if measures && !differ(func(f *dataset.Figure) string { return f.Measure }) {
+			plain := suffix
+			suffix = func(f *dataset.Figure) string {
+				if s := plain(f); s != "" {
+					return measure(f) + ", " + s
+				}
+				return measure(f)
+			}
 		}
 		for _, i := range idx {
 			if s := suffix(rows[i].Figure); s != "" {
@@ -357,7 +392,7 @@ func figureLabel(f *dataset.Figure, col string, lab Labeler) string {
 		}
 		label := strings.Join(names, "; ")
 		if f.AttributedTo != "" {
-			label = lab.Locale().T("as_reported_by", f.AttributedTo, label)
+			label = lab.Locale().T("as_reported_by", lab.Label("attributed_to", f.AttributedTo), label)
 		}
 		return label
 	case "measure", "group", "qualifier", "unit", "breakdown":

@@ -71,6 +71,9 @@ func (l *Labeler) Label(vocabulary, id string) string {
 			}
 			return name
 		}
+	case "attributed_to":
+		// Free text: shown as written where no label translates it.
+		return id
 	}
 	if l.cfg.Vocabularies[vocabulary] != config.VocabularyOwn {
 		if s, ok := l.loc.DefaultLabel(vocabulary, id); ok {

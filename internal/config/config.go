@@ -475,10 +475,11 @@ const (
 )
 
 // labelKinds are the kinds labels: may have: the vocabularies, dashgen's
-// built-in ones, and source (a source's short label; sources.csv's label
-// column is the usual place).
+// built-in ones, source (a source's short label; sources.csv's label
+// column is the usual place) and attributed_to (the words of a figure's
+// attributed_to cell in another language, the cell being the key).
 func labelKinds() []string {
-	return append(append(slices.Clone(i18n.DeclaredKinds), i18n.BuiltinKinds...), "source")
+	return append(append(slices.Clone(i18n.DeclaredKinds), i18n.BuiltinKinds...), "source", "attributed_to")
 }
 
 // validateVocabularies checks labels: and vocabularies:.
