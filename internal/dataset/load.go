@@ -690,6 +690,11 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 		}
 		f.AttributedTo = c.get(figAttributedTo)
 		f.Wording = c.get(figWording)
+		if f.Qualifier == "exact" {
+			if h := Hedge(f.Wording); h != "" {
+				c.warnf(diag.HedgedExact, figWording, "%q hedges the figure, but the qualifier is exact; if the source gives an estimate or a bound, choose the qualifier that says so (about, at_least, more_than, up_to or range)", h)
+			}
+		}
 		f.Note = c.get(figNote)
 		if !canonical(f, c.vals) {
 			f.text = c.a.figureText()

@@ -65,6 +65,7 @@ const (
 	MissingLabel    Code = "missing-label"
 	UnlinkedURL     Code = "unlinked-url"
 	HiddenDisagreed Code = "disagreement-not-shown"
+	HedgedExact     Code = "hedged-exact" // the wording hedges a figure qualified exact
 )
 
 // MissingTranslation warns that some texts show in the fallback language.
