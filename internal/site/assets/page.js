@@ -93,26 +93,19 @@
   }
 
   var measurer;
-  // wrappedLines counts the lines text takes when wrapped at spaces into
-  // width pixels, as ECharts' overflow: 'break' wraps it.
+  // Category labels are wrapped at spaces by wrapText (below), not by
+  // ECharts' overflow: 'break', which breaks text in scripts other than
+  // Latin between any two letters and can start a line with a comma;
+  // 'break' stays set only for a word longer than the width. They wrap a
+  // little narrower than the width, so ECharts' own measure never breaks a
+  // line again.
+  function wrapLabel(text, width, fontSize) {
+    return wrapText(text, width * 0.95, fontSize, false).join('\n');
+  }
+
+  // wrappedLines counts the lines a category label takes.
   function wrappedLines(text, width, fontSize) {
-    measurer = measurer || document.createElement('canvas').getContext('2d');
-    measurer.font = fontSize + 'px system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-    var lines = 0;
-    String(text).split('\n').forEach(function (para) {
-      var line = '';
-      lines++;
-      para.split(' ').forEach(function (word) {
-        var next = line ? line + ' ' + word : word;
-        if (line && measurer.measureText(next).width > width) {
-          lines++;
-          line = word;
-        } else {
-          line = next;
-        }
-      });
-    });
-    return lines;
+    return wrapText(text, width * 0.95, fontSize, false).length;
   }
 
   function textWidth(text, fontSize) {
@@ -153,7 +146,8 @@
       catAxis[0].inverse = true;
       catAxis[0].axisLabel = {
         width: labelWidth, overflow: 'break', interval: 0, lineHeight: lineHeight, fontSize: fontSize,
-        color: color('--ink', '#333')
+        color: color('--ink', '#333'),
+        formatter: function (v) { return wrapLabel(v, labelWidth, fontSize); }
       };
       bars.forEach(function (s) { s.barWidth = stacked ? 16 : undefined; });
       if (stacked) {
