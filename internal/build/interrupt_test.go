@@ -8,41 +8,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/benchdata"
 	"github.com/dashgen/dashgen/internal/config"
 )
-
-// countdown is a context that ends (context.Canceled) at its n-th check of
-// Err, so that a test can stop a build at any point where it looks, the
-// same way on every machine. It counts every check.
-type countdown struct {
-	context.Context
-	left   atomic.Int64
-	checks atomic.Int64
-	once   sync.Once
-	done   chan struct{}
-}
-
-func newCountdown(n int64) *countdown {
-	c := &countdown{Context: context.Background(), done: make(chan struct{})}
-	c.left.Store(n)
-	return c
-}
-
-func (c *countdown) Err() error {
-	c.checks.Add(1)
-	if c.left.Add(-1) < 0 {
-		c.once.Do(func() { close(c.done) })
-		return context.Canceled
-	}
-	return nil
-}
-
-func (c *countdown) Done() <-chan struct{} { return c.done }
 
 // scaledConfig is the default project grown by rows generated figures.
 func scaledConfig(t *testing.T, rows int) *config.Config {
@@ -104,25 +74,25 @@ func TestBuildStopsAtEveryStage(t *testing.T) {
 // on working once it has seen the end).
 func TestBuildStopsAtEveryCheck(t *testing.T) {
 	cfg := scaledConfig(t, 5_000)
-	all := newCountdown(1 << 62)
+	all := benchdata.NewCountdown(1 << 62)
 	if _, err := Build(all, cfg); err != nil {
 		t.Fatal(err)
 	}
-	total := all.checks.Load()
+	total := all.Checks()
 	if total < 20 {
 		t.Fatalf("the build checked its context %d times; want it checked in every stage", total)
 	}
 	const samples = 12
 	for k := int64(0); k < samples; k++ {
 		n := total * k / samples
-		ctx := newCountdown(n)
+		ctx := benchdata.NewCountdown(n)
 		res, err := Build(ctx, cfg)
 		if !errors.Is(err, context.Canceled) || res != nil {
 			t.Fatalf("cancelled at check %d of %d: result %v, error %v; want no result and context.Canceled", n, total, res != nil, err)
 		}
 		// Each worker reading a part of a file, and each language
 		// rendering, notices once; then each stage returns.
-		if after := ctx.checks.Load() - n; after > 16 {
+		if after := ctx.Checks() - n; after > 16 {
 			t.Errorf("cancelled at check %d of %d: %d more checks before Build returned", n, total, after)
 		}
 	}

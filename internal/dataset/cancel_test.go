@@ -5,38 +5,10 @@ import (
 	"errors"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
+
+	"github.com/dashgen/dashgen/internal/benchdata"
 )
-
-// countdown is a context that ends (context.Canceled) at its n-th check of
-// Err, and counts every check: the loader stops at the same point on every
-// machine.
-type countdown struct {
-	context.Context
-	left   atomic.Int64
-	checks atomic.Int64
-	once   sync.Once
-	done   chan struct{}
-}
-
-func newCountdown(n int64) *countdown {
-	c := &countdown{Context: context.Background(), done: make(chan struct{})}
-	c.left.Store(n)
-	return c
-}
-
-func (c *countdown) Err() error {
-	c.checks.Add(1)
-	if c.left.Add(-1) < 0 {
-		c.once.Do(func() { close(c.done) })
-		return context.Canceled
-	}
-	return nil
-}
-
-func (c *countdown) Done() <-chan struct{} { return c.done }
 
 // TestLoadStopsMidFile cancels a load in the middle of a large figures
 // file, in its fast reading (in parts, on every core) and in the reading
@@ -61,13 +33,13 @@ func TestLoadStopsMidFile(t *testing.T) {
 				defer func() { readFast = old }()
 			}
 			spec := p.spec
-			all := newCountdown(1 << 62)
+			all := benchdata.NewCountdown(1 << 62)
 			var before, after int64
 			spec.Reading = func(shown string) {
 				if strings.HasSuffix(shown, "figures.csv") {
-					before = all.checks.Load()
+					before = all.Checks()
 				} else if before > 0 && after == 0 {
-					after = all.checks.Load()
+					after = all.Checks()
 				}
 			}
 			data, l, err := LoadContext(all, spec)
@@ -79,13 +51,13 @@ func TestLoadStopsMidFile(t *testing.T) {
 			}
 			spec.Reading = nil
 			n := (before + after) / 2 // in the middle of the figures file
-			ctx := newCountdown(n)
+			ctx := benchdata.NewCountdown(n)
 			data, _, err = LoadContext(ctx, spec)
 			if !errors.Is(err, context.Canceled) || data != nil {
 				t.Fatalf("cancelled at check %d (figures file: checks %d to %d): data %v, error %v; want none and context.Canceled", n, before, after, data != nil, err)
 			}
 			// Each worker notices once, then each stage returns.
-			if more := ctx.checks.Load() - n; more > int64(runtime.GOMAXPROCS(0))+8 {
+			if more := ctx.Checks() - n; more > int64(runtime.GOMAXPROCS(0))+8 {
 				t.Errorf("cancelled at check %d: %d more checks before LoadContext returned", n, more)
 			}
 		})
