@@ -36,7 +36,7 @@ func TestSecondProject(t *testing.T) {
 }
 
 // TestReadmeStartANewProject runs the commands of the README's "Start a new
-// project" section, and of its first lines, as a new user would, so the
+// project" section, and of its install block, as a new user would, so the
 // README cannot drift from what dashgen does.
 func TestReadmeStartANewProject(t *testing.T) {
 	exe := binary(t)
@@ -57,13 +57,18 @@ func TestReadmeStartANewProject(t *testing.T) {
 		t.Fatal("the README has no sh block")
 	}
 
-	// The first block: install, then init && cd && build on one line.
-	first := blocks[0]
-	wantInstall := "go install " + string(module[1]) + "/cmd/dashgen@latest"
-	if len(first) < 2 || !strings.HasPrefix(first[0], wantInstall+" ") {
-		t.Fatalf("the README's first block does not start with %q: %q", wantInstall, first)
+	// The first block builds the example and runs the suite (CI runs its
+	// test command); the second installs, then runs init && cd && build
+	// on one line.
+	if len(blocks) < 2 || len(blocks[0]) != 2 || !strings.HasPrefix(blocks[0][0], "go run ./cmd/dashgen build ") || !strings.HasPrefix(blocks[0][1], "go test -race ./... ") {
+		t.Fatalf("the README's first block must build the example and run the suite: %q", blocks[0])
 	}
-	runShellLines(t, exe, t.TempDir(), first[1:])
+	install := blocks[1]
+	wantInstall := "go install " + string(module[1]) + "/cmd/dashgen@latest"
+	if len(install) < 2 || !strings.HasPrefix(install[0], wantInstall+" ") {
+		t.Fatalf("the README's second block does not start with %q: %q", wantInstall, install)
+	}
+	runShellLines(t, exe, t.TempDir(), install[1:])
 
 	// The section's block.
 	section := string(readme)
