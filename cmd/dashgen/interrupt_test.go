@@ -24,7 +24,7 @@ const interruptDeadline = 60 * time.Second
 func bigProject(t testing.TB, exe string, rows int) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := benchdata.ScaleProject("../..", dir, rows, []string{"hrw-1993", "hrw-1994", "neftchi", "wikiwand-ru"}); err != nil {
+	if err := benchdata.ScaleProject("../..", dir, rows, "khojaly-1992", []string{"hrw-1993", "hrw-1994", "neftchi", "wikiwand-ru"}); err != nil {
 		t.Fatal(err)
 	}
 	if code, _, stderr := runTB(t, exe, dir, "build"); code != 0 {

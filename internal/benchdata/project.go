@@ -19,10 +19,11 @@ const GeneratedFile = "generated.csv"
 // folder) to dst and adds a figures file of rows generated figures,
 // data/generated.csv, declared in the config as the figures dataset
 // "generated". The rows cite the sources named, in turn (they must exist in
-// the project's sources file), and the event of AppendFigure. No chart
+// the project's sources file), and name event (it must exist in the
+// project's events file). No chart
 // queries the new dataset by name, so the build does the project's own
 // work plus reading and checking rows rows.
-func ScaleProject(src, dst string, rows int, sources []string) error {
+func ScaleProject(src, dst string, rows int, event string, sources []string) error {
 	if len(sources) == 0 {
 		return fmt.Errorf("ScaleProject: no sources to cite")
 	}
@@ -71,7 +72,7 @@ func ScaleProject(src, dst string, rows int, sources []string) error {
 	sid := func(k int) string { return sources[k%len(sources)] }
 	var buf []byte
 	for i := 0; i < rows; i++ {
-		buf = AppendFigure(buf[:0], i, sid)
+		buf = AppendFigure(buf[:0], i, event, sid)
 		w.Write(buf)
 	}
 	if err := w.Flush(); err != nil {

@@ -20,7 +20,7 @@ var defaultSources = []string{"hrw-1993", "hrw-1994", "neftchi", "wikiwand-ru"}
 func TestScaleProject(t *testing.T) {
 	dir := t.TempDir()
 	const rows = 2000
-	if err := benchdata.ScaleProject("../..", dir, rows, defaultSources); err != nil {
+	if err := benchdata.ScaleProject("../..", dir, rows, "khojaly-1992", defaultSources); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(filepath.Join(dir, "config.yaml"), nil)

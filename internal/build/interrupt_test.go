@@ -18,7 +18,7 @@ import (
 func scaledConfig(t *testing.T, rows int) *config.Config {
 	t.Helper()
 	dir := t.TempDir()
-	if err := benchdata.ScaleProject("../..", dir, rows, []string{"hrw-1993", "hrw-1994", "neftchi", "wikiwand-ru"}); err != nil {
+	if err := benchdata.ScaleProject("../..", dir, rows, "khojaly-1992", []string{"hrw-1993", "hrw-1994", "neftchi", "wikiwand-ru"}); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(filepath.Join(dir, "config.yaml"), nil)

@@ -293,7 +293,7 @@ func writeBenchProject(dir string, n int) (*benchProject, error) {
 		w.WriteString("id,title,publisher,kind,published,url,accessed,note\n")
 		kinds := []string{"statement", "ngo", "media", "government", "parliament", "other"}
 		for i := 0; i < benchSources; i++ {
-			fmt.Fprintf(w, "%s,\"Report %d on the events of 25 to 26 February 1992, as published\",Publisher %d,%s,%d,https://example.org/reports/%d/khojaly-1992.html,2024-01-%02d,\"Copy on example.org; the \"\"original\"\" is not online.\"\n",
+			fmt.Fprintf(w, "%s,\"Report %d on the events of 3 to 4 March 1990, as published\",Publisher %d,%s,%d,https://example.org/reports/%d/event-1990.html,2024-01-%02d,\"Copy on example.org; the \"\"original\"\" is not online.\"\n",
 				sid(i), i, i, kinds[i%len(kinds)], 1992+i, i, 1+i%28)
 		}
 	})
@@ -302,8 +302,8 @@ func writeBenchProject(dir string, n int) (*benchProject, error) {
 	}
 	err = write(EventsFile, func(w *bufio.Writer) {
 		w.WriteString("id,name,place,start,end,population,population_source,note\n")
-		w.WriteString("khojaly-1992,Khojaly,\"Khojaly, Nagorno-Karabakh, Azerbaijan\",1992-02-25,1992-02-26,7000,source-00,\"Population before the conflict: \"\"Before the conflict, 7,000 people lived in this town\"\".\"\n")
-		w.WriteString("aghdam-1992,Aghdam,\"Aghdam, Azerbaijan\",1992-02,,,,Where the bodies were brought.\n")
+		w.WriteString("event-1990,A town (made up),\"A town, a region, a country\",1990-03-03,1990-03-04,7000,source-00,\"Population before the events: \"\"7,000 people lived in this town\"\".\"\n")
+		w.WriteString("nearby-1990,A nearby town (made up),\"A nearby town, a country\",1990-03,,,,Where the bodies were brought.\n")
 	})
 	if err != nil {
 		return nil, err
@@ -314,7 +314,7 @@ func writeBenchProject(dir string, n int) (*benchProject, error) {
 		terms := []string{"genocide", "massacre", "genocide;massacre", "crime-against-humanity", "condemnation"}
 		statuses := []string{"documented", "reported", "disputed"}
 		for i := 0; i < 40; i++ {
-			fmt.Fprintf(w, "rec-%02d,khojaly-1992,Jurisdiction %d,Country %d,%s,\"Chamber of Deputies, Committee %d\",resolution,%d-%02d-%02d,%s,,%s,%s,\"A committee, not the whole parliament.\"\n",
+			fmt.Fprintf(w, "rec-%02d,event-1990,Jurisdiction %d,Country %d,%s,\"Chamber of Deputies, Committee %d\",resolution,%d-%02d-%02d,%s,,%s,%s,\"A committee, not the whole parliament.\"\n",
 				i, i, i%20, levels[i%len(levels)], i, 2010+i%14, 1+i%12, 1+i%28, terms[i%len(terms)], statuses[i%len(statuses)], sid(i))
 		}
 	})
@@ -348,7 +348,7 @@ func writeBenchProject(dir string, n int) (*benchProject, error) {
 
 // appendBenchFigure appends generated figure row i (see benchdata).
 func appendBenchFigure(b []byte, i int, sid func(int) string) []byte {
-	return benchdata.AppendFigure(b, i, sid)
+	return benchdata.AppendFigure(b, i, "event-1990", sid)
 }
 
 // BenchmarkWideRow measures the positions of the fields of one row of
