@@ -151,18 +151,13 @@ func Check(q config.Query, datasets []string) []Problem {
 	return problems
 }
 
-// Run executes a query.
-func Run(d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
-	return RunContext(context.Background(), d, q, lab)
-}
-
 // cancelEvery is how many records a query reads between two looks at its
 // context.
 const cancelEvery = 4096
 
-// RunContext is Run, returning ctx's error when ctx ends while the query
-// reads the records.
-func RunContext(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
+// Run executes a query, returning ctx's error when ctx ends while the
+// query reads the records.
+func Run(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
 	filters := map[string][]string{}
 	for col, v := range q.Filter {
 		vals, err := config.FilterValues(v)

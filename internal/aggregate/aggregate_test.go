@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,7 +51,7 @@ func testData(t *testing.T) *dataset.Data {
 
 func TestSharesAndOverlap(t *testing.T) {
 	d := testData(t)
-	tb, err := Run(d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, idLabels{})
+	tb, err := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, idLabels{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestSharesAndOverlap(t *testing.T) {
 
 func TestPartitionIsPartOfWhole(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, idLabels{})
 	if len(tb.Rows) != 2 || tb.Overlap || !tb.PartOfWhole {
 		t.Fatalf("partition: %+v", tb)
 	}
@@ -77,7 +78,7 @@ func TestPartitionIsPartOfWhole(t *testing.T) {
 // collapse into one bar; the label says what tells them apart.
 func TestSameSourceFiguresStayApart(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, idLabels{})
 	got := map[string]bool{}
 	for _, r := range tb.Rows {
 		got[r.Label] = true
@@ -94,7 +95,7 @@ func TestSameSourceFiguresStayApart(t *testing.T) {
 
 func TestCountsAndTimeline(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, idLabels{})
 	counts := map[string]int64{}
 	for _, r := range tb.Rows {
 		counts[r.Key] = *r.Value
@@ -102,7 +103,7 @@ func TestCountsAndTimeline(t *testing.T) {
 	if counts["genocide"] != 2 || counts["massacre"] != 1 || counts[""] != 1 || !tb.Overlap {
 		t.Fatalf("term counts %v overlap %v", counts, tb.Overlap)
 	}
-	tl, _ := Run(d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, idLabels{})
+	tl, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, idLabels{})
 	if len(tl.Rows) != 3 || tl.Rows[2].Key != "2013" || tl.Rows[2].Cumulative != 2 || tl.Rows[1].Cumulative != 1 {
 		t.Fatalf("timeline %+v", tl.Rows)
 	}

@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,7 +50,7 @@ func labels(tb *Table) []string {
 // A chart comparing several measures names every figure's measure, so a
 // hedged range never reads as a count of the killed.
 func TestSeveralMeasuresNameEachFigure(t *testing.T) {
-	tb, err := Run(measureData(t), config.Query{Dataset: "figs", GroupBy: "source", Value: "value"}, idLabels{})
+	tb, err := Run(context.Background(), measureData(t), config.Query{Dataset: "figs", GroupBy: "source", Value: "value"}, idLabels{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestSeveralMeasuresNameEachFigure(t *testing.T) {
 
 // With one measure, labels stay as they were: no measure is added.
 func TestOneMeasureAddsNoMeasure(t *testing.T) {
-	tb, err := Run(measureData(t), config.Query{Dataset: "figs", Filter: map[string]any{"measure": "killed"}, GroupBy: "source", Value: "value"}, idLabels{})
+	tb, err := Run(context.Background(), measureData(t), config.Query{Dataset: "figs", Filter: map[string]any{"measure": "killed"}, GroupBy: "source", Value: "value"}, idLabels{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestOneMeasureAddsNoMeasure(t *testing.T) {
 
 // Grouped by measure, the label is already the measure's: not repeated.
 func TestGroupedByMeasureNotRepeated(t *testing.T) {
-	tb, err := Run(measureData(t), config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1"}, GroupBy: "measure", Value: "value"}, idLabels{})
+	tb, err := Run(context.Background(), measureData(t), config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1"}, GroupBy: "measure", Value: "value"}, idLabels{})
 	if err != nil {
 		t.Fatal(err)
 	}

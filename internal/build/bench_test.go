@@ -70,7 +70,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			files, err := site.Render(in)
+			files, err := site.Render(context.Background(), in)
 			if err != nil {
 				b.Fatal(err)
 			}

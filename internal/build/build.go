@@ -146,7 +146,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rendered[i], errs[i] = site.RenderContext(ctx, in)
+			rendered[i], errs[i] = site.Render(ctx, in)
 		}()
 	}
 	wg.Wait()
@@ -217,7 +217,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 					bad = true
 					continue
 				}
-				t, err := aggregate.RunContext(ctx, data, q, lab)
+				t, err := aggregate.Run(ctx, data, q, lab)
 				if ctx.Err() != nil {
 					return in, charts_, shown, lab
 				}

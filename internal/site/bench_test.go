@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"testing"
 )
@@ -39,7 +40,7 @@ func BenchmarkRender(b *testing.B) {
 			in.Assets = assets
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				files, err := Render(in)
+				files, err := Render(context.Background(), in)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -98,13 +98,9 @@ type Dashboard struct {
 }
 
 // Render renders every page.
-func Render(in Input) ([]output.File, error) {
-	return RenderContext(context.Background(), in)
-}
-
-// RenderContext is Render, returning ctx's error, and no files, when ctx
-// ends before every file is rendered.
-func RenderContext(ctx context.Context, in Input) ([]output.File, error) {
+// It returns ctx's error, and no files, when ctx ends before every file
+// is rendered.
+func Render(ctx context.Context, in Input) ([]output.File, error) {
 	if in.Locale == nil {
 		en, err := i18n.Load("en", nil)
 		if err != nil {

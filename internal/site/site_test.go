@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
@@ -58,7 +59,7 @@ func TestEveryInlineScriptAndStyleIsInThePolicy(t *testing.T) {
 func checkPolicies(t *testing.T, mode string) {
 	in := testInput()
 	in.Assets = mode
-	files, err := Render(in)
+	files, err := Render(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
