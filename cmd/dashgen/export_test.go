@@ -26,19 +26,19 @@ func TestExport(t *testing.T) {
 	pdfinfo, pdftotext := popplerTools(t)
 	exe := binary(t)
 	dir := project(t)
-	args := []string{"export", "--format", "png,svg,pdf", "--size", "4:3", "--dashboard", "overview,recognitions", "--chrome", browser}
+	args := []string{"export", "--format", "png,svg,pdf", "--size", "4:3", "--dashboard", "overview,recognitions", "--lang", "en", "--chrome", browser}
 	r := run(t, exe, dir, args...)
 	if r.code != 0 {
 		t.Fatalf("export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	t.Logf("export printed:\n%s%s", r.stdout, r.stderr)
-	out := filepath.Join(dir, "output", "export")
+	out := filepath.Join(dir, "exports", "en")
 	if !strings.Contains(r.stderr, "skipped recognitions-table: a table is not exported as an image") {
 		t.Errorf("the table chart's skip is not reported:\n%s", r.stderr)
 	}
 	// One progress line per file.
 	for _, name := range []string{"headline.png", "killed-by-group.png", "killed-by-group.svg", "overview.pdf", "recognitions.pdf", "recognitions-over-time.svg"} {
-		if !strings.Contains(r.stdout, "export/"+name) {
+		if !strings.Contains(r.stdout, "en/"+name) {
 			t.Errorf("no progress line for %s", name)
 		}
 	}
@@ -79,10 +79,7 @@ func TestExport(t *testing.T) {
 			}
 		}
 		text := flat(command(t, pdftotext, pdf, "-"))
-		page, err := os.ReadFile(filepath.Join(dir, "output", dash+".html"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		page := builtPage(t, exe, dir, dash+".html")
 		urls := regexp.MustCompile(`<a class="url" href="([^"]+)"`).FindAllSubmatch(page, -1)
 		if len(urls) == 0 && dash == "recognitions" {
 			t.Errorf("%s.html lists no source address to print", dash)
@@ -149,9 +146,26 @@ func TestExportRefusesBadUse(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "install the chromium package") {
 		t.Errorf("no browser: %v, stderr %q", err, stderr.String())
 	}
-	if _, err := os.Stat(filepath.Join(dir, "output")); !os.IsNotExist(err) {
-		t.Errorf("a failed export wrote the output folder")
+	for _, folder := range []string{"output", "exports"} {
+		if _, err := os.Stat(filepath.Join(dir, folder)); !os.IsNotExist(err) {
+			t.Errorf("a failed export wrote the %s folder", folder)
+		}
 	}
+}
+
+// builtPage returns a page of the site as a build writes it, building it
+// into a folder of its own (export does not write the output).
+func builtPage(t *testing.T, exe, dir, page string) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	if r := run(t, exe, dir, "build", "--out", out); r.code != 0 {
+		t.Fatalf("build: exit %d\n%s", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func checkPNG(t *testing.T, path string, w, h int) {

@@ -70,16 +70,21 @@ func FindBrowser(given string) (string, error) {
 	return "", ErrNoBrowser
 }
 
-// job is one file to make.
-type job struct {
+// Job is one file to make.
+type Job struct {
 	url  string // path and query on the site
-	path string // the file, under export/
+	path string // the file: <lang>/<name>, under the exports folder
 	kind string // png, svg, pdf
 }
 
-// Plan lists the files opts asks for, in a fixed order, and the charts
-// it leaves out with the reason.
-func Plan(charts []Chart, dashboards []Dashboard, opts Options) (jobs []job, skipped []string) {
+// Language is one language of the build to export: Site is where its
+// pages are on the site ("" for the first language, "az/" for another),
+// Lang names its folder of exports.
+type Language struct{ Site, Lang string }
+
+// Plan lists the files opts asks for in one language, in a fixed order,
+// and the charts it leaves out with the reason.
+func Plan(charts []Chart, dashboards []Dashboard, opts Options, lang Language) (jobs []Job, skipped []string) {
 	want := map[string]bool{}
 	for _, f := range opts.Formats {
 		want[f] = true
@@ -97,13 +102,13 @@ func Plan(charts []Chart, dashboards []Dashboard, opts Options) (jobs []job, ski
 			case kind == "svg" && !c.Drawn:
 				skipped = append(skipped, fmt.Sprintf("%s: cards are HTML, not a drawing, so there is no SVG of them; the PNG shows them", c.ID))
 			default:
-				jobs = append(jobs, job{url: "/embed/" + c.ID + ".html?export=" + kind + "&theme=light", path: "export/" + c.ID + "." + kind, kind: kind})
+				jobs = append(jobs, Job{url: "/" + lang.Site + "embed/" + c.ID + ".html?export=" + kind + "&theme=light", path: lang.Lang + "/" + c.ID + "." + kind, kind: kind})
 			}
 		}
 	}
 	if want["pdf"] {
 		for _, d := range dashboards {
-			jobs = append(jobs, job{url: "/" + d.ID + ".html?export=pdf", path: "export/" + d.ID + ".pdf", kind: "pdf"})
+			jobs = append(jobs, Job{url: "/" + lang.Site + d.ID + ".html?export=pdf", path: lang.Lang + "/" + d.ID + ".pdf", kind: "pdf"})
 		}
 	}
 	return jobs, skipped
@@ -111,7 +116,7 @@ func Plan(charts []Chart, dashboards []Dashboard, opts Options) (jobs []job, ski
 
 // Run renders every job on the site's files and returns the exported
 // files. progress is called once per file, as each is done.
-func Run(ctx context.Context, site http.Handler, jobs []job, opts Options, progress func(string)) ([]output.File, error) {
+func Run(ctx context.Context, site http.Handler, jobs []Job, opts Options, progress func(string)) ([]output.File, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
@@ -153,7 +158,7 @@ func Run(ctx context.Context, site http.Handler, jobs []job, opts Options, progr
 		files []output.File
 		errs  []error
 	)
-	queue := make(chan job)
+	queue := make(chan Job)
 	var wg sync.WaitGroup
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
@@ -206,7 +211,7 @@ send:
 	return files, nil
 }
 
-func describe(j job, data []byte, opts Options) string {
+func describe(j Job, data []byte, opts Options) string {
 	switch j.kind {
 	case "png":
 		return fmt.Sprintf("%d×%d px", opts.Width, opts.Height)
@@ -225,7 +230,7 @@ var papers = map[string]struct{ w, h float64 }{
 
 const marginInches = 14 / 25.4
 
-func render(browserCtx context.Context, base string, j job, opts Options) ([]byte, error) {
+func render(browserCtx context.Context, base string, j Job, opts Options) ([]byte, error) {
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	defer cancel()
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
