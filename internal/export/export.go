@@ -236,7 +236,8 @@ func render(browserCtx context.Context, base string, j Job, opts Options) ([]byt
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTime()
 
-	width, height, scale := int64(float64(opts.Width)/opts.Scale), int64(float64(opts.Height)/opts.Scale), opts.Scale
+	scale := LayoutScale(opts.Width, opts.Height, opts.Scale)
+	width, height := int64(float64(opts.Width)/scale), int64(float64(opts.Height)/scale)
 	if j.kind == "pdf" {
 		p := papers[opts.Paper]
 		width, height, scale = int64((p.w-2*marginInches)*96), int64((p.h-2*marginInches)*96), 1
@@ -327,6 +328,19 @@ func stableNodeIDs(pdf []byte) []byte {
 	return nodeID.ReplaceAllFunc(pdf, func(m []byte) []byte {
 		return []byte("(node" + renum[string(m[5:13])] + ")")
 	})
+}
+
+// The smallest page an image is laid out on, in CSS pixels: below it the
+// title, the category names and the sources no longer have room at the
+// export's type size.
+const minLayoutWidth, minLayoutHeight = 640, 480
+
+// LayoutScale is the pixel density an image of w×h pixels is made at:
+// the one asked for, lowered for a small image so that its page is at
+// least 640×480 CSS pixels (800×600 at --scale 2 is laid out at 640×480,
+// density 1.25), never below 1.
+func LayoutScale(w, h int, asked float64) float64 {
+	return max(1, min(asked, float64(w)/minLayoutWidth, float64(h)/minLayoutHeight))
 }
 
 // ParseSize reads --size: 16:9 (1920×1080), 4:3 (1440×1080) or WIDTHxHEIGHT.
