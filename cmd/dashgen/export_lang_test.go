@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -152,4 +156,101 @@ func TestExportRefusesBadExports(t *testing.T) {
 			t.Errorf("a refused export wrote %s", folder)
 		}
 	}
+}
+
+// TestExportPDFPages: in the PDF of a dashboard every drawn chart has a
+// landscape page of its own, which it fills, with its title and sources
+// on it (the first shares its page with the dashboard's title); source
+// addresses print readable, not percent-encoded; every language.
+func TestExportPDFPages(t *testing.T) {
+	browser := findBrowser(t)
+	pdfinfo, pdftotext := popplerTools(t)
+	exe := binary(t)
+	dir := project(t)
+	r := run(t, exe, dir, "export", "--format", "pdf", "--dashboard", "sources-compared", "--lang", "en,ru", "--chrome", browser)
+	if r.code != 0 {
+		t.Fatalf("export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	heading := regexp.MustCompile(`<h2 id="title-[^"]+">([^<]+)</h2>`)
+	sizeLine := regexp.MustCompile(`(?m)^Page\s+(\d+) size:\s+([0-9.]+) x ([0-9.]+) pts`)
+	for _, lang := range []string{"en", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			pdf := filepath.Join(dir, "exports", lang, "sources-compared.pdf")
+			page := "sources-compared.html"
+			if lang != "en" {
+				page = lang + "/" + page
+			}
+			var titles []string
+			for _, m := range heading.FindAllSubmatch(builtPage(t, exe, dir, page), -1) {
+				titles = append(titles, html.UnescapeString(string(m[1])))
+			}
+			if len(titles) < 5 {
+				t.Fatalf("%s has %d chart titles", page, len(titles))
+			}
+			sizes := sizeLine.FindAllStringSubmatch(command(t, pdfinfo, "-f", "1", "-l", "99", pdf), -1)
+			if len(sizes) != len(titles)+1 { // a page per chart, then the sources
+				t.Errorf("%d pages, want %d: a page per chart and one of sources", len(sizes), len(titles)+1)
+			}
+			onPage := map[string]int{}
+			for i, sz := range sizes {
+				n := i + 1
+				text := command(t, pdftotext, "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-layout", pdf, "-")
+				flatText := strings.Join(strings.Fields(text), " ")
+				var here []string
+				for _, title := range titles {
+					if strings.Contains(flatText, strings.Join(strings.Fields(title), " ")) {
+						here = append(here, title)
+					}
+				}
+				for _, title := range here {
+					// A title that begins another one on the page is that one.
+					if slices.ContainsFunc(here, func(o string) bool { return o != title && strings.Contains(o, title) }) {
+						continue
+					}
+					if prev, seen := onPage[title]; seen {
+						t.Errorf("the chart %q is on pages %d and %d", title, prev, n)
+					}
+					onPage[title] = n
+				}
+				w, _ := strconv.ParseFloat(sz[2], 64)
+				h, _ := strconv.ParseFloat(sz[3], 64)
+				if n <= len(titles) {
+					if w <= h {
+						t.Errorf("page %d is %.0f×%.0f pt: a chart's page is landscape", n, w, h)
+					}
+					// The chart fills its page: its lowest words (the
+					// sources line) are in the lower part of the sheet.
+					if low := lowestWord(t, pdftotext, pdf, n); low < 0.7*h {
+						t.Errorf("page %d: the chart ends at %.0f of %.0f pt: it does not fill its page", n, low, h)
+					}
+				}
+			}
+			for i, title := range titles {
+				if onPage[title] != i+1 {
+					t.Errorf("the chart %q is on page %d, want page %d", title, onPage[title], i+1)
+				}
+			}
+			all := command(t, pdftotext, pdf, "-")
+			if !strings.Contains(flat(all), flat("wikiwand.com/ru/Ходжалинская_резня")) {
+				t.Errorf("the Wikiwand address does not print readable:\n%s", all)
+			}
+			if strings.Contains(strings.ToLower(all), "%d0%") {
+				t.Errorf("an address prints percent-encoded:\n%s", all)
+			}
+		})
+	}
+}
+
+// lowestWord is the bottom of the lowest word on page n of pdf, in points
+// from the top of the page (pdftotext -bbox).
+func lowestWord(t *testing.T, pdftotext, pdf string, n int) float64 {
+	t.Helper()
+	out := command(t, pdftotext, "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-bbox", pdf, "-")
+	low := 0.0
+	for _, m := range regexp.MustCompile(`<word [^>]*yMax="([0-9.]+)"`).FindAllStringSubmatch(out, -1) {
+		if y, _ := strconv.ParseFloat(m[1], 64); y > low {
+			low = y
+		}
+	}
+	return low
 }

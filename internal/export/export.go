@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -242,6 +243,14 @@ func render(browserCtx context.Context, base string, j Job, opts Options) ([]byt
 		p := papers[opts.Paper]
 		width, height, scale = int64((p.w-2*marginInches)*96), int64((p.h-2*marginInches)*96), 1
 	}
+	if j.kind == "pdf" {
+		// The page lays its charts out for print (a page each, see
+		// fillPage in page.js), so it must see the print style while it
+		// measures.
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return nil, err
+		}
+	}
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(width, height, chromedp.EmulateScale(scale)),
 		chromedp.Navigate(base+j.url),
@@ -286,6 +295,7 @@ func render(browserCtx context.Context, base string, j Job, opts Options) ([]byt
 			PaperWidth: p.w, PaperHeight: p.h, PrintBackground: &yes,
 			MarginTop: ptr(marginInches), MarginBottom: ptr(marginInches), MarginLeft: ptr(marginInches), MarginRight: ptr(marginInches),
 			GenerateDocumentOutline: &yes, GenerateTaggedPDF: &yes,
+			PreferCSSPageSize: &yes, // a chart's page may be landscape
 		})
 		if err != nil {
 			return nil, err

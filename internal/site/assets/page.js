@@ -248,7 +248,7 @@
     // An exported image has the window's height: the drawing fills what the
     // title, notes and sources leave (inside the drawing, for an SVG).
     var inside = exportMode === 'svg' ? titleInside(option, el) : null;
-    var fill = exportMode === 'png' || exportMode === 'svg' ? fillHeight(el) : 0;
+    var fill = exportMode === 'png' || exportMode === 'svg' ? fillHeight(el) : exportMode === 'pdf' ? fillPage(el) : 0;
     if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el, fill > 0 ? fill - (inside ? inside.top + inside.bottom : 0) : 0)); }
     if (inside) { inside.apply(); }
     if (fill > 0) { setHeight(fill); }
@@ -276,6 +276,37 @@
   function fillHeight(el) {
     var rest = document.body.getBoundingClientRect().height - el.getBoundingClientRect().height;
     return Math.max(160, Math.floor(window.innerHeight - rest));
+  }
+
+  // fillPage lays a drawn chart out for a PDF (dashgen export): on a
+  // landscape page of its own that it fills, with its title, notes and
+  // sources. The window is the printed area of a portrait page, so a
+  // landscape one is the window turned. The first chart shares the first
+  // page with the dashboard's title when it keeps 40% of the page for its drawing;
+  // otherwise it starts a page of its own. Returns the drawing's height.
+  function fillPage(el) {
+    var section = el.closest('section.chart');
+    if (!section) { return 0; }
+    var pageWidth = window.innerHeight, pageHeight = window.innerWidth;
+    var slack = 24; // rounding and the page's own margins
+    section.classList.add('landscape');
+    section.style.width = pageWidth + 'px';
+    var rest = section.getBoundingClientRect().height - el.getBoundingClientRect().height;
+    var avail = pageHeight - rest - slack;
+    var grid = section.parentElement;
+    if (grid && grid.firstElementChild === section) {
+      var head = [];
+      for (var n = grid.previousElementSibling; n; n = n.previousElementSibling) { head.push(n); }
+      head.forEach(function (h) { h.classList.add('landscape'); h.style.width = pageWidth + 'px'; });
+      var top = grid.getBoundingClientRect().top - document.body.getBoundingClientRect().top;
+      if (avail - top >= pageHeight * 0.4) {
+        avail -= top;
+      } else {
+        head.forEach(function (h) { h.classList.remove('landscape'); h.style.width = ''; });
+        section.classList.add('own-page');
+      }
+    }
+    return Math.max(160, Math.floor(avail));
   }
 
   // wrapText breaks text into lines of at most width pixels, at spaces.
