@@ -429,7 +429,9 @@ folder (the config key exports, "exports" beside config.yaml by default):
 
   <lang>/<chart>.png      the chart with its title, figures and sources, for a slide
   <lang>/<chart>.svg      the same drawn by ECharts' SVG renderer, text kept as text
-  <lang>/<dashboard>.pdf  the dashboard for print: a chart per page, sources at the end
+  <lang>/<dashboard>.pdf  the dashboard for print: each drawn chart on a landscape
+                          page it fills, with its title, notes and sources;
+                          the sources' addresses at the end
 
 The first language is no exception: exports/en/, exports/az/, ... Each export
 replaces the folders of the languages it makes, whole (with a manifest.json);
@@ -532,7 +534,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 	cmd.Flags().StringSlice("lang", nil, "export only these languages of the config's languages (comma-separated; default: all)")
 	cmd.Flags().StringSlice("format", []string{"png"}, "png, svg, pdf, or several separated by commas")
 	cmd.Flags().String("size", "16:9", "image size: 16:9 (1920x1080), 4:3 (1440x1080) or WIDTHxHEIGHT in pixels")
-	cmd.Flags().Float64("scale", 2, "pixel density: the page is laid out at size/scale, so a higher scale gives larger type")
+	cmd.Flags().Float64("scale", 2, "pixel density: the page is laid out at size/scale (at least 640x480), so a higher scale gives larger type")
 	cmd.Flags().String("paper", "a4", "PDF paper: a4 or letter")
 	cmd.Flags().StringSlice("dashboard", nil, "export only these dashboards (ids, comma-separated) and their charts")
 	cmd.Flags().StringSlice("chart", nil, "export only these charts (ids, comma-separated)")
