@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"html"
 	"image"
 	"image/png"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,19 +28,19 @@ func TestExport(t *testing.T) {
 	pdfinfo, pdftotext := popplerTools(t)
 	exe := binary(t)
 	dir := project(t)
-	args := []string{"export", "--format", "png,svg,pdf", "--size", "4:3", "--dashboard", "overview,recognitions", "--chrome", browser}
+	args := []string{"export", "--format", "png,svg,pdf", "--size", "4:3", "--dashboard", "overview,recognitions", "--lang", "en", "--chrome", browser}
 	r := run(t, exe, dir, args...)
 	if r.code != 0 {
 		t.Fatalf("export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	t.Logf("export printed:\n%s%s", r.stdout, r.stderr)
-	out := filepath.Join(dir, "output", "export")
+	out := filepath.Join(dir, "exports", "en")
 	if !strings.Contains(r.stderr, "skipped recognitions-table: a table is not exported as an image") {
 		t.Errorf("the table chart's skip is not reported:\n%s", r.stderr)
 	}
 	// One progress line per file.
 	for _, name := range []string{"headline.png", "killed-by-group.png", "killed-by-group.svg", "overview.pdf", "recognitions.pdf", "recognitions-over-time.svg"} {
-		if !strings.Contains(r.stdout, "export/"+name) {
+		if !strings.Contains(r.stdout, "en/"+name) {
 			t.Errorf("no progress line for %s", name)
 		}
 	}
@@ -65,11 +67,11 @@ func TestExport(t *testing.T) {
 		}
 	}
 
-	for dash, wantPages := range map[string]string{"overview": "5", "recognitions": "8"} {
+	for dash, wantPages := range map[string]string{"overview": "5", "recognitions": "9"} {
 		pdf := filepath.Join(out, dash+".pdf")
 		info := command(t, pdfinfo, pdf)
 		if m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info); m == nil || m[1] != wantPages {
-			t.Errorf("%s.pdf: pages %v, want %s (the header and one chart per page, then the sources)", dash, m, wantPages)
+			t.Errorf("%s.pdf: pages %v, want %s (the header and one chart per page, then the sources; recognitions' first chart, with its long sources line, starts a page of its own)", dash, m, wantPages)
 		}
 		first := command(t, pdftotext, "-f", "1", "-l", "1", pdf, "-")
 		title := map[string]string{"overview": "Overview", "recognitions": "Recognitions"}[dash]
@@ -79,16 +81,19 @@ func TestExport(t *testing.T) {
 			}
 		}
 		text := flat(command(t, pdftotext, pdf, "-"))
-		page, err := os.ReadFile(filepath.Join(dir, "output", dash+".html"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		page := builtPage(t, exe, dir, dash+".html")
 		urls := regexp.MustCompile(`<a class="url" href="([^"]+)"`).FindAllSubmatch(page, -1)
 		if len(urls) == 0 && dash == "recognitions" {
 			t.Errorf("%s.html lists no source address to print", dash)
 		}
 		for _, u := range urls {
-			if !strings.Contains(text, flat(string(u[1]))) {
+			// The address prints as a person reads it (letters, not
+			// percent-escapes); the link keeps it exact.
+			shown, err := url.PathUnescape(html.UnescapeString(string(u[1])))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, flat(shown)) {
 				t.Errorf("%s.pdf lacks the source address %s as text", dash, u[1])
 			}
 		}
@@ -149,9 +154,26 @@ func TestExportRefusesBadUse(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "install the chromium package") {
 		t.Errorf("no browser: %v, stderr %q", err, stderr.String())
 	}
-	if _, err := os.Stat(filepath.Join(dir, "output")); !os.IsNotExist(err) {
-		t.Errorf("a failed export wrote the output folder")
+	for _, folder := range []string{"output", "exports"} {
+		if _, err := os.Stat(filepath.Join(dir, folder)); !os.IsNotExist(err) {
+			t.Errorf("a failed export wrote the %s folder", folder)
+		}
 	}
+}
+
+// builtPage returns a page of the site as a build writes it, building it
+// into a folder of its own (export does not write the output).
+func builtPage(t *testing.T, exe, dir, page string) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	if r := run(t, exe, dir, "build", "--out", out); r.code != 0 {
+		t.Fatalf("build: exit %d\n%s", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func checkPNG(t *testing.T, path string, w, h int) {

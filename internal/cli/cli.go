@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -126,8 +125,17 @@ func envOr(key, def string) string {
 	return def
 }
 
-func addSettingFlags(fs *pflag.FlagSet) {
+// addSettingFlags adds a flag for every setting the command uses: the
+// exports folder is export's only, and export's --lang picks the languages
+// to export instead of setting site.lang (see settingFlags).
+func addSettingFlags(fs *pflag.FlagSet, command string) {
 	for _, s := range config.Settings {
+		switch {
+		case s.Flag == "exports" && command != "export":
+			continue
+		case s.Flag == "lang" && command == "export":
+			continue
+		}
 		fs.String(s.Flag, "", s.Usage+" (overrides config key "+s.Key+")")
 	}
 	fs.Bool("strict", false, "treat warnings as errors (or set strict: true in the config)")
@@ -156,12 +164,27 @@ func say(p func(string), stage string) {
 	}
 }
 
+// settingFlags are the flags config.Load reads settings from: export's
+// --lang names the languages to export, not site.lang, so it is left out.
+func settingFlags(cmd *cobra.Command) *pflag.FlagSet {
+	if cmd.Name() != "export" {
+		return cmd.Flags()
+	}
+	fs := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "lang" {
+			fs.AddFlag(f)
+		}
+	})
+	return fs
+}
+
 func loadConfig(cmd *cobra.Command) (*config.Config, error) {
 	path, err := configPath(cmd)
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := config.Load(path, cmd.Flags())
+	cfg, err := config.Load(path, settingFlags(cmd))
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +233,7 @@ every error as file:line:column: message and leaves the output untouched.`,
 			return nil
 		},
 	}
-	addSettingFlags(cmd.Flags())
+	addSettingFlags(cmd.Flags(), cmd.Name())
 	cmd.Flags().Bool("watch", false, "rebuild whenever config.yaml or a data file changes, until interrupted")
 	return cmd
 }
@@ -346,7 +369,7 @@ name (an alias in /etc/hosts, the machine's name on the network with
 			return nil
 		},
 	}
-	addSettingFlags(cmd.Flags())
+	addSettingFlags(cmd.Flags(), cmd.Name())
 	cmd.Flags().String("addr", "127.0.0.1:8000", "address to listen on (host:port; port 0 picks a free one)")
 	cmd.Flags().Bool("public", false, "allow an --addr that other machines can reach")
 	cmd.Flags().StringSlice("allow-host", nil, "also answer requests that name this host (a name or an IP address; repeat or separate by commas)")
@@ -390,7 +413,7 @@ it prints one JSON document on standard output for other programs:
 			return nil
 		},
 	}
-	addSettingFlags(cmd.Flags())
+	addSettingFlags(cmd.Flags(), cmd.Name())
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
 }
@@ -399,18 +422,29 @@ func exportCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export [folder]",
 		Short: "Build, then save charts as PNG or SVG and dashboards as PDF, for slides and print",
-		Long: `Export builds the site like 'dashgen build', then opens its pages in Chromium
-(headless) and writes into the output folder's export/ folder:
+		Long: `Export builds the site like 'dashgen build' (in memory: the output folder is
+not touched), then opens its pages in Chromium (headless) and writes, for
+every language of the build (languages: in config.yaml), into the exports
+folder (the config key exports, "exports" beside config.yaml by default):
 
-  <chart>.png      the chart with its title, figures and sources, for a slide
-  <chart>.svg      the same drawn by ECharts' SVG renderer, text kept as text
-  <dashboard>.pdf  the dashboard for print: one chart per page, sources at the end
+  <lang>/<chart>.png      the chart with its title, figures and sources, for a slide
+  <lang>/<chart>.svg      the same drawn by ECharts' SVG renderer, text kept as text
+  <lang>/<dashboard>.pdf  the dashboard for print: each drawn chart on a landscape
+                          page it fills, with its title, notes and sources;
+                          the sources' addresses at the end
+
+The first language is no exception: exports/en/, exports/az/, ... Each export
+replaces the folders of the languages it makes, whole (with a manifest.json);
+other languages' folders stay as they are. A build never touches the exports.
+A language folder holding a file dashgen did not write there is refused, and
+left as it is.
 
 The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome.`,
-		Example: `  dashgen export                                  # a PNG of every chart, 1920×1080
+		Example: `  dashgen export                                  # a PNG of every chart in every language, 1920×1080
+  dashgen export --lang ru                        # only the Russian pages, into exports/ru/
   dashgen export --format png,svg,pdf --size 4:3
   dashgen export --format pdf --paper letter --dashboard overview
-  dashgen export --chart killed-by-source --scale 3`,
+  dashgen export --chart killed-by-source --scale 3 --exports slides`,
 		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
@@ -421,6 +455,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			chrome, _ := f.GetString("chrome")
 			onlyDash, _ := f.GetStringSlice("dashboard")
 			onlyChart, _ := f.GetStringSlice("chart")
+			onlyLang, _ := f.GetStringSlice("lang")
 			for _, v := range formats {
 				if v != "png" && v != "svg" && v != "pdf" {
 					return usageError{fmt.Errorf("--format %q: use png, svg or pdf, separated by commas", v)}
@@ -443,11 +478,15 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			if err != nil {
 				return err
 			}
+			langs, err := exportLanguages(cfg, onlyLang)
+			if err != nil {
+				return err
+			}
 			charts, dashboards, err := exportTargets(cfg, onlyDash, onlyChart)
 			if err != nil {
 				return err
 			}
-			if err := checkOutput(cfg); err != nil {
+			if err := checkExports(cfg, langs); err != nil {
 				return err
 			}
 			start := time.Now()
@@ -459,9 +498,15 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			printWarnings(stderr, res.Warnings)
 			say(p, "exporting pages with the browser")
 			opts := export.Options{Formats: formats, Width: w, Height: h, Scale: scale, Paper: paper, Chrome: chrome}
-			jobs, skipped := export.Plan(charts, dashboards, opts)
-			for _, s := range skipped {
-				fmt.Fprintf(stderr, "dashgen: skipped %s\n", s)
+			var jobs []export.Job
+			for i, lang := range langs {
+				js, skipped := export.Plan(charts, dashboards, opts, lang)
+				jobs = append(jobs, js...)
+				if i == 0 {
+					for _, s := range skipped {
+						fmt.Fprintf(stderr, "dashgen: skipped %s\n", s)
+					}
+				}
 			}
 			site := serve.NewServer()
 			site.Update(serve.Result{Config: cfg, Build: res})
@@ -469,27 +514,54 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			if err != nil {
 				return err
 			}
-			say(p, "writing "+cfg.ResolvedOutput())
+			say(p, "writing "+cfg.ResolvedExports())
 			if err := cmd.Context().Err(); err != nil {
 				return err
 			}
-			if _, err := writeOutput(cmd.Context(), stderr, cfg, append(res.Files, files...)); err != nil {
+			if err := writeExports(cmd.Context(), stderr, cfg, langs, res.Files, files); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "exported %d %s into %s in %.1f s\n", len(files), plural(len(files), "file", "files"),
-				filepath.Join(cfg.ResolvedOutput(), "export"), time.Since(start).Seconds())
+			names := make([]string, len(langs))
+			for i, l := range langs {
+				names[i] = l.Lang
+			}
+			fmt.Fprintf(stdout, "exported %d %s into %s (%s) in %.1f s\n", len(files), plural(len(files), "file", "files"),
+				cfg.ResolvedExports(), strings.Join(names, ", "), time.Since(start).Seconds())
 			return nil
 		},
 	}
-	addSettingFlags(cmd.Flags())
+	addSettingFlags(cmd.Flags(), "export")
+	cmd.Flags().StringSlice("lang", nil, "export only these languages of the config's languages (comma-separated; default: all)")
 	cmd.Flags().StringSlice("format", []string{"png"}, "png, svg, pdf, or several separated by commas")
 	cmd.Flags().String("size", "16:9", "image size: 16:9 (1920x1080), 4:3 (1440x1080) or WIDTHxHEIGHT in pixels")
-	cmd.Flags().Float64("scale", 2, "pixel density: the page is laid out at size/scale, so a higher scale gives larger type")
+	cmd.Flags().Float64("scale", 2, "pixel density: the page is laid out at size/scale (at least 640x480), so a higher scale gives larger type")
 	cmd.Flags().String("paper", "a4", "PDF paper: a4 or letter")
 	cmd.Flags().StringSlice("dashboard", nil, "export only these dashboards (ids, comma-separated) and their charts")
 	cmd.Flags().StringSlice("chart", nil, "export only these charts (ids, comma-separated)")
 	cmd.Flags().String("chrome", "", "path to Chromium or Chrome (default: found on PATH)")
 	return cmd
+}
+
+// exportLanguages lists the languages to export: those --lang names, or
+// every language of the build, in the config's order.
+func exportLanguages(cfg *config.Config, only []string) ([]export.Language, error) {
+	for _, l := range only {
+		if !slices.Contains(cfg.Languages, l) {
+			return nil, usageError{fmt.Errorf("--lang %q is not a language of %s (languages: %s)", l, cfg.Path, strings.Join(cfg.Languages, ", "))}
+		}
+	}
+	var langs []export.Language
+	for i, l := range cfg.Languages {
+		if len(only) > 0 && !slices.Contains(only, l) {
+			continue
+		}
+		site := l + "/"
+		if i == 0 {
+			site = ""
+		}
+		langs = append(langs, export.Language{Site: site, Lang: l})
+	}
+	return langs, nil
 }
 
 // exportTargets lists the charts and dashboards to export, checking the

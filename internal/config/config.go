@@ -40,6 +40,9 @@ type Config struct {
 	// depends on the disk (what it holds, where links lead), so that is
 	// checked by output.Check, not here.
 	Output string `mapstructure:"output"`
+	// Exports is the folder dashgen export writes into, one folder per
+	// language; a build never touches it (output.CheckExports).
+	Exports string `mapstructure:"exports"`
 	// Assets is how pages get ECharts and the page script: "inline" (every
 	// page standalone) or "shared" (one versioned copy in output/assets/).
 	Assets string `mapstructure:"assets"`
@@ -139,6 +142,7 @@ var ChartTypes = []string{"bar", "card", "pie", "table", "timeline"}
 // with dots as underscores (DASHGEN_SITE_TITLE).
 var Settings = []struct{ Flag, Key, Usage string }{
 	{"out", "output", "output folder"},
+	{"exports", "exports", "folder for the exported PNG, SVG and PDF files, one folder per language"},
 	{"data", "data.dir", "folder of the CSV files"},
 	{"title", "site.title", "site title"},
 	{"description", "site.description", "site description"},
@@ -179,6 +183,7 @@ func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
 		return nil, l.Err()
 	}
 	v.SetDefault("output", "output")
+	v.SetDefault("exports", "exports")
 	v.SetDefault("data.dir", "data")
 	v.SetDefault("site.lang", "en")
 	v.SetDefault("assets", "inline")
@@ -258,6 +263,9 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if strings.TrimSpace(c.Output) == "" {
 		l.KeyErrorf(diag.InvalidValue, f, "output", "is empty; name the folder to write the site to")
+	}
+	if strings.TrimSpace(c.Exports) == "" {
+		l.KeyErrorf(diag.InvalidValue, f, "exports", "is empty; name the folder to write the exports to, such as exports")
 	}
 	c.validateVocabularies(l)
 	CheckInterface(f, "interface", c.Interface, l)
@@ -387,6 +395,9 @@ func FilterValues(v any) ([]string, error) {
 
 // ResolvedOutput is the output folder relative to the working directory.
 func (c *Config) ResolvedOutput() string { return c.resolve(c.Output) }
+
+// ResolvedExports is the exports folder relative to the working directory.
+func (c *Config) ResolvedExports() string { return c.resolve(c.Exports) }
 
 // ResolvedDataDir is the data folder relative to the working directory.
 func (c *Config) ResolvedDataDir() string { return c.resolve(c.Data.Dir) }

@@ -102,3 +102,36 @@ func TestFlagsAndEnvironmentOverride(t *testing.T) {
 		t.Fatalf("title %q output %q", cfg.Site.Title, cfg.Output)
 	}
 }
+
+// The exports folder is a setting like the output: exports in the file,
+// DASHGEN_EXPORTS, --exports; "exports" beside config.yaml by default, and
+// never empty.
+func TestExportsSetting(t *testing.T) {
+	p := write(t, validYAML)
+	cfg, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Exports != "exports" || cfg.ResolvedExports() != filepath.Join(filepath.Dir(p), "exports") {
+		t.Fatalf("default exports %q, resolved %q", cfg.Exports, cfg.ResolvedExports())
+	}
+	t.Setenv("DASHGEN_EXPORTS", "from-env")
+	if cfg, err = Load(p, nil); err != nil || cfg.Exports != "from-env" {
+		t.Fatalf("env: %v %v", cfg, err)
+	}
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	for _, s := range Settings {
+		fs.String(s.Flag, "", "")
+	}
+	if err := fs.Parse([]string{"--exports", "/abs/slides"}); err != nil {
+		t.Fatal(err)
+	}
+	if cfg, err = Load(p, fs); err != nil || cfg.ResolvedExports() != "/abs/slides" {
+		t.Fatalf("flag: %v %v", cfg, err)
+	}
+	t.Setenv("DASHGEN_EXPORTS", " ")
+	_, err = Load(p, nil)
+	if err == nil || !strings.Contains(err.Error(), `exports: is empty; name the folder to write the exports to, such as exports`) {
+		t.Fatalf("empty exports: %v", err)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -70,16 +71,21 @@ func FindBrowser(given string) (string, error) {
 	return "", ErrNoBrowser
 }
 
-// job is one file to make.
-type job struct {
+// Job is one file to make.
+type Job struct {
 	url  string // path and query on the site
-	path string // the file, under export/
+	path string // the file: <lang>/<name>, under the exports folder
 	kind string // png, svg, pdf
 }
 
-// Plan lists the files opts asks for, in a fixed order, and the charts
-// it leaves out with the reason.
-func Plan(charts []Chart, dashboards []Dashboard, opts Options) (jobs []job, skipped []string) {
+// Language is one language of the build to export: Site is where its
+// pages are on the site ("" for the first language, "az/" for another),
+// Lang names its folder of exports.
+type Language struct{ Site, Lang string }
+
+// Plan lists the files opts asks for in one language, in a fixed order,
+// and the charts it leaves out with the reason.
+func Plan(charts []Chart, dashboards []Dashboard, opts Options, lang Language) (jobs []Job, skipped []string) {
 	want := map[string]bool{}
 	for _, f := range opts.Formats {
 		want[f] = true
@@ -97,13 +103,13 @@ func Plan(charts []Chart, dashboards []Dashboard, opts Options) (jobs []job, ski
 			case kind == "svg" && !c.Drawn:
 				skipped = append(skipped, fmt.Sprintf("%s: cards are HTML, not a drawing, so there is no SVG of them; the PNG shows them", c.ID))
 			default:
-				jobs = append(jobs, job{url: "/embed/" + c.ID + ".html?export=" + kind + "&theme=light", path: "export/" + c.ID + "." + kind, kind: kind})
+				jobs = append(jobs, Job{url: "/" + lang.Site + "embed/" + c.ID + ".html?export=" + kind + "&theme=light", path: lang.Lang + "/" + c.ID + "." + kind, kind: kind})
 			}
 		}
 	}
 	if want["pdf"] {
 		for _, d := range dashboards {
-			jobs = append(jobs, job{url: "/" + d.ID + ".html?export=pdf", path: "export/" + d.ID + ".pdf", kind: "pdf"})
+			jobs = append(jobs, Job{url: "/" + lang.Site + d.ID + ".html?export=pdf", path: lang.Lang + "/" + d.ID + ".pdf", kind: "pdf"})
 		}
 	}
 	return jobs, skipped
@@ -111,7 +117,7 @@ func Plan(charts []Chart, dashboards []Dashboard, opts Options) (jobs []job, ski
 
 // Run renders every job on the site's files and returns the exported
 // files. progress is called once per file, as each is done.
-func Run(ctx context.Context, site http.Handler, jobs []job, opts Options, progress func(string)) ([]output.File, error) {
+func Run(ctx context.Context, site http.Handler, jobs []Job, opts Options, progress func(string)) ([]output.File, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
@@ -153,7 +159,7 @@ func Run(ctx context.Context, site http.Handler, jobs []job, opts Options, progr
 		files []output.File
 		errs  []error
 	)
-	queue := make(chan job)
+	queue := make(chan Job)
 	var wg sync.WaitGroup
 	for range min(workers, len(jobs)) {
 		wg.Add(1)
@@ -206,7 +212,7 @@ send:
 	return files, nil
 }
 
-func describe(j job, data []byte, opts Options) string {
+func describe(j Job, data []byte, opts Options) string {
 	switch j.kind {
 	case "png":
 		return fmt.Sprintf("%d×%d px", opts.Width, opts.Height)
@@ -225,16 +231,25 @@ var papers = map[string]struct{ w, h float64 }{
 
 const marginInches = 14 / 25.4
 
-func render(browserCtx context.Context, base string, j job, opts Options) ([]byte, error) {
+func render(browserCtx context.Context, base string, j Job, opts Options) ([]byte, error) {
 	ctx, cancel := chromedp.NewContext(browserCtx)
 	defer cancel()
 	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTime()
 
-	width, height, scale := int64(float64(opts.Width)/opts.Scale), int64(float64(opts.Height)/opts.Scale), opts.Scale
+	scale := LayoutScale(opts.Width, opts.Height, opts.Scale)
+	width, height := int64(float64(opts.Width)/scale), int64(float64(opts.Height)/scale)
 	if j.kind == "pdf" {
 		p := papers[opts.Paper]
 		width, height, scale = int64((p.w-2*marginInches)*96), int64((p.h-2*marginInches)*96), 1
+	}
+	if j.kind == "pdf" {
+		// The page lays its charts out for print (a page each, see
+		// fillPage in page.js), so it must see the print style while it
+		// measures.
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return nil, err
+		}
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(width, height, chromedp.EmulateScale(scale)),
@@ -280,6 +295,7 @@ func render(browserCtx context.Context, base string, j job, opts Options) ([]byt
 			PaperWidth: p.w, PaperHeight: p.h, PrintBackground: &yes,
 			MarginTop: ptr(marginInches), MarginBottom: ptr(marginInches), MarginLeft: ptr(marginInches), MarginRight: ptr(marginInches),
 			GenerateDocumentOutline: &yes, GenerateTaggedPDF: &yes,
+			PreferCSSPageSize: &yes, // a chart's page may be landscape
 		})
 		if err != nil {
 			return nil, err
@@ -322,6 +338,19 @@ func stableNodeIDs(pdf []byte) []byte {
 	return nodeID.ReplaceAllFunc(pdf, func(m []byte) []byte {
 		return []byte("(node" + renum[string(m[5:13])] + ")")
 	})
+}
+
+// The smallest page an image is laid out on, in CSS pixels: below it the
+// title, the category names and the sources no longer have room at the
+// export's type size.
+const minLayoutWidth, minLayoutHeight = 640, 480
+
+// LayoutScale is the pixel density an image of w×h pixels is made at:
+// the one asked for, lowered for a small image so that its page is at
+// least 640×480 CSS pixels (800×600 at --scale 2 is laid out at 640×480,
+// density 1.25), never below 1.
+func LayoutScale(w, h int, asked float64) float64 {
+	return max(1, min(asked, float64(w)/minLayoutWidth, float64(h)/minLayoutHeight))
 }
 
 // ParseSize reads --size: 16:9 (1920×1080), 4:3 (1440×1080) or WIDTHxHEIGHT.

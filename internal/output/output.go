@@ -163,6 +163,12 @@ func tmpPrefix(base string) string { return "." + base + ".tmp-" }
 // builds are removed first. When ctx ends before the swap,
 // Write removes what it wrote, leaves dir as it was and returns ctx.Err().
 func Write(ctx context.Context, dir string, files []File) (Written, error) {
+	return write(ctx, dir, files, checkOwned)
+}
+
+// write is Write, with owned saying whether the folder in place may be
+// replaced.
+func write(ctx context.Context, dir string, files []File, owned func(string) error) (Written, error) {
 	var w Written
 	if err := ctx.Err(); err != nil {
 		return w, err
@@ -188,7 +194,7 @@ func Write(ctx context.Context, dir string, files []File) (Written, error) {
 	}
 	defer unlock()
 	w.Warnings = removeStale(parent, base, dir)
-	if err := checkOwned(dir); err != nil {
+	if err := owned(dir); err != nil {
 		return w, shownAs(shown, err)
 	}
 	if err := ctx.Err(); err != nil {

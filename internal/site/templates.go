@@ -41,7 +41,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
-{{define "sourceline"}}<p class="sources">{{.Loc.T "sources_line"}} {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{end}}){{end}}{{end}}</p>{{end}}
+{{define "sourceline"}}<p class="sources">{{.Loc.T "sources_line"}} {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" data-shown="{{.Shown}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" data-shown="{{$l.Shown}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{end}}){{end}}{{end}}</p>{{end}}
 {{define "actions"}}<div class="actions">
 <details class="embed-code"><summary>{{.Loc.T "embed"}}</summary>
 <p>{{.Loc.T "embed_help"}}</p>
@@ -74,7 +74,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
 <section class="print-sources"><h2>{{.Loc.T "sources"}}</h2><ol>
-{{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.Link}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
+{{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.LinkShown}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
 {{end}}</ol></section>
 {{end}}
 {{define "index"}}<h1>{{.Title}}</h1>

@@ -119,7 +119,10 @@
   // column that wraps them; on a narrow screen (a phone, a slim iframe) the
   // names go above their bars instead, so the bars keep most of the width.
   // The right margin fits the longest value label ("about 800 · 17% of 613").
-  function layout(option, spec, el) {
+  // fit, when not 0, is the height the drawing must keep to (an exported
+  // image): the category names then get the room they need within it, by
+  // a wider column of names and, if that is not enough, smaller type.
+  function layout(option, spec, el, fit) {
     var width = el.clientWidth || 600;
     var narrow = width < 520;
     var catAxis = spec.horizontal ? option.yAxis : option.xAxis;
@@ -135,12 +138,33 @@
         });
       });
       var right = Math.min(Math.round(width * 0.4), Math.ceil(longest) + 16);
-      var stacked = width < 480;
+      var stacked = width < 480 && !(fit > 0); // an image keeps the names beside their bars
       var fontSize = px(narrow ? 12 : 13);
       var labelWidth = stacked ? width - 16 : Math.round(width * (narrow ? 0.36 : 0.32));
-      var lines = 1;
-      cats.forEach(function (label) { lines = Math.max(lines, wrappedLines(label, labelWidth, fontSize)); });
       var lineHeight = px(15);
+      var linesAt = function (w, size) {
+        var n = 1;
+        cats.forEach(function (label) { n = Math.max(n, wrappedLines(label, w, size)); });
+        return n;
+      };
+      var lines = linesAt(labelWidth, fontSize);
+      if (fit > 0 && !stacked && cats.length) {
+        // Each name is centred on its band of the axis: it must not be
+        // taller than the band, with a little air between two names.
+        var band = (fit - 56) / cats.length;
+        var found = false;
+        [1, 0.9, 0.8, 0.7, 0.6].forEach(function (scale) {
+          [0.32, 0.4, 0.48, 0.56].forEach(function (share) {
+            if (found) { return; }
+            var size = Math.max(8, Math.round(px(narrow ? 12 : 13) * scale));
+            var lh = Math.round(size * 15 / 13);
+            var w = Math.round(width * share);
+            var n = linesAt(w, size);
+            fontSize = size; lineHeight = lh; labelWidth = w; lines = n;
+            found = n * lh + 4 <= band;
+          });
+        });
+      }
       var barsHalf = (bars.length * 16 + (bars.length - 1) * 4) / 2;
       catAxis[0].axisTick = { show: false };
       catAxis[0].inverse = true;
@@ -221,9 +245,13 @@
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
-    if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); }
-    if (exportMode === 'svg') { titleInside(option, el); }
-    if (exportMode === 'png' || exportMode === 'svg') { setHeight(fillHeight(el)); }
+    // An exported image has the window's height: the drawing fills what the
+    // title, notes and sources leave (inside the drawing, for an SVG).
+    var inside = exportMode === 'svg' ? titleInside(option, el) : null;
+    var fill = exportMode === 'png' || exportMode === 'svg' ? fillHeight(el) : exportMode === 'pdf' ? fillPage(el) : 0;
+    if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el, fill > 0 ? fill - (inside ? inside.top + inside.bottom : 0) : 0)); }
+    if (inside) { inside.apply(); }
+    if (fill > 0) { setHeight(fill); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     option.animation = !reduced && option.animation !== false && !exportMode;
     var chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
@@ -250,6 +278,37 @@
     return Math.max(160, Math.floor(window.innerHeight - rest));
   }
 
+  // fillPage lays a drawn chart out for a PDF (dashgen export): on a
+  // landscape page of its own that it fills, with its title, notes and
+  // sources. The window is the printed area of a portrait page, so a
+  // landscape one is the window turned. The first chart shares the first
+  // page with the dashboard's title when it keeps 40% of the page for its drawing;
+  // otherwise it starts a page of its own. Returns the drawing's height.
+  function fillPage(el) {
+    var section = el.closest('section.chart');
+    if (!section) { return 0; }
+    var pageWidth = window.innerHeight, pageHeight = window.innerWidth;
+    var slack = 24; // rounding and the page's own margins
+    section.classList.add('landscape');
+    section.style.width = pageWidth + 'px';
+    var rest = section.getBoundingClientRect().height - el.getBoundingClientRect().height;
+    var avail = pageHeight - rest - slack;
+    var grid = section.parentElement;
+    if (grid && grid.firstElementChild === section) {
+      var head = [];
+      for (var n = grid.previousElementSibling; n; n = n.previousElementSibling) { head.push(n); }
+      head.forEach(function (h) { h.classList.add('landscape'); h.style.width = pageWidth + 'px'; });
+      var top = grid.getBoundingClientRect().top - document.body.getBoundingClientRect().top;
+      if (avail - top >= pageHeight * 0.4) {
+        avail -= top;
+      } else {
+        head.forEach(function (h) { h.classList.remove('landscape'); h.style.width = ''; });
+        section.classList.add('own-page');
+      }
+    }
+    return Math.max(160, Math.floor(avail));
+  }
+
   // wrapText breaks text into lines of at most width pixels, at spaces.
   function wrapText(text, width, fontSize, bold) {
     measurer = measurer || document.createElement('canvas').getContext('2d');
@@ -272,7 +331,7 @@
   }
 
   // titleInside puts the chart's title, notes and sources line into the
-  // drawing itself, for an SVG file that must stand on its own; the page's
+  // drawing itself (and returns the room they take), for an SVG file that must stand on its own; the page's
   // own copies are hidden by the export style. The lines are broken here,
   // with room to spare, rather than by ECharts at the exact width, so that
   // the same page always gives the same file.
@@ -288,13 +347,19 @@
       { text: title.join('\n'), left: 0, top: 0, textStyle: { fontSize: px(20), lineHeight: px(26), color: color('--ink', '#222') } },
       { text: foot.join('\n'), left: 0, bottom: 0, textStyle: { fontSize: px(12), lineHeight: px(16), fontWeight: 'normal', color: color('--muted', '#555') } }
     ];
-    var grid = option.grid || (option.grid = {});
-    grid.top = (grid.top || 0) + title.length * px(26) + 8;
-    grid.bottom = (grid.bottom || 0) + foot.length * px(16) + 8;
-    if (option.series && option.series[0] && option.series[0].type === 'pie') {
-      option.series[0].top = title.length * px(26) + 8;
-      option.series[0].bottom = foot.length * px(16) + 8;
-    }
+    var top = title.length * px(26) + 8, bottom = foot.length * px(16) + 8;
+    // apply makes room for them, once the axes are laid out.
+    return {
+      top: top, bottom: bottom, apply: function () {
+        var grid = option.grid || (option.grid = {});
+        grid.top = (grid.top || 0) + top;
+        grid.bottom = (grid.bottom || 0) + bottom;
+        if (option.series && option.series[0] && option.series[0].type === 'pie') {
+          option.series[0].top = top;
+          option.series[0].bottom = bottom;
+        }
+      }
+    };
   }
 
   var drawn = {}; // chart id → ECharts instance, for the Image action
