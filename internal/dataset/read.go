@@ -48,15 +48,15 @@ type table struct {
 	body     int // offset of the first byte after the header
 	bodyLine int // line the body starts on
 
-	slow    bool
+	slow bool
 	// leftIDs are the values the id column of a row left out may hold (and
 	// "" for any such row); leftRest is set when the end of the file was not
 	// read (slow only).
 	leftIDs  map[string]bool
 	leftRest bool
-	records [][]string // body rows, header excluded (slow only)
-	lines   [][]int    // 1-based line of each cell, per body row (slow only)
-	cols    [][]int    // 1-based column (in characters) of each cell (slow only)
+	records  [][]string // body rows, header excluded (slow only)
+	lines    [][]int    // 1-based line of each cell, per body row (slow only)
+	cols     [][]int    // 1-based column (in characters) of each cell (slow only)
 
 	lineStartsOnce sync.Once
 	lineStarts     []int // offset of each line, made when first needed
