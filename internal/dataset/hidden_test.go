@@ -153,3 +153,47 @@ func TestQuotesThatRunOn(t *testing.T) {
 		})
 	}
 }
+
+// TestValueHints: a value written as a source words it gets a message that
+// says which qualifier (and which columns) to use.
+func TestValueHints(t *testing.T) {
+	for _, c := range []struct{ value, qualifier, want string }{
+		{"640+", "exact", `"640+" reads as "at least 640"; write the number only, 640, and at_least in the qualifier column, which says "exact"`},
+		{"640 +", "", `"640 +" reads as "at least 640"; write the number only, 640, and at_least in the qualifier column`},
+		{"≥640", "at_least", `"≥640" reads as "at least 640"; write the number only, 640 (the qualifier column says at_least already)`},
+		{">=640", "exact", `">=640" reads as "at least 640"; write the number only, 640, and at_least in the qualifier column, which says "exact"`},
+		{"at least 640", "exact", `"at least 640" writes the qualifier in words; write the number only, 640, and at_least in the qualifier column, which says "exact"`},
+		{"At least 1,275 people", "exact", `"At least 1,275 people" reads as "at least 1275"; write the number only, 1275, and at_least in the qualifier column, which says "exact"`},
+		{"640 or more", "exact", `"640 or more" reads as "at least 640"; write the number only, 640, and at_least in the qualifier column, which says "exact"`},
+		{">640", "exact", `">640" reads as "more than 640"; write the number only, 640, and more_than in the qualifier column, which says "exact"`},
+		{"more than 640", "more_than", `"more than 640" writes the qualifier in words; write the number only, 640 (the qualifier column says more_than already)`},
+		{"over 200", "exact", `"over 200" reads as "more than 200"; write the number only, 200, and more_than in the qualifier column, which says "exact"`},
+		{"~640", "exact", `"~640" reads as "about 640"; write the number only, 640, and about in the qualifier column, which says "exact"`},
+		{"c. 640", "exact", `"c. 640" reads as "about 640"; write the number only, 640, and about in the qualifier column, which says "exact"`},
+		{"ca. 640", "exact", `"ca. 640" reads as "about 640"; write the number only, 640, and about in the qualifier column, which says "exact"`},
+		{"approx. 640", "exact", `"approx. 640" reads as "about 640"; write the number only, 640, and about in the qualifier column, which says "exact"`},
+		{"about 640", "about", `"about 640" writes the qualifier in words; write the number only, 640 (the qualifier column says about already)`},
+		{"≈640", "exact", `"≈640" reads as "about 640"; write the number only, 640, and about in the qualifier column, which says "exact"`},
+		{"up to 640", "exact", `"up to 640" writes the qualifier in words; write the number only, 640, and up_to in the qualifier column, which says "exact"`},
+		{"≤640", "exact", `"≤640" reads as "up to 640"; write the number only, 640, and up_to in the qualifier column, which says "exact"`},
+		{"640 people", "exact", `"640 people" has words after the number; write the number only, 640 (what is counted is said by the measure, group and unit columns)`},
+		{"640-700", "exact", `"640-700" is a range; write 640 in min and 700 in max, range in the qualifier column, and leave the value empty (or write the figure the source gives within the range)`},
+		{"640 – 700", "range", `"640 – 700" is a range; write 640 in min and 700 in max, range in the qualifier column, and leave the value empty (or write the figure the source gives within the range)`},
+		{"640 to 700", "exact", `"640 to 700" is a range; write 640 in min and 700 in max, range in the qualifier column, and leave the value empty (or write the figure the source gives within the range)`},
+		{"?", "exact", `"?" is not a number; when the source gives no figure, leave the value empty and write unknown in the qualifier column`},
+		{"unknown", "exact", `"unknown" is not a number; when the source gives no figure, leave the value empty and write unknown in the qualifier column`},
+		// Not figures written with words: the usual messages.
+		{"6x", "exact", `"6x" is not a whole number; write digits only, for example 1200`},
+		{"1,275", "exact", `"1,275" is written with a thousands separator; write digits only, as 1275`},
+		{"-3", "exact", `"-3" is negative; counts are whole numbers of 0 or more`},
+		{"12.5", "exact", `"12.5" is a decimal number; counts are whole numbers`},
+	} {
+		files := validProject()
+		files["figures.csv"] = hdrFigures + "k,ev,killed,all,,,\"" + c.value + "\"," + c.qualifier + ",,,persons,2016,s1,,,\n"
+		_, msgs := loadBothWays(t, files)
+		want := `data/figures.csv:2:19: column "value": ` + c.want
+		if len(msgs) == 0 || msgs[0] != want {
+			t.Errorf("value %q, qualifier %q:\n%s\nwant first:\n%s", c.value, c.qualifier, strings.Join(msgs, "\n"), want)
+		}
+	}
+}

@@ -702,7 +702,13 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 			c.errorf(diag.CycleError, figParent, "%q is the figure itself", f.Parent)
 		}
 		var okV, okMin, okMax bool
-		f.Value, okV = c.count(figValue)
+		if _, plain := plainCount(c.get(figValue)); plain {
+			f.Value, okV = c.count(figValue)
+		} else if h := valueHint(c.get(figValue), c.get(figQualifier)); h != "" {
+			c.errorf(diag.TypeError, figValue, "%q %s", c.get(figValue), h)
+		} else {
+			f.Value, okV = c.count(figValue)
+		}
 		f.Qualifier = c.vocab(figQualifier, Qualifiers, true)
 		f.Min, okMin = c.count(figMin)
 		f.Max, okMax = c.count(figMax)
