@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"maps"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -92,42 +93,36 @@ func translate(cfg *config.Config, tr *config.Translation, first *i18n.Locale) (
 	return out, missing, unlabelled
 }
 
-// warnUntranslated lists, in one warning per language, the project texts
-// and interface words that show in English, and warns about each label
-// shown in the language of config.yaml.
+// warnUntranslated warns about each project text and each of dashgen's
+// own words that the pages of lang show untranslated, and about each label
+// shown in the language of config.yaml: one warning per key, at the key of
+// the translation file where it goes, so that --strict counts each.
 func warnUntranslated(cfg *config.Config, lang string, tr *config.Translation, missing, unlabelled, words []string, l *diag.List) {
-	file := cfg.TranslationPath(lang)
-	list := func(keys []string) string {
-		if len(keys) > 8 {
-			return strings.Join(keys[:8], ", ") + fmt.Sprintf(" and %d more", len(keys)-8)
-		}
-		return strings.Join(keys, ", ")
-	}
+	file := filepath.ToSlash(cfg.TranslationPath(lang))
 	if tr == nil {
 		l.KeyWarnf(diag.MissingTranslation, cfg.Path, fmt.Sprintf("languages.%s", lang),
 			"there is no %s, so the %s pages show the project's texts as config.yaml writes them", file, lang)
-	} else if len(missing) > 0 {
-		l.Warnf(diag.MissingTranslation, tr.Path, 1, 1, "%d %s no %s translation and show as config.yaml writes them: %s",
-			len(missing), plural(len(missing), "text has", "texts have"), lang, list(missing))
-	}
-	if tr != nil {
+	} else {
+		file = tr.Path
+		for _, key := range missing {
+			from := "config.yaml"
+			if strings.HasPrefix(key, "events.") {
+				from = dataset.EventsFile
+			}
+			l.KeyWarnf(diag.MissingTranslation, file, key, "no %s translation, so the %s pages show this text as %s writes it; add it under this key", lang, lang, from)
+		}
 		for _, key := range unlabelled {
 			parts := strings.SplitN(key, ".", 3)
-			l.KeyWarnf(diag.MissingLabel, tr.Path, key, "%q has no %s label, so the %s pages show %q from config.yaml; add one under labels.%s",
+			l.KeyWarnf(diag.MissingLabel, file, key, "%q has no %s label, so the %s pages show %q from config.yaml; add one under labels.%s",
 				parts[2], lang, lang, cfg.Labels[parts[1]][parts[2]], parts[1])
 		}
 	}
-	if len(words) > 0 {
-		l.KeyWarnf(diag.MissingTranslation, cfg.Path, fmt.Sprintf("languages.%s", lang),
-			"dashgen's own words lack %d %s translations, shown in English: %s", len(words), lang, list(words))
+	for _, w := range words {
+		if tr != nil && tr.Interface[w] != "" {
+			continue // the project words it itself
+		}
+		l.KeyWarnf(diag.MissingTranslation, file, "interface."+w, "dashgen's word %q has no %s translation, so the %s pages show it in English; add one under this key, or in internal/i18n/locales/%s.yaml", w, lang, lang, lang)
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // translatePopulations returns the events' population labels in the

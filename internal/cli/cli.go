@@ -621,12 +621,8 @@ func printWarnings(w io.Writer, ws []diag.Diagnostic) {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// plural is diag.Plural: one place chooses the singular or plural of a word.
+var plural = diag.Plural
 
 func groupDigits(n int64) string {
 	s := fmt.Sprint(n)

@@ -603,6 +603,22 @@ func yamlError(file string, raw []byte, err error) diag.Diagnostic {
 	msg = strings.TrimPrefix(msg, "While parsing config: ")
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	d := diag.Diagnostic{File: file, Code: diag.YAMLSyntax, Message: "the file is not valid YAML: " + msg}
+	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+		// The reader names a line near the tab (often the line before),
+		// and no column: find the tab in the indentation from there.
+		from, to := 1, 0
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			from, _ = strconv.Atoi(m[1])
+		}
+		if !strings.Contains(msg, "tab character") {
+			to = from // the character that cannot start a token is on that line
+		}
+		if line, col, ok := indentTab(raw, from, to); ok {
+			d.Line, d.Column = line, col
+			d.Message = "the file is not valid YAML: found a tab character in the indentation; YAML indents with spaces only, so replace the tab with spaces"
+			return d
+		}
+	}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		d.Line, _ = strconv.Atoi(m[1])
 		d.Message = "the file is not valid YAML: " + strings.TrimSpace(yamlLine.ReplaceAllString(strings.TrimPrefix(msg, m[0]+":"), "line $1"))
@@ -619,6 +635,31 @@ func yamlError(file string, raw []byte, err error) diag.Diagnostic {
 		}
 	}
 	return d
+}
+
+// indentTab finds the first tab in the indentation of a line, from line
+// from to line to (to the end when to is 0): among the spaces that start the line, or after a "- " that
+// starts a list item. It returns its line and column (in characters).
+func indentTab(raw []byte, from, to int) (line, col int, ok bool) {
+	for i, text := range strings.Split(string(raw), "\n") {
+		if i+1 < from {
+			continue
+		}
+		if to > 0 && i+1 > to {
+			break
+		}
+	indent:
+		for j := 0; j < len(text); j++ {
+			switch c := text[j]; {
+			case c == '\t':
+				return i + 1, j + 1, true
+			case c == ' ', c == '-' && j+1 < len(text) && (text[j+1] == ' ' || text[j+1] == '\t'):
+			default:
+				break indent
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 type keyMsg struct{ key, text string }

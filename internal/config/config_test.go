@@ -49,7 +49,10 @@ func TestValidConfig(t *testing.T) {
 
 func TestConfigErrors(t *testing.T) {
 	cases := []struct{ name, yaml, want string }{
-		{"syntax", "site:\n\t- title\n", "config.yaml:2: the file is not valid YAML: found character that cannot start any token"},
+		{"syntax", "site:\n\t- title\n", "config.yaml:2:1: the file is not valid YAML: found a tab character in the indentation; YAML indents with spaces only, so replace the tab with spaces"},
+		{"tab after a list dash", "site:\n  title: x\nlanguages:\n  -\ten\n", "config.yaml:4:4: the file is not valid YAML: found a tab character in the indentation; YAML indents with spaces only, so replace the tab with spaces"},
+		{"tab a few lines down", "site:\n  title: x\n\n  # a note\n\tlang: en\n", "config.yaml:5:1: the file is not valid YAML: found a tab character in the indentation; YAML indents with spaces only, so replace the tab with spaces"},
+		{"tab inside a value is fine, not a token", "site:\n  title: a\tb\n  lang: @en\n", "config.yaml:3: the file is not valid YAML: found character that cannot start any token"},
 		{"unknown key", strings.Replace(validYAML, "  title: Test", "  titel: Test\n  title: Test", 1), `config.yaml: site.titel: unknown key "titel" (did you mean "title"?)`},
 		{"unknown chart key", strings.Replace(validYAML, "        type: bar", "        tpye: bar\n        type: bar", 1), `config.yaml: dashboards[0].charts[0].tpye: unknown key "tpye" (did you mean "type"?)`},
 		{"unknown chart type", strings.Replace(validYAML, "type: bar", "type: pie3d", 1), `config.yaml: dashboards[0].charts[0].type: unknown chart type "pie3d" (did you mean "pie"? known: bar, card, pie, table, timeline)`},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -79,6 +80,9 @@ func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, l, err
 	}
+	if ld.incomplete {
+		return nil, l, nil // rows were left out: the data is not whole
+	}
 	return ld.d, l, nil
 }
 
@@ -108,6 +112,29 @@ type loader struct {
 	// missing holds the optional files (sources.csv, events.csv) that do
 	// not exist.
 	missing map[string]bool
+	// incomplete is set once a file had rows left out (a wrong number of
+	// fields, a syntax error): its other rows are checked, but Load
+	// returns no data.
+	incomplete bool
+}
+
+// mayHold reports whether a record of kind ("source", "event", "figure")
+// with id may be in a row left out of its file, so that a reference to it
+// is not reported as missing until that row is fixed.
+func (ld *loader) mayHold(kind, id string) bool {
+	if !ld.incomplete {
+		return false
+	}
+	for _, t := range ld.tables {
+		switch base := path.Base(t.file); {
+		case kind == "source" && base == SourcesFile, kind == "event" && base == EventsFile,
+			kind == "figure" && base != SourcesFile && base != EventsFile && base != RecognitionsFile:
+			if t.mayHold(id) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exists reports whether the data folder has the file name; a file that
@@ -546,6 +573,9 @@ func readFile[T, R any](ld *loader, name string, cols columns, check func(*cellC
 	}
 	ld.d.Inputs[name] = t.raw
 	ld.tables[t.file] = t
+	if t.incomplete() {
+		ld.incomplete = true
+	}
 	return t, parts
 }
 
@@ -672,7 +702,13 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 			c.errorf(diag.CycleError, figParent, "%q is the figure itself", f.Parent)
 		}
 		var okV, okMin, okMax bool
-		f.Value, okV = c.count(figValue)
+		if _, plain := plainCount(c.get(figValue)); plain {
+			f.Value, okV = c.count(figValue)
+		} else if h := valueHint(c.get(figValue), c.get(figQualifier)); h != "" {
+			c.errorf(diag.TypeError, figValue, "%q %s", c.get(figValue), h)
+		} else {
+			f.Value, okV = c.count(figValue)
+		}
 		f.Qualifier = c.vocab(figQualifier, Qualifiers, true)
 		f.Min, okMin = c.count(figMin)
 		f.Max, okMax = c.count(figMax)
@@ -902,6 +938,9 @@ func (ld *loader) checkReferences() {
 			}
 			continue
 		}
+		if ld.mayHold(r.kind, r.id) {
+			continue
+		}
 		var known []string
 		file := SourcesFile
 		switch r.kind {
@@ -985,6 +1024,9 @@ func (ld *loader) checkParents() {
 				partitions[k] = append(partitions[k], i)
 			}
 			if f.Parent == f.ID {
+				continue
+			}
+			if p == nil && ld.mayHold("figure", f.Parent) {
 				continue
 			}
 			if p == nil {

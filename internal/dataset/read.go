@@ -48,10 +48,15 @@ type table struct {
 	body     int // offset of the first byte after the header
 	bodyLine int // line the body starts on
 
-	slow    bool
-	records [][]string // body rows, header excluded (slow only)
-	lines   [][]int    // 1-based line of each cell, per body row (slow only)
-	cols    [][]int    // 1-based column (in characters) of each cell (slow only)
+	slow bool
+	// leftIDs are the values the id column of a row left out may hold (and
+	// "" for any such row); leftRest is set when the end of the file was not
+	// read (slow only).
+	leftIDs  map[string]bool
+	leftRest bool
+	records  [][]string // body rows, header excluded (slow only)
+	lines    [][]int    // 1-based line of each cell, per body row (slow only)
+	cols     [][]int    // 1-based column (in characters) of each cell (slow only)
 
 	lineStartsOnce sync.Once
 	lineStarts     []int // offset of each line, made when first needed
@@ -255,8 +260,12 @@ func (d probeDecoder) GetCSVRows() ([][]string, error) {
 }
 
 // readSlow reads the whole file with encoding/csv, keeping every record and
-// the position of every cell, and reports syntax errors and rows with the
-// wrong number of fields. It returns false when the file cannot be used.
+// the position of every cell. A row with the wrong number of fields, or
+// with a syntax error on its line, is reported and left out, and the rows
+// after it are still read, so that one bad row hides no other problem. A
+// quoted value that runs on past its line ends the reading there: where
+// the next record starts is then not known. It returns false when the file
+// cannot be used at all (a row past the limit of fields).
 func (t *table) readSlow(l *diag.List) bool {
 	raw := t.raw
 	shown := t.file
@@ -271,7 +280,6 @@ func (t *table) readSlow(l *diag.List) bool {
 	r.ReuseRecord = false
 	var rows [][]string
 	var lines, cols [][]int
-	var bad []diag.Diagnostic // rows with the wrong number of fields
 	header := true
 	for {
 		rec, err := r.Read()
@@ -279,8 +287,13 @@ func (t *table) readSlow(l *diag.List) bool {
 			break
 		}
 		if err != nil {
-			reportCSVError(raw, shown, err, l)
-			return false
+			// encoding/csv goes on at the line after the error.
+			t.leaveOut(rec, 0)
+			if reportCSVError(raw, shown, err, l) {
+				t.leftRest = true
+				break
+			}
+			continue
 		}
 		if header {
 			header = false // read and checked before
@@ -301,40 +314,129 @@ func (t *table) readSlow(l *diag.List) bool {
 		}
 		if len(rec) != len(t.header) {
 			if len(rec) < len(t.header) {
-				bad = append(bad, diag.Diagnostic{File: shown, Line: ls[0], Column: 1, Code: diag.MissingCell,
-					Message: fmt.Sprintf("row has %d fields but the header has %d: missing %s", len(rec), len(t.header), quoteList(t.header[len(rec):]))})
+				l.Add(diag.Diagnostic{File: shown, Line: ls[0], Column: 1, Code: diag.MissingCell,
+					Message: fmt.Sprintf("row has %d %s but the header has %d: missing %s", len(rec), diag.Plural(len(rec), "field", "fields"), len(t.header), quoteList(t.header[len(rec):]))})
 			} else {
 				last := len(t.header)
-				bad = append(bad, diag.Diagnostic{File: shown, Line: ls[last], Column: cs[last], Code: diag.ExtraCell,
+				l.Add(diag.Diagnostic{File: shown, Line: ls[last], Column: cs[last], Code: diag.ExtraCell,
 					Message: fmt.Sprintf("row has %d fields but the header has %d: %d extra (a comma inside a value needs the value in double quotes)", len(rec), len(t.header), len(rec)-len(t.header))})
 			}
-		}
-		if len(bad) > 0 {
-			continue // the file cannot be used: its rows are not kept
+			t.leaveOut(rec, len(rec)-len(t.header))
+			continue // its values are not where the header says: the row is not checked
 		}
 		rows = append(rows, rec)
 		lines = append(lines, ls)
 		cols = append(cols, cs)
-	}
-	if len(bad) > 0 {
-		for _, d := range bad {
-			l.Add(d)
-		}
-		return false
 	}
 	t.slow = true
 	t.records, t.lines, t.cols = rows, lines, cols
 	return true
 }
 
-func reportCSVError(raw []byte, shown string, err error, l *diag.List) {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		col := runeColumnAt(raw, pe.Line, pe.Column)
-		l.Errorf(diag.CSVSyntax, shown, max(pe.Line, 1), max(col, 1), "%s", csvErrorText(pe.Err))
-	} else {
-		l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot parse the file as CSV: %v", err)
+// leaveOut notes a row left out, rec as encoding/csv read it, with shift
+// fields more than the header (fewer when negative): its id may be any
+// value from the id column to shift fields away, and a record that names
+// one of them is not said to be missing.
+func (t *table) leaveOut(rec []string, shift int) {
+	if t.leftIDs == nil {
+		t.leftIDs = map[string]bool{}
 	}
+	t.leftIDs[""] = true // marks the file as not read whole
+	i, ok := t.index["id"]
+	if !ok {
+		return
+	}
+	for j := min(i, i+shift); j <= max(i, i+shift); j++ {
+		if j >= 0 && j < len(rec) {
+			t.leftIDs[strings.TrimSpace(rec[j])] = true
+		}
+	}
+}
+
+// incomplete reports whether rows of the file were left out.
+func (t *table) incomplete() bool { return len(t.leftIDs) > 0 || t.leftRest }
+
+// mayHold reports whether a record with id may be among the rows left out.
+func (t *table) mayHold(id string) bool { return t.leftRest || t.leftIDs[id] }
+
+// reportCSVError reports a syntax error encoding/csv found, and returns
+// whether the rest of the file cannot be read: after a quoted value that
+// runs on past its line, where the next record starts is not known.
+func reportCSVError(raw []byte, shown string, err error, l *diag.List) (stop bool) {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		l.Errorf(diag.CSVSyntax, shown, 1, 1, "cannot parse the file as CSV: %v", err)
+		return true
+	}
+	if errors.Is(pe.Err, csv.ErrQuote) {
+		if q, ok := runOnQuote(raw, pe.StartLine); ok {
+			if q.endLine == 0 {
+				l.Errorf(diag.CSVSyntax, shown, q.line, q.col, "a quoted value starts here and is never closed: it runs to the end of the file, so every line after this one was read as part of it and is not checked; end the value with a double quote (write a quote inside a value as \"\")")
+			} else {
+				l.Errorf(diag.CSVSyntax, shown, q.line, q.col, "a quoted value starts here and runs on to line %d, where a double quote is followed by text: its closing quote is probably missing, so lines %d to %d were read as one value, and the rest of the file is not checked; end the value with a double quote (write a quote inside a value as \"\")", q.endLine, q.line, q.endLine)
+			}
+			return true
+		}
+	}
+	col := runeColumnAt(raw, pe.Line, pe.Column)
+	l.Errorf(diag.CSVSyntax, shown, max(pe.Line, 1), max(col, 1), "%s", csvErrorText(pe.Err))
+	return false
+}
+
+// quoteAt is where a quoted value opens (line, column in characters) and
+// the line of the quote that ends it, 0 when none does.
+type quoteAt struct{ line, col, endLine int }
+
+// runOnQuote finds, in the record that starts on line, a quoted value that
+// is not closed on the line it opens: one no quote ever closes, or one
+// whose closing quote, on a later line, is followed by text. ok is false
+// when the record has none.
+func runOnQuote(raw []byte, line int) (q quoteAt, ok bool) {
+	off := 0
+	for k := 1; k < line; k++ {
+		i := bytes.IndexByte(raw[off:], '\n')
+		if i < 0 {
+			return q, false
+		}
+		off += i + 1
+	}
+	for off < len(raw) {
+		if raw[off] != '"' {
+			i := bytes.IndexAny(raw[off:], ",\n")
+			if i < 0 || raw[off+i] == '\n' {
+				return q, false
+			}
+			off += i + 1
+			continue
+		}
+		open, p := off, off+1
+		for {
+			i := bytes.IndexByte(raw[p:], '"')
+			if i < 0 {
+				ln, col := offsetPos(raw, open)
+				return quoteAt{ln, col, 0}, true
+			}
+			p += i + 1
+			if p < len(raw) && raw[p] == '"' {
+				p++
+				continue
+			}
+			break
+		}
+		if p == len(raw) || raw[p] == '\n' || raw[p] == '\r' && p+1 < len(raw) && raw[p+1] == '\n' {
+			return q, false
+		}
+		if raw[p] != ',' {
+			ln, col := offsetPos(raw, open)
+			end, _ := offsetPos(raw, p-1)
+			if end == ln {
+				return q, false // closed on its own line, then text: not a run-on
+			}
+			return quoteAt{ln, col, end}, true
+		}
+		off = p + 1
+	}
+	return q, false
 }
 
 // checkHeader reports missing, duplicate, blank and unknown columns.

@@ -172,11 +172,7 @@ func Format(items []Diagnostic) []string {
 		lines = append(lines, d.String())
 	}
 	for _, f := range order {
-		noun := "errors"
-		if hidden[f] == 1 {
-			noun = "error"
-		}
-		lines = append(lines, fmt.Sprintf("%s: and %d more %s", f, hidden[f], noun))
+		lines = append(lines, fmt.Sprintf("%s: and %d more %s", f, hidden[f], Plural(hidden[f], "error", "errors")))
 	}
 	return lines
 }
@@ -247,11 +243,17 @@ func Count(items []Diagnostic) int {
 // and what happened because of them ("nothing was written").
 func Summary(items []Diagnostic, outcome string) string {
 	n := Count(items)
-	noun := "errors"
+	return fmt.Sprintf("dashgen: %d %s; %s", n, Plural(n, "error", "errors"), outcome)
+}
+
+// Plural is one when n is 1 and many otherwise: the one place messages
+// choose between the singular and plural of the words after a number
+// ("1 error", "2 errors"; "1 text has", "2 texts have").
+func Plural(n int, one, many string) string {
 	if n == 1 {
-		noun = "error"
+		return one
 	}
-	return fmt.Sprintf("dashgen: %d %s; %s", n, noun, outcome)
+	return many
 }
 
 // MaxQuoted is how many characters of a value a message quotes; a longer

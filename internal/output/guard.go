@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/dashgen/dashgen/internal/diag"
 )
 
 // A build replaces its output folder whole. Before anything is replaced,
@@ -340,9 +342,5 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// plural is diag.Plural: one place chooses the singular or plural of a word.
+var plural = diag.Plural
