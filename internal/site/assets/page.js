@@ -92,6 +92,48 @@
     };
   }
 
+  // Open ends for lower bounds ("at least 161"): an arrowhead just past
+  // the end of the bar, pointing along the value axis, which reads "and
+  // more". The bar's label sits past the arrowhead (charts gives those
+  // labels the room).
+  function openEnds(spec) {
+    var horizontal = !!spec.horizontal;
+    var data = (spec.openEnds || []).map(function (p) {
+      var point = (spec.option.series[p.series].data || [])[p.index] || {};
+      return [p.index, point.value, p.series];
+    });
+    return {
+      type: 'custom',
+      name: 'open-end',
+      z: 9,
+      silent: true,
+      tooltip: { show: false },
+      data: data,
+      encode: horizontal ? { x: 1, y: 0 } : { x: 0, y: 1 },
+      renderItem: function (params, api) {
+        var cat = api.value(0), v = api.value(1), si = api.value(2);
+        var bars = (spec.option.series || []).filter(function (s) { return s.type === 'bar'; });
+        // The bar's own place in its category, when several series share it.
+        var size = api.size(horizontal ? [0, 1] : [1, 0]);
+        var band = horizontal ? size[1] : size[0];
+        var n = Math.max(1, bars.length);
+        var offset = n > 1 ? (si - (n - 1) / 2) * (band * 0.8 / n) : 0;
+        var end = horizontal ? api.coord([v, cat]) : api.coord([cat, v]);
+        var colour = ((spec.option.series[si] || {}).itemStyle || {}).color || color('--ink', '#222');
+        var a = 5, l = 7; // half-width and length of the arrowhead
+        var pts;
+        if (horizontal) {
+          var y = end[1] + offset, x = end[0] + 3;
+          pts = [[x, y - a], [x + l, y], [x, y + a]];
+        } else {
+          var x2 = end[0] + offset, y2 = end[1] - 3;
+          pts = [[x2 - a, y2], [x2, y2 - l], [x2 + a, y2]];
+        }
+        return { type: 'polyline', shape: { points: pts }, style: { stroke: colour, lineWidth: 2.5, fill: null } };
+      }
+    };
+  }
+
   var measurer;
   // Category labels are wrapped at spaces by wrapText (below), not by
   // ECharts' overflow: 'break', which breaks text in scripts other than
@@ -215,9 +257,26 @@
     // Where colour tells things apart (slices of a pie, several series),
     // decal patterns tell them apart without colour too. The page gives the
     // chart its own description, so ECharts' generated label is off.
-    var colourCoded = (option.series || []).length > 1 || (option.series || []).some(function (s) { return s.type === 'pie'; });
-    option.aria = { enabled: true, label: { enabled: false }, decal: { show: colourCoded } };
+    // Where the marks' styles say how sure each figure is (spec.marked),
+    // a pie's slices keep those styles alone: their labels name them.
+    var colourCoded = (option.series || []).length > 1 || (!spec.marked && (option.series || []).some(function (s) { return s.type === 'pie'; }));
+    var decal = { show: colourCoded };
+    if (spec.marked && colourCoded) {
+      // Lines mean "about" on a chart with styled marks: the series are
+      // told apart by dots and checks instead (ECharts' own patterns).
+      decal.decals = [
+        { color: 'rgba(0, 0, 0, 0.2)', symbol: 'circle', dashArrayX: [[8, 8], [0, 8, 8, 0]], dashArrayY: [6, 0], symbolSize: 0.8 },
+        { color: 'rgba(0, 0, 0, 0.2)', dashArrayX: [[6, 6], [0, 6, 6, 0]], dashArrayY: [6, 0] }
+      ];
+    }
+    option.aria = { enabled: true, label: { enabled: false }, decal: decal };
+    // The legend lists the chart's series, not the marks drawn over them.
+    if (option.legend) {
+      var names = (option.series || []).map(function (s) { return s.name; });
+      (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.data = names; });
+    }
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
+    if ((spec.openEnds || []).length) { option.series.push(openEnds(spec)); }
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
@@ -283,7 +342,7 @@
     };
     var width = (el.clientWidth - 8) * 0.96;
     var title = wrapText(text('h1, h2'), width, px(20), true);
-    var foot = wrapText([text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
+    var foot = wrapText([text('.marks li'), text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
     option.title = [
       { text: title.join('\n'), left: 0, top: 0, textStyle: { fontSize: px(20), lineHeight: px(26), color: color('--ink', '#222') } },
       { text: foot.join('\n'), left: 0, bottom: 0, textStyle: { fontSize: px(12), lineHeight: px(16), fontWeight: 'normal', color: color('--muted', '#555') } }
