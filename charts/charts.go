@@ -79,8 +79,9 @@ type Behaviour struct {
 	Tooltips   [][]string `json:"tooltips"`
 	Ranges     []Range    `json:"ranges,omitempty"`
 	Horizontal bool       `json:"horizontal,omitempty"`
-	// OpenEnds are the bars of lower bounds ("at least 161"): the script
-	// draws an arrowhead past their end, which reads "and more".
+	// OpenEnds are the bars and slices of lower bounds ("at least 161"):
+	// the script draws an arrowhead past a bar's end, and at the trailing
+	// edge of a slice, which reads "and more".
 	OpenEnds []Point `json:"openEnds,omitempty"`
 	// Marked: the marks' styles say how sure each figure is (the chart
 	// has a legend of them), so no other pattern may be laid over them.
@@ -375,6 +376,7 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	labels := make([]string, len(t.Rows))
 	tips := make([]string, len(t.Rows))
 	styles := newItemStyles()
+	var openEnds []Point
 	for i, r := range t.Rows {
 		var v any
 		if r.Value != nil {
@@ -385,6 +387,9 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 			return err
 		}
 		styles.add(0, i, m, Palette[i%len(Palette)], lowFrac(r.Min, r.Value))
+		if m.OpenEnd && r.Value != nil {
+			openEnds = append(openEnds, Point{Series: 0, Index: i})
+		}
 		data[i] = opts.PieData{Name: r.Label, Value: v}
 		labels[i] = r.Label + "\n" + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
 		if r.Share != nil {
@@ -404,7 +409,7 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	c.Option = plain(pie.JSON())
 	c.Option["color"] = Palette
 	c.Marks = styles.apply(c.Option, false)
-	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}, Marked: c.Marks != nil}
+	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}, Marked: c.Marks != nil, OpenEnds: openEnds}
 	c.Height = 340
 	return nil
 }

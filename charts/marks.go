@@ -148,7 +148,7 @@ func (s *itemStyles) apply(option map[string]any, horizontal bool) []Mark {
 		item["itemStyle"] = it.mark.ItemStyle(it.colour, horizontal, it.lowFrac)
 		if it.mark.OpenEnd && ser["type"] == "bar" {
 			// Room for the arrowhead between the bar's end and its label.
-			item["label"] = map[string]any{"distance": 16}
+			item["label"] = map[string]any{"distance": 17}
 		}
 	}
 	return legend

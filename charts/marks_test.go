@@ -209,7 +209,7 @@ func TestMixedQualifiersBar(t *testing.T) {
 	if s := style(0); s["color"] != blue || s["decal"] != nil || s["borderWidth"] != nil {
 		t.Errorf("exact: %v, want solid %s, no pattern or outline", s, blue)
 	}
-	if s := style(1); s["color"] != blue || it[1]["label"].(map[string]any)["distance"] != 16.0 {
+	if s := style(1); s["color"] != blue || it[1]["label"].(map[string]any)["distance"] != 17.0 {
 		t.Errorf("lower bound: %v, label %v; want solid %s and room for the arrowhead", s, it[1]["label"], blue)
 	}
 	if s := style(2); s["color"] != tint(blue, 0.35) || s["borderColor"] != blue || s["decal"].(map[string]any)["color"] != blue {

@@ -96,7 +96,8 @@
   // the end of the bar, pointing along the value axis, which reads "and
   // more". The bar's label sits past the arrowhead (charts gives those
   // labels the room).
-  function openEnds(spec) {
+  function openEnds(spec, chart) {
+    if ((spec.option.series[0] || {}).type === 'pie') { return pieOpenEnds(spec, chart); }
     var horizontal = !!spec.horizontal;
     var data = (spec.openEnds || []).map(function (p) {
       var point = (spec.option.series[p.series].data || [])[p.index] || {};
@@ -120,7 +121,7 @@
         var offset = n > 1 ? (si - (n - 1) / 2) * (band * 0.8 / n) : 0;
         var end = horizontal ? api.coord([v, cat]) : api.coord([cat, v]);
         var colour = ((spec.option.series[si] || {}).itemStyle || {}).color || color('--ink', '#222');
-        var a = 5, l = 7; // half-width and length of the arrowhead
+        var a = 6, l = 8; // half-width and length of the arrowhead
         var pts;
         if (horizontal) {
           var y = end[1] + offset, x = end[0] + 3;
@@ -130,6 +131,46 @@
           pts = [[x2 - a, y2], [x2, y2 - l], [x2 + a, y2]];
         }
         return { type: 'polyline', shape: { points: pts }, style: { stroke: colour, lineWidth: 2.5, fill: null } };
+      }
+    };
+  }
+
+  // On a pie, the open end is a chevron in the paper's colour inside the
+  // slice, at its trailing edge, pointing on round the circle: the slice
+  // may be larger. It reads the slices' layout as ECharts laid them out
+  // (at every size), through chart(), the instance once it exists.
+  function pieOpenEnds(spec, chart) {
+    return {
+      type: 'custom',
+      name: 'open-end',
+      coordinateSystem: 'none',
+      z: 9,
+      silent: true,
+      tooltip: { show: false },
+      data: (spec.openEnds || []).map(function (p) { return [p.index]; }),
+      renderItem: function (params, api) {
+        var inst = chart();
+        var pie = inst && inst.getModel().getSeriesByIndex(0);
+        var l = pie && pie.getData().getItemLayout(api.value(0));
+        if (!l) { return { type: 'group', children: [] }; }
+        var dir = l.clockwise === false ? -1 : 1;
+        var end = dir > 0 ? l.endAngle : l.startAngle;
+        var rm = (l.r + (l.r0 || 0)) / 2;
+        var a = Math.min(7, (l.r - (l.r0 || 0)) / 4), len = a * 1.2;
+        // Two chevrons, just inside the trailing edge: ">>".
+        var children = [0, 1].map(function (k) {
+          var at = end - dir * (len * (1.6 + 1.4 * k) + 4) / rm;
+          var c = [l.cx + rm * Math.cos(at), l.cy + rm * Math.sin(at)];
+          var t = [-Math.sin(at) * dir, Math.cos(at) * dir]; // on round the circle
+          var n = [Math.cos(at), Math.sin(at)]; // outwards
+          var pts = [
+            [c[0] - t[0] * len / 2 + n[0] * a, c[1] - t[1] * len / 2 + n[1] * a],
+            [c[0] + t[0] * len / 2, c[1] + t[1] * len / 2],
+            [c[0] - t[0] * len / 2 - n[0] * a, c[1] - t[1] * len / 2 - n[1] * a]
+          ];
+          return { type: 'polyline', shape: { points: pts }, style: { stroke: color('--paper', '#fff'), lineWidth: 2.5, fill: null } };
+        });
+        return { type: 'group', children: children };
       }
     };
   }
@@ -276,7 +317,8 @@
       (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.data = names; });
     }
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
-    if ((spec.openEnds || []).length) { option.series.push(openEnds(spec)); }
+    var chart = null;
+    if ((spec.openEnds || []).length) { option.series.push(openEnds(spec, function () { return chart; })); }
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
@@ -285,7 +327,7 @@
     if (exportMode === 'png' || exportMode === 'svg') { setHeight(fillHeight(el)); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     option.animation = !reduced && option.animation !== false && !exportMode;
-    var chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
+    chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
     chart.setOption(option);
     drawn[el.id.replace(/^draw-/, '')] = chart;
     if (window.performance && performance.mark && !performance.getEntriesByName('dashgen:first-chart').length) {
