@@ -191,18 +191,10 @@ func wholeTicks(option map[string]any) {
 // runs (a bar along x). It is data only: colours, a gradient and a decal
 // pattern, no code.
 func (m Mark) ItemStyle(colour string, horizontal bool, lowFrac float64) map[string]any {
-	st := map[string]any{}
-	fill := colour
-	if m.Fill < 1 {
-		fill = tint(colour, m.Fill)
-	}
-	if m.Fill == 0 {
-		fill = "rgba(0,0,0,0)"
-	}
-	st["color"] = fill
+	st := map[string]any{"color": m.FillColour(colour)}
 	if m.Split {
 		lowFrac = math.Max(0, math.Min(1, lowFrac))
-		light := tint(colour, 0.35)
+		light := m.LightColour(colour)
 		g := map[string]any{"type": "linear", "x": 0, "y": 1, "x2": 0, "y2": 0}
 		if horizontal {
 			g["y"], g["x2"] = 0, 1
@@ -233,6 +225,22 @@ func (m Mark) ItemStyle(colour string, horizontal bool, lowFrac float64) map[str
 	}
 	return st
 }
+
+// FillColour is the fill of a mark of style m drawn in colour ("#rrggbb"):
+// the colour, a lighter tint of it, or nothing (transparent).
+func (m Mark) FillColour(colour string) string {
+	switch {
+	case m.Fill == 0:
+		return "rgba(0,0,0,0)"
+	case m.Fill < 1:
+		return tint(colour, m.Fill)
+	}
+	return colour
+}
+
+// LightColour is the lighter part of a split mark (a range beyond its
+// low end).
+func (m Mark) LightColour(colour string) string { return tint(colour, 0.35) }
 
 // tint mixes colour ("#rrggbb") with white: share 1 is the colour, 0 white.
 func tint(colour string, share float64) string {
