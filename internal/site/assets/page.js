@@ -51,13 +51,12 @@
     // put one on.
     var data = ranges.map(function (r) { return [r.index, r.min, r.max, r.series]; });
     var labels = spec.labels || [];
-    var tips = spec.tooltips || [];
     return {
       type: 'custom',
       name: 'range',
       z: 10,
       // A range-only figure has no bar: its error bar shows its tooltip.
-      tooltip: { formatter: function (p) { return tooltipHTML((tips[p.value[3]] || [])[p.value[0]] || ''); } },
+      tooltip: pointTooltip(spec),
       data: data,
       encode: horizontal ? { x: [1, 2], y: 0 } : { x: 0, y: [1, 2] },
       renderItem: function (params, api) {
@@ -99,20 +98,21 @@
   function openEnds(spec, chart) {
     if ((spec.option.series[0] || {}).type === 'pie') { return pieOpenEnds(spec, chart); }
     var horizontal = !!spec.horizontal;
+    // Each arrowhead is [index, value, value, series], as an error bar's
+    // data, and shows its bar's tooltip.
     var data = (spec.openEnds || []).map(function (p) {
       var point = (spec.option.series[p.series].data || [])[p.index] || {};
-      return [p.index, point.value, p.series];
+      return [p.index, point.value, point.value, p.series];
     });
     return {
       type: 'custom',
       name: 'open-end',
       z: 9,
-      silent: true,
-      tooltip: { show: false },
+      tooltip: pointTooltip(spec),
       data: data,
       encode: horizontal ? { x: 1, y: 0 } : { x: 0, y: 1 },
       renderItem: function (params, api) {
-        var cat = api.value(0), v = api.value(1), si = api.value(2);
+        var cat = api.value(0), v = api.value(1), si = api.value(3);
         var bars = (spec.option.series || []).filter(function (s) { return s.type === 'bar'; });
         // The bar's own place in its category, when several series share it.
         var size = api.size(horizontal ? [0, 1] : [1, 0]);
@@ -135,6 +135,13 @@
     };
   }
 
+  // pointTooltip is the tooltip of a mark drawn over a point (an error
+  // bar, an open end), whose data is [index, …, series]: its point's.
+  function pointTooltip(spec) {
+    var tips = spec.tooltips || [];
+    return { formatter: function (p) { return tooltipHTML((tips[p.value[3]] || [])[p.value[0]] || ''); } };
+  }
+
   // On a pie, the open end is a chevron in the paper's colour inside the
   // slice, at its trailing edge, pointing on round the circle: the slice
   // may be larger. It reads the slices' layout as ECharts laid them out
@@ -145,9 +152,8 @@
       name: 'open-end',
       coordinateSystem: 'none',
       z: 9,
-      silent: true,
-      tooltip: { show: false },
-      data: (spec.openEnds || []).map(function (p) { return [p.index]; }),
+      tooltip: pointTooltip(spec),
+      data: (spec.openEnds || []).map(function (p) { return [p.index, 0, 0, p.series]; }),
       renderItem: function (params, api) {
         var inst = chart();
         var pie = inst && inst.getModel().getSeriesByIndex(0);
