@@ -285,6 +285,15 @@ func TestMixedQualifiersPieAndCards(t *testing.T) {
 		t.Errorf("pie legend %v (marked %v), want [exact about]", got, c.Behaviour.Marked)
 	}
 
+	lowerPie := &aggregate.Table{PartOfWhole: true, Rows: []aggregate.Row{row("Male", n(70), "exact"), row("Female", n(45), "at_least")}}
+	c, err = Build(config.Chart{ID: "p", Type: "pie", Title: "P"}, []*aggregate.Table{lowerPie}, lab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.Behaviour.OpenEnds, []Point{{0, 1}}) {
+		t.Errorf("pie open ends %v, want the lower bound's slice [{0 1}]", c.Behaviour.OpenEnds)
+	}
+
 	cards := &aggregate.Table{Rows: []aggregate.Row{row("Killed", n(120), "at_least"), row("Missing", n(15), "exact")}}
 	c, err = Build(config.Chart{ID: "k", Type: "card", Title: "K"}, []*aggregate.Table{cards}, lab)
 	if err != nil {
