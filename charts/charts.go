@@ -49,6 +49,9 @@ type Chart struct {
 	// Data is the table behind a bar, pie, timeline or card chart, for
 	// downloads: numbers as numbers, with the words and sources beside them.
 	Data []DataRow
+	// Marks are the mark styles the chart draws, for the legend under it
+	// (see markStyles); empty when every figure is exact.
+	Marks []Mark
 }
 
 // DataRow is one row of a chart's data as people download it.
@@ -76,6 +79,19 @@ type Behaviour struct {
 	Tooltips   [][]string `json:"tooltips"`
 	Ranges     []Range    `json:"ranges,omitempty"`
 	Horizontal bool       `json:"horizontal,omitempty"`
+	// OpenEnds are the bars and slices of lower bounds ("at least 161"):
+	// the script draws an arrowhead past a bar's end, and at the trailing
+	// edge of a slice, which reads "and more".
+	OpenEnds []Point `json:"openEnds,omitempty"`
+	// Marked: the marks' styles say how sure each figure is (the chart
+	// has a legend of them), so no other pattern may be laid over them.
+	Marked bool `json:"marked,omitempty"`
+}
+
+// Point is one data item: its series and its index in the series.
+type Point struct {
+	Series int `json:"series"`
+	Index  int `json:"index"`
 }
 
 // TextRow is one point of a drawn chart, as text.
@@ -96,6 +112,9 @@ type Range struct {
 type Card struct {
 	Label, Value, Share, Note string
 	Sources                   []string
+	// Mark is the style of the figure's mark, for a swatch beside it; set
+	// only when the card chart has a legend of styles.
+	Mark *Mark
 }
 
 // Table is a table chart: header and text cells.
@@ -144,7 +163,7 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 	case "timeline":
 		err = c.timeline(tables, lab)
 	case "card":
-		c.cards(tables, lab, phrase)
+		err = c.cards(tables, lab, phrase)
 	case "table":
 		c.table(spec, tables, lab)
 	default:
@@ -260,6 +279,7 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	bar := charts.NewBar()
 	beh := &Behaviour{Horizontal: horizontal}
 	multi := len(tables) > 1
+	styles := newItemStyles()
 	for si, t := range tables {
 		data := make([]opts.BarData, len(cats))
 		labels := make([]string, len(cats))
@@ -273,6 +293,19 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 			if r.Value != nil {
 				v = *r.Value
 			}
+			m, err := MarkFor(r.Qualifier)
+			if err != nil {
+				return err
+			}
+			// A range with no value of its own is drawn to its high end:
+			// solid to the low end, lighter beyond (see Mark.Split).
+			drawn := r.Value
+			if drawn == nil && m.Split {
+				drawn = r.Max
+			}
+			if drawn != nil {
+				v = *drawn
+			}
 			data[i] = opts.BarData{Name: r.Label, Value: v}
 			labels[i] = pointText(r, loc, phrase, horizontal)
 			tips[i] = tooltipText(r, lab, phrase)
@@ -282,6 +315,10 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 					labels[i] = format.Figure(loc, nil, r.Min, r.Max, r.Qualifier, phrase)
 				}
 			}
+			if m.OpenEnd && drawn != nil {
+				beh.OpenEnds = append(beh.OpenEnds, Point{Series: si, Index: i})
+			}
+			styles.add(si, i, m, Palette[si%len(Palette)], lowFrac(r.Min, drawn))
 		}
 		name := spec.Title
 		if len(t.Rows) > 0 && t.Rows[0].Series != "" {
@@ -304,6 +341,9 @@ func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	}
 	bar.Validate()
 	c.Option = plain(bar.JSON())
+	wholeTicks(c.Option)
+	c.Marks = styles.apply(c.Option, horizontal)
+	beh.Marked = c.Marks != nil
 	c.Behaviour = beh
 	c.Height = 70 + 62*len(cats)*max(1, len(tables))
 	if !horizontal {
@@ -335,10 +375,20 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	data := make([]opts.PieData, len(t.Rows))
 	labels := make([]string, len(t.Rows))
 	tips := make([]string, len(t.Rows))
+	styles := newItemStyles()
+	var openEnds []Point
 	for i, r := range t.Rows {
 		var v any
 		if r.Value != nil {
 			v = *r.Value
+		}
+		m, err := MarkFor(r.Qualifier)
+		if err != nil {
+			return err
+		}
+		styles.add(0, i, m, Palette[i%len(Palette)], lowFrac(r.Min, r.Value))
+		if m.OpenEnd && r.Value != nil {
+			openEnds = append(openEnds, Point{Series: 0, Index: i})
 		}
 		data[i] = opts.PieData{Name: r.Label, Value: v}
 		labels[i] = r.Label + "\n" + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
@@ -358,7 +408,8 @@ func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, p
 	pie.Validate()
 	c.Option = plain(pie.JSON())
 	c.Option["color"] = Palette
-	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}}
+	c.Marks = styles.apply(c.Option, false)
+	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}, Marked: c.Marks != nil, OpenEnds: openEnds}
 	c.Height = 340
 	return nil
 }
@@ -374,7 +425,13 @@ func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 	data := make([]opts.LineData, len(t.Rows))
 	labels := make([]string, len(t.Rows))
 	tips := make([]string, len(t.Rows))
+	styles := newItemStyles()
 	for i, r := range t.Rows {
+		m, err := MarkFor(r.Qualifier)
+		if err != nil {
+			return err
+		}
+		styles.add(0, i, m, Palette[0], lowFrac(r.Min, r.Value))
 		years[i] = r.Label
 		data[i] = opts.LineData{Value: r.Cumulative}
 		labels[i] = loc.Int(r.Cumulative)
@@ -405,7 +462,9 @@ func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 	)
 	line.Validate()
 	c.Option = plain(line.JSON())
-	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}}
+	wholeTicks(c.Option)
+	c.Marks = styles.apply(c.Option, false)
+	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}, Marked: c.Marks != nil}
 	c.Height = 340
 	if n := len(t.Undated); n > 0 {
 		key := "undated_many"
@@ -417,11 +476,17 @@ func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 	return nil
 }
 
-func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phrases) {
+func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
 	loc := lab.Locale()
+	used := map[string]bool{}
 	for _, t := range tables {
 		for _, r := range t.Rows {
-			card := Card{Label: r.Label, Value: format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources}
+			m, err := MarkFor(r.Qualifier)
+			if err != nil {
+				return err
+			}
+			used[m.Class] = true
+			card := Card{Label: r.Label, Value: format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources, Mark: &m}
 			if r.Share != nil {
 				card.Share = shareText(loc, r.Share)
 			}
@@ -431,6 +496,13 @@ func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phra
 			c.Cards = append(c.Cards, card)
 		}
 	}
+	c.Marks = legendOf(used)
+	for i := range c.Cards {
+		if c.Marks == nil || c.Cards[i].Mark.None {
+			c.Cards[i].Mark = nil
+		}
+	}
+	return nil
 }
 
 func (c *Chart) table(spec config.Chart, tables []*aggregate.Table, lab Labeler) {

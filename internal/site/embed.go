@@ -18,13 +18,18 @@ type actions struct {
 // one (or for ever, on a page without the script): the drawing plus room for
 // the title, notes and sources at a common column width.
 func embedHeight(c *charts.Chart) int {
+	// A legend of marks takes a line or two.
+	legend := 0
+	if len(c.Marks) > 0 {
+		legend = 24 * ((len(c.Marks) + 2) / 3)
+	}
 	switch {
 	case c.Table != nil:
 		return min(640, 180+44*len(c.Table.Rows))
 	case len(c.Cards) > 0:
-		return 200 + 130*((len(c.Cards)+1)/2)
+		return 200 + 130*((len(c.Cards)+1)/2) + legend
 	}
-	return c.Height + 230
+	return c.Height + 230 + legend
 }
 
 // embedCode is the HTML a site owner pastes to show chart c: an iframe

@@ -421,6 +421,11 @@ type chartView struct {
 	Rows [][]cellView
 	// Text is a drawn chart's figures as text, with source links.
 	Text []textView
+	// Legend says what each style of the chart's marks means (see
+	// charts.Mark); empty when every figure is exact.
+	Legend []legendItem
+	// CardViews are a card chart's cards, with their swatches.
+	CardViews []cardView
 }
 
 type textView struct {
@@ -485,6 +490,14 @@ func (r *renderer) links(ids []string) []sourceLink {
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
 	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c)}
 	v.Wide = c.Type == "table" || c.Type == "card"
+	v.Legend = r.legend(c)
+	for _, card := range c.Cards {
+		cv := cardView{Card: card}
+		if card.Mark != nil {
+			cv.Swatch = swatch(*card.Mark)
+		}
+		v.CardViews = append(v.CardViews, cv)
+	}
 	for _, t := range c.Text {
 		v.Text = append(v.Text, textView{Series: t.Series, Label: t.Label, Figure: t.Figure, Links: r.links(t.Sources)})
 	}

@@ -54,7 +54,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}
 {{define "chart"}}<section class="chart{{if .Wide}} wide{{end}}" id="chart-{{.ID}}" aria-labelledby="title-{{.ID}}">
 {{if .Main}}<h1 id="title-{{.ID}}">{{.Title}}</h1>{{else}}<h2 id="title-{{.ID}}">{{.Title}}</h2>{{end}}
-{{if .Cards}}<div class="cards">{{range .Cards}}<div class="card"><div class="label">{{.Label}}</div><div class="value">{{.Value}}</div>{{with .Share}}<div class="share">{{.}}</div>{{end}}{{with .Note}}<div class="share">{{.}}</div>{{end}}</div>{{end}}</div>
+{{if .Cards}}<div class="cards">{{range .CardViews}}<div class="card"><div class="label">{{.Label}}</div><div class="value">{{with .Swatch}}{{.}} {{end}}{{.Value}}</div>{{with .Share}}<div class="share">{{.}}</div>{{end}}{{with .Note}}<div class="share">{{.}}</div>{{end}}</div>{{end}}</div>
 {{else if .Table}}<div class="table-wrap" tabindex="0" role="region" aria-label="{{.Loc.T "chart_table"}}: {{.Title}}"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
@@ -64,6 +64,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <details class="as-text"><summary>{{.Loc.T "figures_as_text"}}</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">{{.Loc.T "series"}}</th>{{end}}<th scope="col">{{.Loc.T "item"}}</th><th scope="col">{{.Loc.T "figure"}}</th><th scope="col">{{.Loc.T "source"}}</th></tr></thead><tbody>
 {{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}</td></tr>
 {{end}}</tbody></table></details>
+{{end}}{{with .Legend}}<ul class="marks" aria-label="{{$.Loc.T "marks_legend"}}">{{range .}}<li>{{.Swatch}} {{.Words}}</li>{{end}}</ul>
 {{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{template "sourceline" .}}
 {{if .Actions}}{{template "actions" .}}{{end}}</section>

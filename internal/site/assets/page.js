@@ -51,13 +51,12 @@
     // put one on.
     var data = ranges.map(function (r) { return [r.index, r.min, r.max, r.series]; });
     var labels = spec.labels || [];
-    var tips = spec.tooltips || [];
     return {
       type: 'custom',
       name: 'range',
       z: 10,
       // A range-only figure has no bar: its error bar shows its tooltip.
-      tooltip: { formatter: function (p) { return tooltipHTML((tips[p.value[3]] || [])[p.value[0]] || ''); } },
+      tooltip: pointTooltip(spec),
       data: data,
       encode: horizontal ? { x: [1, 2], y: 0 } : { x: 0, y: [1, 2] },
       renderItem: function (params, api) {
@@ -88,6 +87,96 @@
           });
         }
         return { type: 'group', children: shapes };
+      }
+    };
+  }
+
+  // Open ends for lower bounds ("at least 161"): an arrowhead just past
+  // the end of the bar, pointing along the value axis, which reads "and
+  // more". The bar's label sits past the arrowhead (charts gives those
+  // labels the room).
+  function openEnds(spec, chart) {
+    if ((spec.option.series[0] || {}).type === 'pie') { return pieOpenEnds(spec, chart); }
+    var horizontal = !!spec.horizontal;
+    // Each arrowhead is [index, value, value, series], as an error bar's
+    // data, and shows its bar's tooltip.
+    var data = (spec.openEnds || []).map(function (p) {
+      var point = (spec.option.series[p.series].data || [])[p.index] || {};
+      return [p.index, point.value, point.value, p.series];
+    });
+    return {
+      type: 'custom',
+      name: 'open-end',
+      z: 9,
+      tooltip: pointTooltip(spec),
+      data: data,
+      encode: horizontal ? { x: 1, y: 0 } : { x: 0, y: 1 },
+      renderItem: function (params, api) {
+        var cat = api.value(0), v = api.value(1), si = api.value(3);
+        var bars = (spec.option.series || []).filter(function (s) { return s.type === 'bar'; });
+        // The bar's own place in its category, when several series share it.
+        var size = api.size(horizontal ? [0, 1] : [1, 0]);
+        var band = horizontal ? size[1] : size[0];
+        var n = Math.max(1, bars.length);
+        var offset = n > 1 ? (si - (n - 1) / 2) * (band * 0.8 / n) : 0;
+        var end = horizontal ? api.coord([v, cat]) : api.coord([cat, v]);
+        var colour = ((spec.option.series[si] || {}).itemStyle || {}).color || color('--ink', '#222');
+        var a = 6, l = 8; // half-width and length of the arrowhead
+        var pts;
+        if (horizontal) {
+          var y = end[1] + offset, x = end[0] + 3;
+          pts = [[x, y - a], [x + l, y], [x, y + a]];
+        } else {
+          var x2 = end[0] + offset, y2 = end[1] - 3;
+          pts = [[x2 - a, y2], [x2, y2 - l], [x2 + a, y2]];
+        }
+        return { type: 'polyline', shape: { points: pts }, style: { stroke: colour, lineWidth: 2.5, fill: null } };
+      }
+    };
+  }
+
+  // pointTooltip is the tooltip of a mark drawn over a point (an error
+  // bar, an open end), whose data is [index, …, series]: its point's.
+  function pointTooltip(spec) {
+    var tips = spec.tooltips || [];
+    return { formatter: function (p) { return tooltipHTML((tips[p.value[3]] || [])[p.value[0]] || ''); } };
+  }
+
+  // On a pie, the open end is a chevron in the paper's colour inside the
+  // slice, at its trailing edge, pointing on round the circle: the slice
+  // may be larger. It reads the slices' layout as ECharts laid them out
+  // (at every size), through chart(), the instance once it exists.
+  function pieOpenEnds(spec, chart) {
+    return {
+      type: 'custom',
+      name: 'open-end',
+      coordinateSystem: 'none',
+      z: 9,
+      tooltip: pointTooltip(spec),
+      data: (spec.openEnds || []).map(function (p) { return [p.index, 0, 0, p.series]; }),
+      renderItem: function (params, api) {
+        var inst = chart();
+        var pie = inst && inst.getModel().getSeriesByIndex(0);
+        var l = pie && pie.getData().getItemLayout(api.value(0));
+        if (!l) { return { type: 'group', children: [] }; }
+        var dir = l.clockwise === false ? -1 : 1;
+        var end = dir > 0 ? l.endAngle : l.startAngle;
+        var rm = (l.r + (l.r0 || 0)) / 2;
+        var a = Math.min(7, (l.r - (l.r0 || 0)) / 4), len = a * 1.2;
+        // Two chevrons, just inside the trailing edge: ">>".
+        var children = [0, 1].map(function (k) {
+          var at = end - dir * (len * (1.6 + 1.4 * k) + 4) / rm;
+          var c = [l.cx + rm * Math.cos(at), l.cy + rm * Math.sin(at)];
+          var t = [-Math.sin(at) * dir, Math.cos(at) * dir]; // on round the circle
+          var n = [Math.cos(at), Math.sin(at)]; // outwards
+          var pts = [
+            [c[0] - t[0] * len / 2 + n[0] * a, c[1] - t[1] * len / 2 + n[1] * a],
+            [c[0] + t[0] * len / 2, c[1] + t[1] * len / 2],
+            [c[0] - t[0] * len / 2 - n[0] * a, c[1] - t[1] * len / 2 - n[1] * a]
+          ];
+          return { type: 'polyline', shape: { points: pts }, style: { stroke: color('--paper', '#fff'), lineWidth: 2.5, fill: null } };
+        });
+        return { type: 'group', children: children };
       }
     };
   }
@@ -239,9 +328,27 @@
     // Where colour tells things apart (slices of a pie, several series),
     // decal patterns tell them apart without colour too. The page gives the
     // chart its own description, so ECharts' generated label is off.
-    var colourCoded = (option.series || []).length > 1 || (option.series || []).some(function (s) { return s.type === 'pie'; });
-    option.aria = { enabled: true, label: { enabled: false }, decal: { show: colourCoded } };
+    // Where the marks' styles say how sure each figure is (spec.marked),
+    // a pie's slices keep those styles alone: their labels name them.
+    var colourCoded = (option.series || []).length > 1 || (!spec.marked && (option.series || []).some(function (s) { return s.type === 'pie'; }));
+    var decal = { show: colourCoded };
+    if (spec.marked && colourCoded) {
+      // Lines mean "about" on a chart with styled marks: the series are
+      // told apart by dots and checks instead (ECharts' own patterns).
+      decal.decals = [
+        { color: 'rgba(0, 0, 0, 0.2)', symbol: 'circle', dashArrayX: [[8, 8], [0, 8, 8, 0]], dashArrayY: [6, 0], symbolSize: 0.8 },
+        { color: 'rgba(0, 0, 0, 0.2)', dashArrayX: [[6, 6], [0, 6, 6, 0]], dashArrayY: [6, 0] }
+      ];
+    }
+    option.aria = { enabled: true, label: { enabled: false }, decal: decal };
+    // The legend lists the chart's series, not the marks drawn over them.
+    if (option.legend) {
+      var names = (option.series || []).map(function (s) { return s.name; });
+      (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.data = names; });
+    }
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
+    var chart = null;
+    if ((spec.openEnds || []).length) { option.series.push(openEnds(spec, function () { return chart; })); }
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
@@ -254,7 +361,7 @@
     if (fill > 0) { setHeight(fill); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     option.animation = !reduced && option.animation !== false && !exportMode;
-    var chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
+    chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
     chart.setOption(option);
     drawn[el.id.replace(/^draw-/, '')] = chart;
     if (window.performance && performance.mark && !performance.getEntriesByName('dashgen:first-chart').length) {
@@ -342,7 +449,7 @@
     };
     var width = (el.clientWidth - 8) * 0.96;
     var title = wrapText(text('h1, h2'), width, px(20), true);
-    var foot = wrapText([text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
+    var foot = wrapText([text('.marks li'), text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
     option.title = [
       { text: title.join('\n'), left: 0, top: 0, textStyle: { fontSize: px(20), lineHeight: px(26), color: color('--ink', '#222') } },
       { text: foot.join('\n'), left: 0, bottom: 0, textStyle: { fontSize: px(12), lineHeight: px(16), fontWeight: 'normal', color: color('--muted', '#555') } }

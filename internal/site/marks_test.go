@@ -1,0 +1,85 @@
+package site
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dashgen/dashgen/charts"
+)
+
+func mark(t *testing.T, q string) charts.Mark {
+	t.Helper()
+	m, err := charts.MarkFor(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestLegendOfMarks: a chart with qualified figures has a legend under it
+// listing, in words, exactly the styles it uses, each with its swatch; a
+// chart of exact figures has none; a card's figure carries the swatch of
+// its style.
+func TestLegendOfMarks(t *testing.T) {
+	in := testInput()
+	lower, about, exact := mark(t, "at_least"), mark(t, "about"), mark(t, "exact")
+	card, bar := in.Dashboards[0].Charts[0], in.Dashboards[0].Charts[1]
+	bar.Marks = []charts.Mark{exact, about}
+	card.Marks = []charts.Mark{exact, lower}
+	card.Cards = []charts.Card{{Label: "One", Value: "at least 1", Mark: &lower}, {Label: "Two", Value: "2", Mark: &exact}}
+	plain := &charts.Chart{ID: "plain", Type: "bar", Title: "Plain", Option: bar.Option, Behaviour: bar.Behaviour, Text: bar.Text}
+	in.Dashboards[0].Charts = append(in.Dashboards[0].Charts, plain)
+	files, err := Render(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	for _, f := range files {
+		if f.Path == "d.html" {
+			page = string(f.Data)
+		}
+	}
+	section := func(id string) string {
+		i := strings.Index(page, `id="chart-`+id+`"`)
+		if i < 0 {
+			t.Fatalf("no chart %s on the page", id)
+		}
+		s := page[i:]
+		return s[:strings.Index(s, "</section>")]
+	}
+	items := regexp.MustCompile(`<li><svg class="swatch"[^>]*>.*?</svg> ([^<]*)</li>`)
+	words := func(s string) []string {
+		var out []string
+		for _, m := range items.FindAllStringSubmatch(s, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	if got, want := words(section("bar")), []string{"exact figure", "about: an estimate"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("bar legend %q, want %q", got, want)
+	}
+	if got, want := words(section("card")), []string{"exact figure", "at least, more than: may be higher"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("card legend %q, want %q", got, want)
+	}
+	if s := section("plain"); strings.Contains(s, `class="marks"`) || strings.Contains(s, "swatch") {
+		t.Errorf("a chart of exact figures has a legend of marks: %s", s)
+	}
+	if n := strings.Count(section("card"), `<div class="value"><svg class="swatch"`); n != 2 {
+		t.Errorf("%d card figures carry a swatch, want 2", n)
+	}
+	// The swatches draw the styles as the chart does: an arrowhead for the
+	// lower bound, hatch lines for about, and no style attribute.
+	if !strings.Contains(string(swatch(lower)), "<path d=") || strings.Contains(string(swatch(exact)), "<path") {
+		t.Errorf("only the lower bound's swatch has an arrowhead: %s / %s", swatch(lower), swatch(exact))
+	}
+	if !strings.Contains(string(swatch(about)), "<line") || strings.Contains(string(swatch(lower)), "<line") {
+		t.Errorf("only the estimate's swatch is hatched: %s / %s", swatch(about), swatch(lower))
+	}
+	for _, m := range charts.MarkStyles() {
+		if strings.Contains(string(swatch(m)), "style=") {
+			t.Errorf("the swatch of %s has a style attribute, which the page's policy refuses", m.Class)
+		}
+	}
+}
