@@ -332,12 +332,14 @@
     // a pie's slices keep those styles alone: their labels name them.
     var colourCoded = (option.series || []).length > 1 || (!spec.marked && (option.series || []).some(function (s) { return s.type === 'pie'; }));
     var decal = { show: colourCoded };
-    if (spec.marked && colourCoded) {
-      // Lines mean "about" on a chart with styled marks: the series are
-      // told apart by dots and checks instead (ECharts' own patterns).
+    if (colourCoded) {
+      // Diagonal lines mean "about" wherever marks are styled, so no
+      // chart uses them to tell series or slices apart: dots, checks and
+      // triangles instead (ECharts' own patterns use lines too).
       decal.decals = [
         { color: 'rgba(0, 0, 0, 0.2)', symbol: 'circle', dashArrayX: [[8, 8], [0, 8, 8, 0]], dashArrayY: [6, 0], symbolSize: 0.8 },
-        { color: 'rgba(0, 0, 0, 0.2)', dashArrayX: [[6, 6], [0, 6, 6, 0]], dashArrayY: [6, 0] }
+        { color: 'rgba(0, 0, 0, 0.2)', dashArrayX: [[6, 6], [0, 6, 6, 0]], dashArrayY: [6, 0] },
+        { color: 'rgba(0, 0, 0, 0.2)', symbol: 'triangle', dashArrayX: [[10, 10], [0, 10, 10, 0]], dashArrayY: [8, 0], symbolSize: 0.7 }
       ];
     }
     option.aria = { enabled: true, label: { enabled: false }, decal: decal };
