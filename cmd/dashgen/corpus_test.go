@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite each corpus case's want and cod
 // byte-identical with no temporary files beside it, and give the same
 // problems with their codes through validate --format json.
 func TestErrorCorpus(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	cases, err := testcorpus.Read(testcorpus.Dir)
 	if err != nil {

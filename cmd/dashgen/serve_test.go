@@ -337,6 +337,7 @@ func fetch(t testing.TB, u string) string {
 const badLinePrefix = "data/casualties.csv:2:"
 
 func TestServe(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 
 	t.Run("rebuilds and keeps the last good build", func(t *testing.T) {
@@ -623,6 +624,7 @@ func TestServe(t *testing.T) {
 }
 
 func TestBuildWatch(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	dir := project(t)
 	csv := newCasualties(t, dir)
