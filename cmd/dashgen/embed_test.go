@@ -1563,22 +1563,21 @@ func readTheme(browserCtx context.Context, t *testing.T, s *embedSite, u, system
 	if err := tab.navigate(u); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	for {
-		st, err := evalIn[themeState](tab, "", themeJS)
-		if err != nil {
-			t.Errorf("%s: %v", u, err)
-			return st, false
-		}
-		if st.Ready == "complete" && st.Undrawn == 0 {
-			return st, true
-		}
-		if time.Since(start) > hangGuard {
-			t.Errorf("%s did not load and draw in %s: %+v", u, hangGuard, st)
-			return st, false
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The page tells when it has loaded and drawn (drawnJS); a page that
+	// never does fails after hangGuard.
+	wctx, cancel := context.WithTimeout(tab.ctx, hangGuard)
+	defer cancel()
+	_, waitErr := chromedp.Run(wctx, chromedp.Evaluate[chromedp.Void](drawnJS, chromedp.EvalAwaitPromise))
+	st, err := evalIn[themeState](tab, "", themeJS)
+	if err != nil {
+		t.Errorf("%s: %v", u, err)
+		return st, false
 	}
+	if st.Ready != "complete" || st.Undrawn != 0 {
+		t.Errorf("%s did not load and draw in %s (%v): %+v", u, hangGuard, waitErr, st)
+		return st, false
+	}
+	return st, true
 }
 
 // luminance is the relative luminance of an sRGB colour (WCAG 2).
