@@ -43,6 +43,7 @@ import (
 // is skipped, except in CI (CI set), where it fails.
 func TestAccessibility(t *testing.T) {
 	browser := findBrowser(t)
+	t.Parallel() // the browser tests run side by side, in tabs of the shared browsers
 	axeJS := readAxe(t)
 
 	exe := binary(t)
@@ -434,6 +435,7 @@ func orElse(s, alt string) string {
 // checked as a dashboard (with its details opened) in every language. It
 // needs no browser, so -short runs it.
 func TestAccessibilityCoversEveryPage(t *testing.T) {
+	t.Parallel()
 	out := buildSite(testContext(t), t)
 	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
 	if err != nil {

@@ -35,6 +35,7 @@ import (
 // (CI set), where it fails.
 func TestPagesRenderInChromium(t *testing.T) {
 	browser := findBrowser(t)
+	t.Parallel() // the browser tests run side by side, in tabs of the shared browsers
 
 	ctx := testContext(t)
 	out := buildSite(ctx, t)
@@ -190,6 +191,23 @@ const pageStateJS = `((viewportWidth) => {
 	};
 })`
 
+// drawnJS resolves when the page has loaded and every chart (.draw
+// element) has a visible canvas or svg, as pageStateJS counts them.
+const drawnJS = `new Promise(resolve => {
+	const drawn = d => Array.from(d.querySelectorAll('canvas, svg')).some(e => {
+		const r = e.getBoundingClientRect();
+		return r.width > 0 && r.height > 0;
+	});
+	const check = () => {
+		if (document.readyState === 'complete' && Array.from(document.querySelectorAll('.draw')).every(drawn)) {
+			resolve();
+		} else {
+			setTimeout(check, 10);
+		}
+	};
+	check();
+})`
+
 // pageInitJS runs in every page before the page's own scripts (the
 // policy does not apply to it). It records every Content-Security-Policy
 // violation the page reports, and turns the dialogs a page can open
@@ -311,20 +329,22 @@ func openPage(browserCtx context.Context, t *testing.T, path string, width, heig
 		t.Fatalf("open %s: %v", pageURL, err)
 	}
 
-	// Wait until the page has loaded and every chart drew. A page that
-	// never does fails after hangGuard; how long it takes is not checked.
+	// Wait until the page has loaded and every chart drew (the page tells,
+	// see drawnJS). A page that never does fails after hangGuard; how long
+	// it takes is not checked.
 	start := time.Now()
-	for {
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](fmt.Sprintf("(%s)(%d)", pageStateJS, width)))
-		*st = s
-		if err != nil {
-			done()
-			t.Fatalf("read the state of the page: %v", err)
-		}
-		if st.Ready == "complete" && len(st.Undrawn) == 0 || time.Since(start) > hangGuard {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
+	wctx, cancelWait := context.WithTimeout(ctx, hangGuard)
+	_, waitErr := chromedp.Run(wctx, chromedp.Evaluate[chromedp.Void](drawnJS, chromedp.EvalAwaitPromise))
+	cancelWait()
+	if waitErr != nil && ctx.Err() != nil {
+		done()
+		t.Fatalf("wait for the page to load and draw: %v", waitErr)
+	}
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](fmt.Sprintf("(%s)(%d)", pageStateJS, width)))
+	*st = s
+	if err != nil {
+		done()
+		t.Fatalf("read the state of the page: %v", err)
 	}
 
 	if st.Ready != "complete" {

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,12 +17,30 @@ import (
 // TestMain builds dashgen once for the whole test binary (see binary) and
 // stops the shared browsers (see sharedBrowser) after the last test.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	defaultParallel()
 	code := m.Run()
 	stopBrowsers()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
 	os.Exit(code)
+}
+
+// defaultParallel sets how many tests of this package run at once, when
+// go test's -parallel does not: twice GOMAXPROCS, at most 4 (never fewer
+// than GOMAXPROCS). The parallel tests here mostly wait for another
+// process (the dashgen binary, a tab of the shared Chromium), so go test's
+// default of GOMAXPROCS leaves the cores idle; 4 tabs at once is what a
+// small machine's browser takes without starving itself.
+func defaultParallel() {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if set {
+		return
+	}
+	n := runtime.GOMAXPROCS(0)
+	flag.Set("test.parallel", strconv.Itoa(max(n, min(4, 2*n))))
 }
 
 // built is the dashgen binary of this test process: built once, on first
@@ -154,6 +174,7 @@ func snapshot(t testing.TB, dir string) map[string]string {
 }
 
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	dir := project(t)
 	out := filepath.Join(dir, "output")

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -58,33 +59,65 @@ import (
 // as /tmp/embed-host-{320,768,1280}.png.
 func TestEmbedsCrossOrigin(t *testing.T) {
 	browser := findBrowser(t)
+	t.Parallel() // the browser tests run side by side, in tabs of the shared browsers
 	exe := binary(t)
 
 	browserCtx := startEmbedBrowser(testContext(t), t, browser)
 
+	// The modes, and the host pages of a mode, are checked side by side,
+	// each in tabs of its own.
 	for _, mode := range []string{"inline", "shared"} {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			s := serveEmbedSite(t, exe, mode)
 			// Content heights measured alone, by width of the frame and
 			// chart, for the reflow check at the end.
-			alone := map[int64]map[string]aloneState{}
+			alone := &aloneByWidth{m: map[int64]map[string]aloneState{}}
 			for _, width := range embedWidths {
 				t.Run(fmt.Sprintf("host_%d", width), func(t *testing.T) {
+					t.Parallel()
 					checkHostPage(browserCtx, t, s, width, alone)
 				})
 			}
 			t.Run("without_embed_js", func(t *testing.T) {
+				t.Parallel()
 				checkBareHostPage(browserCtx, t, s, 320)
 			})
 			if mode == "shared" {
 				// The same script and style sheet in both modes: once is
 				// enough.
 				t.Run("theme", func(t *testing.T) {
+					t.Parallel()
 					checkThemes(browserCtx, t, s)
 				})
 			}
 		})
 	}
+}
+
+// aloneByWidth holds the content heights of the charts measured alone, by
+// width of the frame and chart id; the host pages of the widths, checked
+// side by side, share it.
+type aloneByWidth struct {
+	mu sync.Mutex
+	m  map[int64]map[string]aloneState
+}
+
+func (a *aloneByWidth) set(width int64, m map[string]aloneState) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.m[width] = m
+}
+
+// get returns a copy of the measures at width, nil when there are none
+// (yet).
+func (a *aloneByWidth) get(width int64) map[string]aloneState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.m[width] == nil {
+		return nil
+	}
+	return maps.Clone(a.m[width])
 }
 
 // embedWidths are the widths of the host page's viewport.
@@ -699,14 +732,13 @@ func readFrame(tab *embedTab, world string) (frameState, error) {
 }
 
 // settle waits until every embed frame of the host page is loaded, its
-// chart drew and the iframes' heights stayed the same for 500 ms (with
-// embed.js, after it set them), up to 10 s. It returns the host's last
-// state and the embeds' worlds and states by chart id.
+// chart drew and, with embed.js (resized), each iframe is as tall as its
+// content says (see heightsReported); it gives up after hangGuard. It
+// returns the host's last state and the embeds' worlds and states by chart
+// id.
 func settle(t *testing.T, tab *embedTab, s *embedSite, resized bool) (hostState, map[string]string, map[string]frameState) {
 	t.Helper()
 	start := time.Now()
-	var stableSince time.Time
-	prev := ""
 	for {
 		host, err := evalIn[hostState](tab, "", hostStateJS)
 		if err != nil {
@@ -738,13 +770,18 @@ func settle(t *testing.T, tab *embedTab, s *embedSite, resized bool) (hostState,
 				}
 			}
 		}
-		now := time.Now()
-		if k := key.String(); k != prev || !ready {
-			prev, stableSince = k, now
+		// With embed.js, the host is settled when each iframe is as tall
+		// as its content last said, and its content says the same now
+		// (page.js posts the ceiling of its body's height on every
+		// change). The frames and then the host handle the messages in
+		// flight first.
+		if ready && resized {
+			ready = heightsReported(t, tab, s, worlds, host)
 		}
-		if ready && now.Sub(stableSince) >= 500*time.Millisecond {
+		if ready {
 			return host, worlds, states
 		}
+		now := time.Now()
 		if now.Sub(start) > hangGuard {
 			var missing []string
 			for _, c := range s.charts {
@@ -766,6 +803,41 @@ func settle(t *testing.T, tab *embedTab, s *embedSite, resized bool) (hostState,
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// heightsReported tells whether every embed iframe of the host page is as
+// tall as the content of its page says, once the frames and the host
+// handled the messages in flight, and as tall as in before (the host's
+// state the caller read).
+func heightsReported(t *testing.T, tab *embedTab, s *embedSite, worlds map[string]string, before hostState) bool {
+	t.Helper()
+	body := map[string]float64{}
+	for id, w := range worlds {
+		if _, err := evalIn[chromedp.Void](tab, w, flushMessagesJS); err != nil {
+			return false
+		}
+		h, err := evalIn[float64](tab, w, "Math.ceil(document.body.getBoundingClientRect().height)")
+		if err != nil {
+			return false
+		}
+		body[id] = h
+	}
+	if _, err := evalIn[chromedp.Void](tab, "", flushMessagesJS); err != nil {
+		t.Fatalf("wait for the host page's messages: %v", err)
+	}
+	host, err := evalIn[hostState](tab, "", hostStateJS)
+	if err != nil {
+		t.Fatalf("read the host page: %v", err)
+	}
+	for _, c := range s.charts {
+		f, ok := frameOf(host, s, c.ID)
+		h, ok2 := body[c.ID]
+		b, ok3 := frameOf(before, s, c.ID)
+		if !ok || !ok2 || !ok3 || f.StyleHeight != strconv.FormatFloat(h, 'f', -1, 64)+"px" || b.StyleHeight != f.StyleHeight || b.Height != f.Height {
+			return false
+		}
+	}
+	return true
 }
 
 // aloneState is an embed page measured in a tab of its own.
@@ -794,7 +866,6 @@ func measureAlone(browserCtx context.Context, t *testing.T, s *embedSite, id str
 		return aloneState{}, false
 	}
 	start := time.Now()
-	var stableSince time.Time
 	prev := -1.0
 	for {
 		st, err := readFrame(tab, "")
@@ -804,10 +875,18 @@ func measureAlone(browserCtx context.Context, t *testing.T, s *embedSite, id str
 		}
 		ready := st.Page.Ready == "complete" && len(st.Page.Undrawn) == 0
 		now := time.Now()
-		if st.Frame.HTMLHeight != prev || !ready {
-			prev, stableSince = st.Frame.HTMLHeight, now
+		// Drawn, and the same height before and after two frames (in
+		// which the charts' ResizeObservers run): it stopped changing.
+		stable := ready && st.Frame.HTMLHeight == prev
+		prev = st.Frame.HTMLHeight
+		if ready && !stable && now.Sub(start) <= hangGuard {
+			if _, err := evalIn[chromedp.Void](tab, "", twoFramesJS); err != nil {
+				t.Errorf("%s alone at %d px: %v", id, width, err)
+				return aloneState{}, false
+			}
+			continue
 		}
-		if ready && now.Sub(stableSince) >= 400*time.Millisecond {
+		if stable {
 			if float64(st.Frame.InnerHeight) < st.Frame.HTMLHeight {
 				t.Errorf("%s alone at %d px: the page is taller (%.1f) than the %d px viewport; measure it again taller", id, width, st.Frame.HTMLHeight, st.Frame.InnerHeight)
 			}
@@ -824,6 +903,9 @@ func measureAlone(browserCtx context.Context, t *testing.T, s *embedSite, id str
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// twoFramesJS resolves after the next two frames of the page.
+const twoFramesJS = `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`
 
 // measureAll measures every chart alone, in parallel, at the widths of
 // their frames.
@@ -1038,7 +1120,7 @@ func checkHostIntact(t *testing.T, s *embedSite, what string, host hostState, wi
 // it, its embeds, their heights, and (at 768) their indifference to
 // messages and to a details element opened and closed, and (at 1280) that
 // they follow the host as it narrows to 320 and widens back.
-func checkHostPage(browserCtx context.Context, t *testing.T, s *embedSite, width int64, alone map[int64]map[string]aloneState) {
+func checkHostPage(browserCtx context.Context, t *testing.T, s *embedSite, width int64, alone *aloneByWidth) {
 	mobile := width < 600
 	tab, err := openEmbedTab(browserCtx, []string{s.site, s.host}, width, 900, mobile)
 	if err != nil {
@@ -1054,7 +1136,7 @@ func checkHostPage(browserCtx context.Context, t *testing.T, s *embedSite, width
 	at := fmt.Sprintf("%s, %d px", s.mode, width)
 	msgsAtSettle := len(host.Messages)
 	a := measureAll(browserCtx, t, s, states)
-	alone[width] = a
+	alone.set(width, a)
 	for _, line := range checkHeights(t, s, at, host, states, a) {
 		t.Log(line)
 	}
@@ -1088,7 +1170,7 @@ func checkHostPage(browserCtx context.Context, t *testing.T, s *embedSite, width
 		checkDetailsToggle(browserCtx, t, tab, s, at, worlds)
 	}
 	if os.Getenv("DASHGEN_EMBED_SCREENSHOTS") == "1" && s.mode == "inline" {
-		screenshotHost(t, tab, width, mobile, fmt.Sprintf("/tmp/embed-host-%d.png", width))
+		screenshotHost(t, tab, s, width, mobile, fmt.Sprintf("/tmp/embed-host-%d.png", width))
 	}
 	if width == 1280 {
 		checkReflow(browserCtx, t, tab, s, alone)
@@ -1122,6 +1204,20 @@ func messageList(ms []hostMessage) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// flushMessagesJS resolves when the window has handled every message
+// posted to it before: it posts one to itself and waits for it.
+const flushMessagesJS = `new Promise(resolve => {
+	const key = 'dashgen-test-flush-' + Math.random();
+	const got = e => {
+		if (e.source === window && e.data === key) {
+			window.removeEventListener('message', got);
+			resolve();
+		}
+	};
+	window.addEventListener('message', got);
+	window.postMessage(key, '*');
+})`
 
 // checkMessagesIgnored posts, from the host page into each embed, a
 // height message and hostile ones, and checks that nothing changed in the
@@ -1171,7 +1267,18 @@ func checkMessagesIgnored(t *testing.T, tab *embedTab, s *embedSite, at string, 
 	if n, err := evalIn[int](tab, "", post); err != nil || n == 0 {
 		t.Fatalf("post messages into the embeds: %d posted, %v", n, err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	// Wait until every embed has handled the messages, then until the host
+	// has handled every answer: a window handles the messages posted to it
+	// in the order they were posted, so a message it posts to itself
+	// comes back after the ones queued before it.
+	for id, w := range worlds {
+		if _, err := evalIn[chromedp.Void](tab, w, flushMessagesJS); err != nil {
+			t.Fatalf("%s: wait for the messages posted into it: %v", id, err)
+		}
+	}
+	if _, err := evalIn[chromedp.Void](tab, "", flushMessagesJS); err != nil {
+		t.Fatalf("wait for the host page's messages: %v", err)
+	}
 	hostAfter, err := evalIn[hostState](tab, "", hostStateJS)
 	if err != nil {
 		t.Fatal(err)
@@ -1254,7 +1361,7 @@ func checkDetailsToggle(browserCtx context.Context, t *testing.T, tab *embedTab,
 // checkReflow narrows the host page from 1280 to 320 px, with the embeds
 // loaded, and widens it back: each embed must reflow to the new width and
 // report its new height, which must match its content measured alone.
-func checkReflow(browserCtx context.Context, t *testing.T, tab *embedTab, s *embedSite, alone map[int64]map[string]aloneState) {
+func checkReflow(browserCtx context.Context, t *testing.T, tab *embedTab, s *embedSite, alone *aloneByWidth) {
 	t.Helper()
 	for _, width := range []int64{320, 1280} {
 		if err := chromedp.Do(tab.ctx, emulate(width, 900, width < 600)); err != nil {
@@ -1267,7 +1374,7 @@ func checkReflow(browserCtx context.Context, t *testing.T, tab *embedTab, s *emb
 		// to it: scroll to each.
 		scrollFramesIntoView(t, tab)
 		host, _, states := settle(t, tab, s, true)
-		want := alone[width]
+		want := alone.get(width)
 		for _, c := range s.charts {
 			if st, ok := states[c.ID]; ok && (want == nil || want[c.ID].Width != st.Frame.InnerWidth) {
 				if a, ok := measureAlone(browserCtx, t, s, c.ID, st.Frame.InnerWidth, st.Frame.HTMLHeight); ok {
@@ -1286,15 +1393,16 @@ func checkReflow(browserCtx context.Context, t *testing.T, tab *embedTab, s *emb
 }
 
 // screenshotHost saves the whole host page as a PNG.
-func screenshotHost(t *testing.T, tab *embedTab, width int64, mobile bool, path string) {
+func screenshotHost(t *testing.T, tab *embedTab, s *embedSite, width int64, mobile bool, path string) {
 	t.Helper()
 	host, err := evalIn[hostState](tab, "", hostStateJS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(tab.ctx, emulate(width, host.DocHeight, mobile), chromedp.Sleep(500*time.Millisecond)); err != nil {
+	if err := chromedp.Do(tab.ctx, emulate(width, host.DocHeight, mobile)); err != nil {
 		t.Fatalf("resize for the screenshot: %v", err)
 	}
+	settle(t, tab, s, true)
 	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
@@ -1455,22 +1563,21 @@ func readTheme(browserCtx context.Context, t *testing.T, s *embedSite, u, system
 	if err := tab.navigate(u); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	for {
-		st, err := evalIn[themeState](tab, "", themeJS)
-		if err != nil {
-			t.Errorf("%s: %v", u, err)
-			return st, false
-		}
-		if st.Ready == "complete" && st.Undrawn == 0 {
-			return st, true
-		}
-		if time.Since(start) > hangGuard {
-			t.Errorf("%s did not load and draw in %s: %+v", u, hangGuard, st)
-			return st, false
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The page tells when it has loaded and drawn (drawnJS); a page that
+	// never does fails after hangGuard.
+	wctx, cancel := context.WithTimeout(tab.ctx, hangGuard)
+	defer cancel()
+	_, waitErr := chromedp.Run(wctx, chromedp.Evaluate[chromedp.Void](drawnJS, chromedp.EvalAwaitPromise))
+	st, err := evalIn[themeState](tab, "", themeJS)
+	if err != nil {
+		t.Errorf("%s: %v", u, err)
+		return st, false
 	}
+	if st.Ready != "complete" || st.Undrawn != 0 {
+		t.Errorf("%s did not load and draw in %s (%v): %+v", u, hangGuard, waitErr, st)
+		return st, false
+	}
+	return st, true
 }
 
 // luminance is the relative luminance of an sRGB colour (WCAG 2).

@@ -25,6 +25,7 @@ import (
 // SVG and PDF files.
 func TestExport(t *testing.T) {
 	browser := findBrowser(t)
+	t.Parallel() // the browser tests run side by side, in tabs of the shared browsers
 	pdfinfo, pdftotext := popplerTools(t)
 	exe := binary(t)
 	dir := project(t)
@@ -124,6 +125,7 @@ func TestExport(t *testing.T) {
 // TestExportRefusesBadUse: flags and a missing browser fail with a clear
 // message and nothing written.
 func TestExportRefusesBadUse(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	dir := project(t)
 	for _, tc := range []struct {

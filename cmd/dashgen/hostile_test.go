@@ -38,6 +38,7 @@ import (
 // Like TestPagesRenderInChromium, it skips without a browser, except in CI.
 func TestHostileTextStaysText(t *testing.T) {
 	browser := findBrowser(t)
+	t.Parallel() // the browser tests run side by side, in tabs of the shared browsers
 	began := time.Now()
 
 	exe := binary(t)
@@ -443,7 +444,7 @@ func checkHostilePage(browserCtx context.Context, t *testing.T, h *hostile, path
 	}
 	// A last look, after the tooltips and the error events of any image
 	// they made: did anything run?
-	time.Sleep(300 * time.Millisecond)
+	waitQuiet(ctx, t)
 	last, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](fmt.Sprintf("(%s)(%d)", pageStateJS, width)))
 	if err != nil {
 		t.Fatalf("read the state of the page: %v", err)
@@ -638,5 +639,31 @@ func screenshot(t *testing.T, browser, path, file string) {
 		"--screenshot="+file, "--window-size=1280,2000", "file://"+filepath.ToSlash(path))
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("screenshot: %v\n%s", err, b)
+	}
+}
+
+// quietJS resolves when every image of the page has finished loading or
+// failed (an image's error event fires in the same task that marks it
+// complete), and two frames and a task later, so that what those events
+// and the frames after them run has run.
+const quietJS = `new Promise(resolve => {
+	const check = () => {
+		if (Array.from(document.images).every(i => i.complete)) {
+			requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+		} else {
+			setTimeout(check, 10);
+		}
+	};
+	check();
+})`
+
+// waitQuiet waits, in the page of the tab ctx, for quietJS. A page that
+// never gets there fails the test after hangGuard.
+func waitQuiet(ctx context.Context, t *testing.T) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, hangGuard)
+	defer cancel()
+	if _, err := chromedp.Run(wctx, chromedp.Evaluate[chromedp.Void](quietJS, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("wait for the page's images and two frames (%s at most): %v", hangGuard, err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 // language, and none of the English interface words left. The build warns
 // about nothing untranslated.
 func TestLanguages(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	dir := project(t)
 	r := run(t, exe, dir, "build")

@@ -14,6 +14,7 @@ import (
 // elsewhere, with the binary run outside the repository (it must need
 // nothing from the source tree).
 func TestInitThenBuildAnywhere(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	home := t.TempDir()
 	elsewhere := t.TempDir()
@@ -110,6 +111,7 @@ then replace the rows marked PLACEHOLDER in data/ and the titles in config.yaml 
 // TestInitAndFolderBadInput: every way to call init or name a project
 // folder wrongly gets its exact message and exit code, and changes nothing.
 func TestInitAndFolderBadInput(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	home := t.TempDir()
 	os.WriteFile(filepath.Join(home, "a-file"), []byte("x"), 0o644)

@@ -15,6 +15,7 @@ import (
 // the path, exits 1 and leaves nothing. Root may write anywhere, so as root
 // the binary runs as the user nobody, which the folder does not admit.
 func TestInitNoPermission(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	// Everything nobody needs to reach (the binary, the working folder) is
 	// in a folder anyone may read; the project's parent is read-only.

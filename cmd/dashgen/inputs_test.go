@@ -48,6 +48,7 @@ const notRegular = ", not a regular file; dashgen reads only regular files (a sy
 // larger than any real project's, are refused at once with one clear
 // message, and nothing is written.
 func TestInputsWithinLimits(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	replace := func(dir, name string, make func(p string) error) {
 		p := filepath.Join(dir, name)

@@ -117,6 +117,7 @@ func readingStarted(n int) func(stdout, stderr string) bool {
 // line came before the last stage's; otherwise it is tried again, and the
 // test is skipped if no run was interrupted.
 func TestInterruptMidBuild(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no signals to send on Windows")
 	}
@@ -186,6 +187,7 @@ func TestInterruptMidBuild(t *testing.T) {
 // signal's, or the second's if the build had not stopped yet) and leaves
 // output/ as it was.
 func TestSecondInterruptExitsAtOnce(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no signals to send on Windows")
 	}
@@ -225,6 +227,7 @@ func TestSecondInterruptExitsAtOnce(t *testing.T) {
 // project of 10^5 generated rows after a change: it stops with exit 130,
 // says "stopped", and does not wait for the rebuild.
 func TestServeStopsDuringRebuild(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no signals to send on Windows")
 	}

@@ -22,6 +22,7 @@ const secondProject = "../../testdata/varnholm-flood"
 // warning, and opens every page in Chromium: each must load and draw, and
 // no raw id may show where a label belongs.
 func TestSecondProject(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	project, err := filepath.Abs(secondProject)
 	if err != nil {
@@ -39,6 +40,7 @@ func TestSecondProject(t *testing.T) {
 // project" section, and of its install block, as a new user would, so the
 // README cannot drift from what dashgen does.
 func TestReadmeStartANewProject(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {

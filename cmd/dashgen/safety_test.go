@@ -58,6 +58,7 @@ func refusedOutput(t *testing.T, r result, want string) {
 const ownFolder = "a build replaces the output folder whole, so choose a folder of its own such as output"
 
 func TestOutputSafety(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 
 	t.Run("a folder of someone else's files is refused by build and validate", func(t *testing.T) {
@@ -179,6 +180,7 @@ func TestOutputSafety(t *testing.T) {
 // that points its own name at this machine gets 421, and the terminal
 // says which name was refused. Pages carry their policy as a header.
 func TestServeHostNames(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	dir := project(t)
 	p, base := startServe(t, exe, dir, "--addr", "127.0.0.1:0", "--allow-host", "dashboards.test")

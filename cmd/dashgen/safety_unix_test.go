@@ -14,6 +14,7 @@ import (
 // clearly; the output stays as it was. The test holds the lock itself, as
 // a running build does.
 func TestOutputLock(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 	dir := project(t)
 	if r := run(t, exe, dir, "build"); r.code != 0 {

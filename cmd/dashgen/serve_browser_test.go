@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // liveState is what a served page reports about itself; see liveStateJS.
@@ -65,6 +69,7 @@ const liveStateJS = `(() => {
 // set.
 func TestServeLiveReloadInChromium(t *testing.T) {
 	browser := findBrowser(t)
+	t.Parallel() // the browser tests run side by side, in tabs of the shared browsers
 	exe := binary(t)
 	dir := project(t)
 	csv := newCasualties(t, dir)
@@ -175,11 +180,37 @@ func TestServeLiveReloadInChromium(t *testing.T) {
 	if !strings.Contains(st.Text, "614") {
 		t.Error("the reloaded page does not show 614")
 	}
-	// The page stays as it is: no second reload, no overlay.
-	time.Sleep(300 * time.Millisecond)
+	// The page stays as it is: no second reload, no overlay. The server's
+	// current state, the first event of a new stream, is this build.
+	ectx, cancel := context.WithTimeout(tab.ctx, serveDeadline)
+	defer cancel()
+	server, err := chromedp.Run(ectx, chromedp.Evaluate[struct {
+		Name string `json:"name"`
+		Data string `json:"data"`
+	}](serverStateJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("read the server's state from its event stream: %v", err)
+	}
+	var state struct {
+		Build int `json:"build"`
+	}
+	if err := json.Unmarshal([]byte(server.Data), &state); server.Name != "reload" || err != nil || state.Build != 2 {
+		t.Errorf("the server's state after the good edit: event %q, data %s (%v); want a reload event of build 2", server.Name, server.Data, err)
+	}
 	st = poll("the page is settled", func(st liveState) bool { return st.Ready == "complete" })
 	if st.Build != "2" || st.Overlay != nil || math.Abs(st.ScrollY-600) > 2 {
 		t.Errorf("after settling: build %q, overlay %v, scrollY %v", st.Build, st.Overlay != nil, st.ScrollY)
 	}
 	clean(st, fmt.Sprintf("build %s", st.Build))
 }
+
+// serverStateJS opens the server's event stream from the page and
+// resolves with its first event, the server's current state, and closes
+// it.
+const serverStateJS = `new Promise((resolve, reject) => {
+	const events = new EventSource('/_dashgen/events');
+	for (const name of ['reload', 'errors']) {
+		events.addEventListener(name, e => { events.close(); resolve({name: name, data: e.data}); });
+	}
+	events.onerror = () => { events.close(); reject(new Error('the event stream failed')); };
+})`

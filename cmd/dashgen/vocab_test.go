@@ -67,6 +67,7 @@ func writeProject(t *testing.T, config string, data map[string]string) string {
 }
 
 func TestProjectVocabulary(t *testing.T) {
+	t.Parallel()
 	exe := binary(t)
 
 	t.Run("own values, one language, no recognitions: zero warnings", func(t *testing.T) {

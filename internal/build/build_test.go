@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/config"
@@ -76,10 +77,7 @@ func replaceBase64Block(page []byte) []byte {
 // Run `go test ./internal/build -update` after an intended change and
 // review the diff.
 func TestGoldenPages(t *testing.T) {
-	res, err := Build(context.Background(), defaultConfig(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := defaultBuild(t)
 	for _, f := range res.Files {
 		got := f.Data
 		if strings.HasSuffix(f.Path, ".html") {
@@ -109,13 +107,37 @@ func TestGoldenPages(t *testing.T) {
 	}
 }
 
+// defaultBuilt is the build of the default project that TestGoldenPages
+// and TestBuildIsDeterministic share: a build costs seconds under -race.
+// Its files are only read.
+var defaultBuilt struct {
+	once sync.Once
+	res  *Result
+	err  error
+}
+
+// defaultBuild returns the build of the default project, built on the
+// first call of the test process only.
+func defaultBuild(t *testing.T) *Result {
+	t.Helper()
+	defaultBuilt.once.Do(func() {
+		cfg, err := config.Load("../../config.yaml", nil)
+		if err != nil {
+			defaultBuilt.err = err
+			return
+		}
+		defaultBuilt.res, defaultBuilt.err = Build(context.Background(), cfg)
+	})
+	if defaultBuilt.err != nil {
+		t.Fatal(defaultBuilt.err)
+	}
+	return defaultBuilt.res
+}
+
 // TestBuildIsDeterministic: two builds of the same inputs give the same
 // files, in the same order, byte for byte.
 func TestBuildIsDeterministic(t *testing.T) {
-	a, err := Build(context.Background(), defaultConfig(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := defaultBuild(t)
 	b, err := Build(context.Background(), defaultConfig(t))
 	if err != nil {
 		t.Fatalf("the second build: %v", err)

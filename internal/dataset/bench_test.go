@@ -81,45 +81,43 @@ func loadBench(b *testing.B, spec Spec, n int) *Data {
 	return d
 }
 
-// TestLoadOnce loads a generated project once, for measuring the whole
-// process from outside (its peak resident memory). It runs only when
-// DASHGEN_LOAD_ROWS names a number of rows. It loads as build.Load does;
-// DASHGEN_LOAD_MODE=bare reads the figures file with encoding/csv instead,
-// =field-maps loads with a Fields map per record:
+// BenchmarkLoadOnce loads a generated project of a million figure rows
+// once, for measuring the whole process from outside (its peak resident
+// memory): run one of its sub-benchmarks alone, once, in a fresh process.
+// "loader" loads as build.Load does, "bare" reads the figures file with
+// encoding/csv instead, "field-maps" loads with a Fields map per record.
+// The project is generated only for the sub-benchmark that runs, outside
+// the timing; BENCHMARKS.md has the commands:
 //
 //	go test -c -o /tmp/dataset.test ./internal/dataset
-//	DASHGEN_LOAD_ROWS=1000000 /usr/bin/time -v /tmp/dataset.test -test.run '^TestLoadOnce$'
-func TestLoadOnce(t *testing.T) {
-	rows, _ := strconv.Atoi(os.Getenv("DASHGEN_LOAD_ROWS"))
-	if rows <= 0 {
-		t.Skip("DASHGEN_LOAD_ROWS is not set")
+//	/usr/bin/time -v /tmp/dataset.test -test.run '^$' -test.bench '^BenchmarkLoadOnce$/^loader$' -test.benchtime 1x
+func BenchmarkLoadOnce(b *testing.B) {
+	const rows = 1_000_000
+	for _, mode := range []string{"loader", "bare", "field-maps"} {
+		b.Run(mode, func(b *testing.B) {
+			p, err := writeBenchProject(b.TempDir(), rows)
+			if err != nil {
+				b.Fatal(err)
+			}
+			spec := p.spec
+			spec.NoFieldMaps = mode != "field-maps"
+			b.SetBytes(p.size)
+			b.ResetTimer()
+			for b.Loop() {
+				if mode == "bare" {
+					n, err := bareRead(p.figures)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if n != rows+1 {
+						b.Fatalf("read %d records, want %d", n, rows+1)
+					}
+					continue
+				}
+				loadBench(b, spec, rows)
+			}
+		})
 	}
-	p, err := writeBenchProject(t.TempDir(), rows)
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec := p.spec
-	spec.NoFieldMaps = true
-	start := time.Now()
-	switch mode := os.Getenv("DASHGEN_LOAD_MODE"); mode {
-	case "bare":
-		if _, err := bareRead(p.figures); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%d rows, %d bytes, read in %v", rows, p.size, time.Since(start))
-		return
-	case "field-maps":
-		spec.NoFieldMaps = false
-	case "":
-	default:
-		t.Fatalf("unknown DASHGEN_LOAD_MODE %q", mode)
-	}
-	start = time.Now()
-	d, l := Load(spec)
-	if l.HasErrors() || len(d.Figures) != rows {
-		t.Fatalf("the generated project does not load: %v", l.Items()[:min(3, len(l.Items()))])
-	}
-	t.Logf("%d rows, %d bytes, loaded in %v", rows, p.size, time.Since(start))
 }
 
 // bareRead is the baseline: the figures file read record by record with
