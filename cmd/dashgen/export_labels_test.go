@@ -49,6 +49,7 @@ type labelBox struct {
 // every --size (laid out as export lays it out) and on the page at a
 // phone's and a desktop's width.
 func TestExportCategoryLabelsHaveRoom(t *testing.T) {
+	t.Parallel() // side by side with the other tests that wait for a browser or the binary
 	browser := findBrowser(t)
 	ctx := testContext(t)
 	out := buildSite(ctx, t)

@@ -35,6 +35,7 @@ func exportedFiles(t *testing.T, dir string) []string {
 // afterwards leaves the exports as they were and makes no output/export/;
 // --lang picks a language and leaves the others' folders alone.
 func TestExportEveryLanguage(t *testing.T) {
+	t.Parallel() // side by side with the other tests that wait for a browser or the binary
 	browser := findBrowser(t)
 	_, pdftotext := popplerTools(t)
 	exe := binary(t)
@@ -113,6 +114,7 @@ func sameSnapshot(a, b map[string]string) bool {
 // dashgen did not write are refused before any page is opened, with exact
 // messages; nothing is written and the file stays.
 func TestExportRefusesBadExports(t *testing.T) {
+	t.Parallel() // side by side with the other tests that wait for a browser or the binary
 	exe := binary(t)
 	dir := project(t)
 	mine := filepath.Join(dir, "exports", "az", "talk-notes.txt")
@@ -165,6 +167,7 @@ func TestExportRefusesBadExports(t *testing.T) {
 // on it (the first shares its page with the dashboard's title); source
 // addresses print readable, not percent-encoded; every language.
 func TestExportPDFPages(t *testing.T) {
+	t.Parallel() // side by side with the other tests that wait for a browser or the binary
 	browser := findBrowser(t)
 	pdfinfo, pdftotext := popplerTools(t)
 	exe := binary(t)
@@ -262,6 +265,7 @@ func lowestWord(t *testing.T, pdftotext, pdf string, n int) float64 {
 // previous exports byte for byte, though the data changed, with no
 // temporary folder left.
 func TestInterruptedExportKeepsThePreviousExports(t *testing.T) {
+	t.Parallel() // side by side with the other tests that wait for a browser or the binary
 	if runtime.GOOS == "windows" {
 		t.Skip("no signals to send on Windows")
 	}

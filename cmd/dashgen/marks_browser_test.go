@@ -62,6 +62,7 @@ type marksState struct {
 // drawn differently, and not by hue alone; and each legend lists exactly
 // the styles its chart uses.
 func TestMarksInChromium(t *testing.T) {
+	t.Parallel() // side by side with the other tests that wait for a browser or the binary
 	browser := findBrowser(t)
 	ctx := testContext(t)
 	exe := binary(t)
