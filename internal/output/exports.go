@@ -40,15 +40,12 @@ func CheckExports(dir string, g ExportsGuard) error {
 	if err != nil {
 		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", err)}
 	}
+	if err := checkSystem(abs, ownExports); err != nil {
+		return shownAs(dir, err)
+	}
 	real, err := resolve(abs)
 	if err != nil {
 		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
-	}
-	if isRoot(real) {
-		return &RefusedError{dir, "is the root of the file system; " + ownExports}
-	}
-	if systemFolders()[real] {
-		return &RefusedError{dir, "is a system folder; " + ownExports}
 	}
 	if info, err := os.Stat(abs); err == nil && !info.IsDir() {
 		return &RefusedError{dir, "is a file, not a folder; " + ownExports}

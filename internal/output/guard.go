@@ -56,7 +56,7 @@ func Check(dir string, g Guard) error {
 }
 
 func check(dir string, g Guard) error {
-	if err := checkSystem(dir); err != nil {
+	if err := checkSystem(dir, ownFolder); err != nil {
 		return err
 	}
 	out, err := resolve(dir)
@@ -92,7 +92,7 @@ func check(dir string, g Guard) error {
 // folder and the working folder (or a folder that contains either), after
 // following links.
 func checkPlace(dir string) error {
-	if err := checkSystem(dir); err != nil {
+	if err := checkSystem(dir, ownFolder); err != nil {
 		return err
 	}
 	out, err := resolve(dir)
@@ -102,17 +102,18 @@ func checkPlace(dir string) error {
 	return checkUser(dir, out)
 }
 
-// checkSystem refuses the root of the file system and system folders.
-func checkSystem(dir string) error {
+// checkSystem refuses the root of the file system and system folders;
+// advice says what to choose instead.
+func checkSystem(dir, advice string) error {
 	out, err := resolve(dir)
 	if err != nil {
 		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
 	}
 	if isRoot(out) {
-		return &RefusedError{dir, "is the root of the file system; " + ownFolder}
+		return &RefusedError{dir, "is the root of the file system; " + advice}
 	}
 	if systemFolders()[out] {
-		return &RefusedError{dir, "is a system folder; " + ownFolder}
+		return &RefusedError{dir, "is a system folder; " + advice}
 	}
 	return nil
 }
