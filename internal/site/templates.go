@@ -84,7 +84,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <h2 class="dash-heading">{{.Loc.T "dashboards"}}</h2>
 <ul class="dash-list">
 {{range .Dashboards}}<li><a href="{{.ID}}.html">{{.Title}}</a>{{with .Description}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
-{{end}}<li><a href="sources.html">{{.Loc.T "sources"}}</a><br><span class="source-meta">{{.Loc.T "all_sources" .SourceCount}}</span></li>
+{{end}}<li><a href="sources.html">{{.Loc.T "sources"}}</a><br><span class="source-meta">{{if eq .SourceCount 1}}{{.Loc.T "one_source"}}{{else}}{{.Loc.T "all_sources" .SourceCount}}{{end}}</span></li>
 </ul>
 {{end}}
 {{define "embed"}}<main class="embed-main">
