@@ -234,7 +234,7 @@ every error as file:line:column: message and leaves the output untouched.`,
 		},
 	}
 	addSettingFlags(cmd.Flags(), cmd.Name())
-	cmd.Flags().Bool("watch", false, "rebuild whenever config.yaml or a data file changes, until interrupted")
+	cmd.Flags().Bool("watch", false, "rebuild whenever config.yaml, a data file or a translation file changes, until interrupted")
 	return cmd
 }
 
@@ -282,7 +282,8 @@ func serveCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "serve [folder]",
 		Short: "Preview the dashboards, rebuilding and reloading them as the files change",
 		Long: `Serve builds the site and serves it (from memory; the output folder is not
-touched) at http://127.0.0.1:8000/. It watches config.yaml and the data files:
+touched) at http://127.0.0.1:8000/. It watches config.yaml, the data files and
+the translation files:
 after a change it rebuilds, and every open page reloads, keeping its scroll
 position. If a change breaks the build, the pages stay as the last good build
 made them, and show the errors over the page; the terminal prints them too.

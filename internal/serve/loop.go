@@ -61,7 +61,7 @@ func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
 	// Watch the folders, not the files: an editor that saves by writing a
 	// new file and renaming it replaces the file watched.
 	watch := func() {
-		for _, dir := range []string{filepath.Dir(configFile), dataDir} {
+		for _, dir := range []string{filepath.Dir(configFile), dataDir, filepath.Join(dataDir, "translations")} {
 			if !watched[dir] {
 				if err := w.Add(dir); err == nil {
 					watched[dir] = true
@@ -91,10 +91,17 @@ func (lp *Loop) Run(ctx context.Context, onResult func(Result)) error {
 		if err != nil {
 			return false
 		}
-		if abs == configFile {
-			return true
+		if abs == configFile || abs == filepath.Join(dataDir, "translations") {
+			return true // the translations folder made (or removed) while watching
 		}
-		return filepath.Dir(abs) == dataDir && strings.EqualFold(filepath.Ext(abs), ".csv")
+		ext := filepath.Ext(abs)
+		switch filepath.Dir(abs) {
+		case dataDir:
+			return strings.EqualFold(ext, ".csv")
+		case filepath.Join(dataDir, "translations"):
+			return strings.EqualFold(ext, ".yaml")
+		}
+		return false
 	}
 
 	rebuild()

@@ -919,6 +919,32 @@ func TestLoop(t *testing.T) {
 		}
 		lr.until(t, "the build after the config fix", built(t, "617"))
 	})
+
+	t.Run("translation edit", func(t *testing.T) {
+		if extra := lr.settle(); len(extra) > 0 {
+			t.Logf("%d more builds before the edit", len(extra))
+		}
+		// The copy has no translations folder: it is made while the loop
+		// runs, as a project starting its second language would.
+		orig, err := os.ReadFile("../../data/translations/az.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Mkdir(filepath.Join(lr.dir, "data", "translations"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		az := filepath.Join(lr.dir, "data", "translations", "az.yaml")
+		const was, now = `title: "Xocalı, 25–26 fevral 1992"`, `title: "Xocalı (redaktə), 25–26 fevral 1992"`
+		if !strings.Contains(string(orig), was) {
+			t.Fatalf("data/translations/az.yaml has no %s to edit", was)
+		}
+		if err := os.WriteFile(az, []byte(strings.Replace(string(orig), was, now, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		lr.until(t, "the build of the edited translation", func(r serve.Result) bool {
+			return r.Err == nil && strings.Contains(page(t, r, "az/overview.html"), "Xocalı (redaktə)")
+		})
+	})
 }
 
 // TestLoopBurst: twenty writes in a row give one build, of the last write.
