@@ -157,8 +157,16 @@ func checkExportsOwned(dir string) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return &RefusedError{dir, "has a manifest.json that is not dashgen's; " + moveAway}
 	}
+	return checkListed(dir, m, true, moveAway)
+}
+
+// checkListed refuses dir when it holds an entry that m does not list as
+// an output (a file added by hand, a link, a socket), or, with hashes, a
+// listed file whose content changed since dashgen wrote it; advice ends
+// each message.
+func checkListed(dir string, m Manifest, hashes bool, advice string) error {
 	var refused error
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -168,21 +176,24 @@ func checkExportsOwned(dir string) error {
 		case rel == "." || rel == manifestName:
 			return nil
 		case d.Type()&fs.ModeSymlink != 0:
-			refused = &RefusedError{dir, fmt.Sprintf("holds %q, a symbolic link dashgen did not make; %s", rel, moveAway)}
+			refused = &RefusedError{dir, fmt.Sprintf("holds %q, a symbolic link dashgen did not make; %s", rel, advice)}
 		case d.IsDir():
 			return nil
 		case !d.Type().IsRegular():
-			refused = &RefusedError{dir, fmt.Sprintf("holds %q, which dashgen did not write; %s", rel, moveAway)}
+			refused = &RefusedError{dir, fmt.Sprintf("holds %q, which dashgen did not write; %s", rel, advice)}
 		default:
 			want, listed := m.Outputs[rel]
 			if !listed {
-				refused = &RefusedError{dir, fmt.Sprintf("holds %q, which dashgen did not write (its manifest.json does not list it); %s", rel, moveAway)}
+				refused = &RefusedError{dir, fmt.Sprintf("holds %q, which dashgen did not write (its manifest.json does not list it); %s", rel, advice)}
+				break
+			}
+			if !hashes {
 				break
 			}
 			if got, err := hashFile(p); err != nil {
 				return err
 			} else if got != want {
-				refused = &RefusedError{dir, fmt.Sprintf("holds %q, changed since dashgen wrote it; %s", rel, moveAway)}
+				refused = &RefusedError{dir, fmt.Sprintf("holds %q, changed since dashgen wrote it; %s", rel, advice)}
 			}
 		}
 		if refused != nil {

@@ -181,7 +181,9 @@ func checkOwned(dir string) error {
 	why := ""
 	switch mine, err := isManifest(filepath.Join(dir, manifestName)); {
 	case mine:
-		return nil
+		// A build replaces the folder whole: what the last build did not
+		// write there (a CNAME, a .git folder, notes) would be lost.
+		return checkListed(dir, readManifest(filepath.Join(dir, manifestName)), false, keepYours)
 	case errors.Is(err, fs.ErrNotExist):
 		names := make([]string, len(entries))
 		for i, e := range entries {
@@ -197,6 +199,21 @@ func checkOwned(dir string) error {
 		why = "its manifest.json was not written by dashgen"
 	}
 	return &RefusedError{dir, "is not a site dashgen built (" + why + "); a build replaces the output folder whole, so choose another folder, or empty this one yourself"}
+}
+
+// keepYours ends the refusal of an output folder holding files a build
+// did not write.
+const keepYours = "a build replaces the output folder whole, so move it out of the folder (or choose another output folder), then build again"
+
+// readManifest reads the manifest at p, which isManifest accepted; one
+// that cannot be read lists no outputs, so nothing in its folder is taken
+// for dashgen's.
+func readManifest(p string) Manifest {
+	var m Manifest
+	if b, err := os.ReadFile(p); err == nil {
+		_ = json.Unmarshal(b, &m)
+	}
+	return m
 }
 
 // isManifest reports whether p is a regular file holding a manifest that

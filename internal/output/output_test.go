@@ -153,16 +153,34 @@ func TestWriteReplacesOnlyWhatDashgenMade(t *testing.T) {
 			t.Fatal("not written")
 		}
 	})
-	t.Run("dashgen's own output is replaced, whatever was added to it", func(t *testing.T) {
+	t.Run("dashgen's own output is replaced, files it wrote changed or not", func(t *testing.T) {
 		own := filepath.Join(parent, "own")
 		mustWrite(t, own, site(File{Path: "old.html", Data: []byte("old")}))
-		os.WriteFile(filepath.Join(own, "added.txt"), []byte("x"), 0o644)
+		os.WriteFile(filepath.Join(own, "old.html"), []byte("edited"), 0o644)
 		if err := Check(own, Guard{}); err != nil {
 			t.Fatal(err)
 		}
 		mustWrite(t, own, new)
 		if names := entries(t, own); strings.Join(names, " ") != "index.html manifest.json" {
 			t.Fatalf("got %v", names)
+		}
+	})
+	// A CNAME for a host, a .git folder to publish from, notes: a build
+	// would delete them with the rest of the folder.
+	t.Run("dashgen's own output holding a file it did not write is refused", func(t *testing.T) {
+		for _, added := range []string{"CNAME", ".git/HEAD", "embed/notes.txt"} {
+			own := filepath.Join(parent, "own-"+strings.NewReplacer("/", "-", ".", "-").Replace(added))
+			mustWrite(t, own, site(File{Path: "embed/old.html", Data: []byte("old")}))
+			p := filepath.Join(own, filepath.FromSlash(added))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte("mine"), 0o644)
+			want := fmt.Sprintf("holds %q, which dashgen did not write (its manifest.json does not list it); a build replaces the output folder whole, so move it out of the folder (or choose another output folder), then build again", added)
+			refused(t, Check(own, Guard{}), want)
+			_, err := Write(bg, own, new)
+			refused(t, err, want)
+			if b, err := os.ReadFile(p); err != nil || string(b) != "mine" {
+				t.Fatalf("%s: lost (%v)", added, err)
+			}
 		}
 	})
 	t.Run("a file or a link in the output's place is refused", func(t *testing.T) {
