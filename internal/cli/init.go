@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dashgen/dashgen/internal/output"
 	"github.com/dashgen/dashgen/internal/scaffold"
 )
 
@@ -58,7 +59,7 @@ func initCmd(stdout io.Writer) *cobra.Command {
 			if example {
 				project, what = scaffold.Example(), "the example project"
 			}
-			files, err := scaffold.Write(dir, project, force)
+			files, err := output.Create(dir, project, force)
 			if err != nil {
 				return err
 			}
