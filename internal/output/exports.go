@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -120,24 +119,11 @@ const moveAway = "move it away, then export again"
 // each file with the hash listed: an export replaces it whole, so a file
 // added or changed by hand would be lost.
 func checkExportsOwned(dir string) error {
-	info, err := os.Lstat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
-	case info.Mode()&fs.ModeSymlink != 0:
-		target, _ := os.Readlink(dir)
-		return &RefusedError{dir, fmt.Sprintf("is a symbolic link (to %s), not a folder dashgen made; %s", target, moveAway)}
-	case !info.IsDir():
-		return &RefusedError{dir, "is a file, not a folder dashgen made; " + moveAway}
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
-	}
-	if len(entries) == 0 {
-		return nil
+	entries, err := folderEntries(dir,
+		"is a symbolic link (to %s), not a folder dashgen made; "+moveAway,
+		"is a file, not a folder dashgen made; "+moveAway)
+	if len(entries) == 0 || err != nil {
+		return err
 	}
 	mp := filepath.Join(dir, manifestName)
 	mine, err := isManifest(mp)

@@ -156,27 +156,11 @@ const maxManifest = 64 << 20
 // holding the manifest.json of a dashgen build. A file or a symbolic link
 // in its place is refused too.
 func checkOwned(dir string) error {
-	info, err := os.Lstat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
-	case info.Mode()&fs.ModeSymlink != 0:
-		target, _ := filepath.EvalSymlinks(dir)
-		if target == "" {
-			target, _ = os.Readlink(dir)
-		}
-		return &RefusedError{dir, fmt.Sprintf("is a symbolic link (to %s); name a real folder as the output instead", target)}
-	case !info.IsDir():
-		return &RefusedError{dir, "is a file, not a folder; choose another output folder, or move the file away yourself"}
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
-	}
-	if len(entries) == 0 {
-		return nil
+	entries, err := folderEntries(dir,
+		"is a symbolic link (to %s); name a real folder as the output instead",
+		"is a file, not a folder; choose another output folder, or move the file away yourself")
+	if len(entries) == 0 || err != nil {
+		return err
 	}
 	why := ""
 	switch mine, err := isManifest(filepath.Join(dir, manifestName)); {
@@ -199,6 +183,32 @@ func checkOwned(dir string) error {
 		why = "its manifest.json was not written by dashgen"
 	}
 	return &RefusedError{dir, "is not a site dashgen built (" + why + "); a build replaces the output folder whole, so choose another folder, or empty this one yourself"}
+}
+
+// folderEntries returns the entries of dir, none when it does not exist.
+// A symbolic link in its place is refused with linkWhy (its %s is where
+// the link leads), and a file with fileWhy.
+func folderEntries(dir, linkWhy, fileWhy string) ([]fs.DirEntry, error) {
+	info, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, _ := filepath.EvalSymlinks(dir)
+		if target == "" {
+			target, _ = os.Readlink(dir)
+		}
+		return nil, &RefusedError{dir, fmt.Sprintf(linkWhy, target)}
+	case !info.IsDir():
+		return nil, &RefusedError{dir, fileWhy}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, &RefusedError{dir, fmt.Sprintf("cannot be checked: %v", unwrapPath(err))}
+	}
+	return entries, nil
 }
 
 // keepYours ends the refusal of an output folder holding files a build
