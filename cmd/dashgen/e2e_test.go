@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/dashgen/dashgen/internal/benchdata"
 )
 
 // TestMain builds dashgen once for the whole test binary (see binary) and
@@ -98,19 +100,7 @@ func project(t *testing.T) string {
 func copyProject(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyFile(t, "../../config.yaml", filepath.Join(dir, "config.yaml"))
-	err := filepath.WalkDir("../../data", func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dir, "data", strings.TrimPrefix(p, filepath.Clean("../../data")))
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		copyFile(t, p, to)
-		return nil
-	})
-	if err != nil {
+	if err := benchdata.CopyProject("../..", dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -15,6 +15,41 @@ const FiguresHeader = "id,event,measure,group,parent,breakdown,value,qualifier,m
 // GeneratedFile is the figures file ScaleProject adds to a project.
 const GeneratedFile = "generated.csv"
 
+// CopyProject copies the project in src, its config.yaml and its data/
+// folder with every subfolder, to dst, for a test or a benchmark to change
+// without touching the original.
+func CopyProject(src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	cfg, err := os.ReadFile(filepath.Join(src, "config.yaml"))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dst, "config.yaml"), cfg, 0o644); err != nil {
+		return err
+	}
+	data := filepath.Join(src, "data")
+	return filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(data, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, "data", rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+}
+
 // ScaleProject copies the project in src (its config.yaml and data/
 // folder) to dst and adds a figures file of rows generated figures,
 // data/generated.csv, declared in the config as the figures dataset
@@ -35,32 +70,10 @@ func ScaleProject(src, dst string, rows int, event string, sources []string) err
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dst, 0o755); err != nil {
+	if err := CopyProject(src, dst); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dst, "config.yaml"), cfg, 0o644); err != nil {
-		return err
-	}
-	data := filepath.Join(src, "data")
-	err = filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(data, p)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, "data", rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644)
-	})
-	if err != nil {
 		return err
 	}
 	f, err := os.Create(filepath.Join(dst, "data", GeneratedFile))

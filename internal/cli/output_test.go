@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dashgen/dashgen/internal/benchdata"
 	"github.com/dashgen/dashgen/internal/output"
 )
 
@@ -15,28 +16,7 @@ import (
 func project(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	err := filepath.WalkDir("../../data", func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dir, "data", strings.TrimPrefix(p, filepath.Clean("../../data")))
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile("../../config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), b, 0o644); err != nil {
+	if err := benchdata.CopyProject("../..", dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir
