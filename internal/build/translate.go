@@ -118,9 +118,6 @@ func warnUntranslated(cfg *config.Config, lang string, tr *config.Translation, m
 		}
 	}
 	for _, w := range words {
-		if tr != nil && tr.Interface[w] != "" {
-			continue // the project words it itself
-		}
 		l.KeyWarnf(diag.MissingTranslation, file, "interface."+w, "dashgen's word %q has no %s translation, so the %s pages show it in English; add one under this key, or in internal/i18n/locales/%s.yaml", w, lang, lang, lang)
 	}
 }

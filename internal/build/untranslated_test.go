@@ -11,8 +11,7 @@ import (
 
 // TestEachMissingTranslationIsOneWarning: every text a translation leaves
 // out is its own warning, at its key in the translation file, and --strict
-// makes each its own error; dashgen's words the project translates itself
-// are not reported.
+// makes each its own error.
 func TestEachMissingTranslationIsOneWarning(t *testing.T) {
 	cfg, err := config.Parse("config.yaml", []byte(sprintf(vocabConfig, "")), nil)
 	if err != nil {
@@ -25,7 +24,9 @@ func TestEachMissingTranslationIsOneWarning(t *testing.T) {
 		t.Fatalf("the config must have at least two texts to translate; missing = %v", missing)
 	}
 	l := &diag.List{}
-	warnUntranslated(cfg, "az", tr, missing[:2], nil, []string{"sources_line", "figures_as_text"}, l)
+	// dashgen's words az lacks: i18n.Load leaves out of them the words the
+	// project translates itself (sources_line here; TestMergeMissing).
+	warnUntranslated(cfg, "az", tr, missing[:2], nil, []string{"figures_as_text"}, l)
 	var got []string
 	for _, d := range l.Items() {
 		if d.Severity != diag.Warning || d.Code != diag.MissingTranslation {

@@ -125,11 +125,34 @@ func read(lang string) (*file, error) {
 	return &f, nil
 }
 
+// merge returns every interface string of en in a language: the
+// project's override, else the language's own, else English, which is
+// then listed as missing (sorted).
+func merge(en, lang, overrides map[string]string) (map[string]string, []string) {
+	out := make(map[string]string, len(en))
+	var missing []string
+	for k, v := range en {
+		switch s := lang[k]; {
+		case overrides[k] != "":
+			out[k] = overrides[k]
+		case s != "":
+			out[k] = s
+		default:
+			out[k] = v
+			missing = append(missing, k)
+		}
+	}
+	sort.Strings(missing)
+	return out, missing
+}
+
 // english is en.yaml, read once. It must not be modified.
 var english = sync.OnceValues(func() (*file, error) { return read("en") })
 
 // Load returns the locale of lang, with English where it lacks a string;
-// overrides (a project's own wording of interface strings) win.
+// overrides (a project's own wording of interface strings, whose keys
+// config validation has checked) win, and a word they supply is not
+// Missing.
 func Load(lang string, overrides map[string]string) (*Locale, error) {
 	en, err := read("en")
 	if err != nil {
@@ -141,22 +164,11 @@ func Load(lang string, overrides map[string]string) (*Locale, error) {
 			return nil, err
 		}
 	}
-	l := &Locale{Lang: lang, strings: map[string]string{}, group: f.Numbers.Group, decimal: f.Numbers.Decimal,
+	l := &Locale{Lang: lang, group: f.Numbers.Group, decimal: f.Numbers.Decimal,
 		percent: f.Numbers.Percent, dateDay: f.DateDay, dateMon: f.DateMonth}
 	copy(l.months[:], f.Months)
 	copy(l.monthsD[:], f.MonthsWithDay)
-	for k, v := range en.Strings {
-		if s, ok := f.Strings[k]; ok && s != "" {
-			l.strings[k] = s
-		} else {
-			l.strings[k] = v
-			l.Missing = append(l.Missing, k)
-		}
-	}
-	for k, v := range overrides {
-		l.strings[k] = v
-	}
-	sort.Strings(l.Missing)
+	l.strings, l.Missing = merge(en.Strings, f.Strings, overrides)
 	l.vocabulary = map[string]map[string]string{}
 	for kind, labels := range en.Vocabulary {
 		l.vocabulary[kind] = map[string]string{}

@@ -1,6 +1,10 @@
 package i18n
 
-import "testing"
+import (
+	"maps"
+	"slices"
+	"testing"
+)
 
 func TestNumbersAndDates(t *testing.T) {
 	for _, tc := range []struct {
@@ -107,5 +111,21 @@ func TestDefaultVocabularyIsLabelledInEveryLanguage(t *testing.T) {
 	}
 	if got := Defaults("level"); len(got) != 3 || got[0] != "country" || got[2] != "intergovernmental" {
 		t.Errorf("Defaults(level) = %v, want the file's order", got)
+	}
+}
+
+// TestMergeMissing: a word the language lacks is English and missing,
+// unless the project words it itself (then it is the project's, and not
+// missing); the language's own word is used, and an empty one is missing.
+func TestMergeMissing(t *testing.T) {
+	en := map[string]string{"sources_line": "Sources:", "figures_as_text": "Figures as text", "home": "Home", "blank": "Blank"}
+	az := map[string]string{"home": "Ana səhifə", "blank": ""}
+	got, missing := merge(en, az, map[string]string{"sources_line": "Mənbələr:"})
+	want := map[string]string{"sources_line": "Mənbələr:", "figures_as_text": "Figures as text", "home": "Ana səhifə", "blank": "Blank"}
+	if !maps.Equal(got, want) {
+		t.Errorf("strings %v, want %v", got, want)
+	}
+	if !slices.Equal(missing, []string{"blank", "figures_as_text"}) {
+		t.Errorf("missing %q, want blank and figures_as_text", missing)
 	}
 }
