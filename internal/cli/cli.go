@@ -240,8 +240,8 @@ every error as file:line:column: message and leaves the output untouched.`,
 
 func summary(res *build.Result, bytes int64, out string, took time.Duration) string {
 	return fmt.Sprintf("built %d %s, %d %s, %d files, %s bytes into %s in %d ms",
-		res.Dashboards, plural(res.Dashboards, "dashboard", "dashboards"),
-		res.Charts, plural(res.Charts, "chart", "charts"),
+		res.Dashboards, diag.Plural(res.Dashboards, "dashboard", "dashboards"),
+		res.Charts, diag.Plural(res.Charts, "chart", "charts"),
 		len(res.Files), groupDigits(bytes), out, took.Milliseconds())
 }
 
@@ -340,8 +340,8 @@ name (an alias in /etc/hosts, the machine's name on the network with
 						serve.Report(stdout, stderr, r, "still serving the last good build")
 					} else {
 						serve.Report(stdout, stderr, r, "")
-						fmt.Fprintf(stdout, "built %d %s, %d %s in %d ms\n", r.Build.Dashboards, plural(r.Build.Dashboards, "dashboard", "dashboards"),
-							r.Build.Charts, plural(r.Build.Charts, "chart", "charts"), r.Took.Milliseconds())
+						fmt.Fprintf(stdout, "built %d %s, %d %s in %d ms\n", r.Build.Dashboards, diag.Plural(r.Build.Dashboards, "dashboard", "dashboards"),
+							r.Build.Charts, diag.Plural(r.Build.Charts, "chart", "charts"), r.Took.Milliseconds())
 					}
 					if first {
 						first = false
@@ -409,8 +409,8 @@ it prints one JSON document on standard output for other programs:
 			}
 			printWarnings(stderr, res.Warnings)
 			fmt.Fprintf(stdout, "ok: %d %s, %d %s; nothing written\n",
-				res.Dashboards, plural(res.Dashboards, "dashboard", "dashboards"),
-				res.Charts, plural(res.Charts, "chart", "charts"))
+				res.Dashboards, diag.Plural(res.Dashboards, "dashboard", "dashboards"),
+				res.Charts, diag.Plural(res.Charts, "chart", "charts"))
 			return nil
 		},
 	}
@@ -526,7 +526,7 @@ The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome
 			for i, l := range langs {
 				names[i] = l.Lang
 			}
-			fmt.Fprintf(stdout, "exported %d %s into %s (%s) in %.1f s\n", len(files), plural(len(files), "file", "files"),
+			fmt.Fprintf(stdout, "exported %d %s into %s (%s) in %.1f s\n", len(files), diag.Plural(len(files), "file", "files"),
 				cfg.ResolvedExports(), strings.Join(names, ", "), time.Since(start).Seconds())
 			return nil
 		},
@@ -621,9 +621,6 @@ func printWarnings(w io.Writer, ws []diag.Diagnostic) {
 		fmt.Fprintln(w, line)
 	}
 }
-
-// plural is diag.Plural: one place chooses the singular or plural of a word.
-var plural = diag.Plural
 
 func groupDigits(n int64) string {
 	s := fmt.Sprint(n)

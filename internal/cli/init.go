@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/output"
 	"github.com/dashgen/dashgen/internal/scaffold"
 )
@@ -107,7 +108,7 @@ func summarizeFiles(files []string) string {
 		inDir[first]++
 	}
 	for _, d := range dirs {
-		top = append(top, fmt.Sprintf("%d %s in %s/", inDir[d], plural(inDir[d], "file", "files"), d))
+		top = append(top, fmt.Sprintf("%d %s in %s/", inDir[d], diag.Plural(inDir[d], "file", "files"), d))
 	}
 	return strings.Join(top, ", ")
 }

@@ -176,7 +176,7 @@ func checkOwned(dir string) error {
 		sort.Strings(names)
 		why = fmt.Sprintf("it holds %q", names[0])
 		if len(names) > 1 {
-			why += fmt.Sprintf(" and %d other %s", len(names)-1, plural(len(names)-1, "entry", "entries"))
+			why += fmt.Sprintf(" and %d other %s", len(names)-1, diag.Plural(len(names)-1, "entry", "entries"))
 		}
 		why += " but no manifest.json of a dashgen build"
 	default:
@@ -369,6 +369,3 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
-
-// plural is diag.Plural: one place chooses the singular or plural of a word.
-var plural = diag.Plural
