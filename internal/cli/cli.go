@@ -20,6 +20,7 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/export"
+	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/serve"
 	"github.com/dashgen/dashgen/internal/site"
 )
@@ -622,10 +623,11 @@ func printWarnings(w io.Writer, ws []diag.Diagnostic) {
 	}
 }
 
+// groupDigits writes n as the terminal's messages do, in English: 1,275.
 func groupDigits(n int64) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+	en, err := i18n.Load("en", nil)
+	if err != nil {
+		panic(err) // en.yaml is embedded: a bug
 	}
-	return s
+	return en.Int(n)
 }
