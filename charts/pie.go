@@ -1,0 +1,67 @@
+package charts
+
+import (
+	"fmt"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/dashgen/dashgen/internal/aggregate"
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/format"
+)
+
+func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+	loc := lab.Locale()
+	if len(tables) != 1 {
+		return fmt.Errorf("a pie shows one query; use a bar to compare several")
+	}
+	t := tables[0]
+	if t.Overlap {
+		return fmt.Errorf("a pie cannot show groups that overlap (one person may be counted in two of them); use type: bar")
+	}
+	if !t.PartOfWhole {
+		return fmt.Errorf("a pie needs parts of one whole (a partition breakdown of one figure); these rows are not, so use type: bar")
+	}
+	pie := charts.NewPie()
+	data := make([]opts.PieData, len(t.Rows))
+	labels := make([]string, len(t.Rows))
+	tips := make([]string, len(t.Rows))
+	styles := newItemStyles()
+	var openEnds []Point
+	for i, r := range t.Rows {
+		var v any
+		if r.Value != nil {
+			v = *r.Value
+		}
+		m, err := MarkFor(r.Qualifier)
+		if err != nil {
+			return err
+		}
+		styles.add(0, i, m, Palette[i%len(Palette)], lowFrac(r.Min, r.Value))
+		if m.OpenEnd && r.Value != nil {
+			openEnds = append(openEnds, Point{Series: 0, Index: i})
+		}
+		data[i] = opts.PieData{Name: r.Label, Value: v}
+		labels[i] = r.Label + "\n" + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
+		if r.Share != nil {
+			labels[i] += " (" + loc.Percent(r.Share.Percent) + ")"
+		}
+		tips[i] = tooltipText(r, lab, phrase)
+	}
+	pie.AddSeries(spec.Title, data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"30%", "55%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
+	pie.SetGlobalOptions(
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithColorsOpts(opts.Colors(Palette)),
+		charts.WithAnimation(false),
+	)
+	pie.Validate()
+	c.Option = plain(pie.JSON())
+	c.Option["color"] = Palette
+	c.Marks = styles.apply(c.Option, false)
+	c.Behaviour = &Behaviour{Labels: [][]string{labels}, Tooltips: [][]string{tips}, Marked: c.Marks != nil, OpenEnds: openEnds}
+	c.Height = 340
+	return nil
+}
