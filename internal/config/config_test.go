@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/pflag"
 )
 
 const validYAML = `site:
@@ -89,15 +88,8 @@ func TestMissingConfig(t *testing.T) {
 
 func TestFlagsAndEnvironmentOverride(t *testing.T) {
 	p := write(t, validYAML)
-	t.Setenv("DASHGEN_SITE_TITLE", "From env")
-	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-	for _, s := range Settings {
-		fs.String(s.Flag, "", "")
-	}
-	if err := fs.Parse([]string{"--out", "elsewhere"}); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := Load(p, fs)
+	env := envOf(map[string]string{"DASHGEN_SITE_TITLE": "From env"})
+	cfg, err := Load(p, &Overrides{Flags: map[string]string{"out": "elsewhere"}, Env: env})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,23 +110,44 @@ func TestExportsSetting(t *testing.T) {
 	if cfg.Exports != "exports" || cfg.ResolvedExports() != filepath.Join(filepath.Dir(p), "exports") {
 		t.Fatalf("default exports %q, resolved %q", cfg.Exports, cfg.ResolvedExports())
 	}
-	t.Setenv("DASHGEN_EXPORTS", "from-env")
-	if cfg, err = Load(p, nil); err != nil || cfg.Exports != "from-env" {
+	env := map[string]string{"DASHGEN_EXPORTS": "from-env"}
+	if cfg, err = Load(p, &Overrides{Env: envOf(env)}); err != nil || cfg.Exports != "from-env" {
 		t.Fatalf("env: %v %v", cfg, err)
 	}
-	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-	for _, s := range Settings {
-		fs.String(s.Flag, "", "")
-	}
-	if err := fs.Parse([]string{"--exports", "/abs/slides"}); err != nil {
-		t.Fatal(err)
-	}
-	if cfg, err = Load(p, fs); err != nil || cfg.ResolvedExports() != "/abs/slides" {
+	flags := &Overrides{Flags: map[string]string{"exports": "/abs/slides"}, Env: envOf(env)}
+	if cfg, err = Load(p, flags); err != nil || cfg.ResolvedExports() != "/abs/slides" {
 		t.Fatalf("flag: %v %v", cfg, err)
 	}
-	t.Setenv("DASHGEN_EXPORTS", " ")
-	_, err = Load(p, nil)
+	env["DASHGEN_EXPORTS"] = " "
+	_, err = Load(p, &Overrides{Env: envOf(env)})
 	if err == nil || !strings.Contains(err.Error(), `exports: is empty; name the folder to write the exports to, such as exports`) {
 		t.Fatalf("empty exports: %v", err)
+	}
+}
+
+// envOf is an environment of the given variables only.
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// Load reads no environment of its own: a DASHGEN_ variable of the process
+// changes nothing unless the caller passes it.
+func TestLoadReadsOnlyItsArguments(t *testing.T) {
+	p := write(t, validYAML)
+	t.Setenv("DASHGEN_SITE_TITLE", "From the process")
+	cfg, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Site.Title == "From the process" {
+		t.Fatalf("Load read the process's environment")
+	}
+	env := envOf(map[string]string{"DASHGEN_SITE_TITLE": "From env", "DASHGEN_OUTPUT": "env-out"})
+	cfg, err = Load(p, &Overrides{Flags: map[string]string{"title": "From flag"}, Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Site.Title != "From flag" || cfg.Output != "env-out" {
+		t.Fatalf("title %q output %q; want the flag over the environment, and the environment over the file", cfg.Site.Title, cfg.Output)
 	}
 }
