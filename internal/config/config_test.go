@@ -150,3 +150,35 @@ func TestLoadReadsOnlyItsArguments(t *testing.T) {
 		t.Fatalf("title %q output %q; want the flag over the environment, and the environment over the file", cfg.Site.Title, cfg.Output)
 	}
 }
+
+// Values of the wrong type are told in YAML's words, whichever of
+// mapstructure's errors found them (its typed errors, or a list or a
+// mapping where the other was expected), one message per key.
+func TestWrongTypes(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"text expected", strings.Replace(validYAML, "  title: Test", "  title: [a, b]", 1),
+			"config.yaml: site.title: has the wrong type: expected text, got a list"},
+		{"true or false expected", validYAML + "strict: [yes]\n",
+			"config.yaml: strict: has the wrong type: expected true or false, got a list"},
+		{"whole number expected", validYAML + "limits:\n  file_size_mb: lots\n",
+			"config.yaml: limits.file_size_mb: has the wrong type: expected a whole number, got text"},
+		{"list expected", strings.Replace(validYAML, "dashboards:\n", "languages: { en: yes }\ndashboards:\n", 1),
+			"config.yaml: languages: has the wrong type: expected a list, got a mapping"},
+		{"mapping expected", strings.Replace(validYAML, "  figures:\n    - { name: casualties, file: casualties.csv }", "  figures: casualties.csv", 1),
+			"config.yaml: data.figures[0]: has the wrong type: expected a mapping (key: value lines), got text"},
+		{"two keys, two messages", strings.Replace(validYAML, "  title: Test", "  title: [a]\n  description: [b]", 1),
+			"config.yaml: site.title: has the wrong type: expected text, got a list\nconfig.yaml: site.description: has the wrong type: expected text, got a list"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := write(t, tc.yaml)
+			_, err := Load(p, nil)
+			if err == nil {
+				t.Fatalf("no error, want %s", tc.want)
+			}
+			got := strings.ReplaceAll(err.Error(), filepath.ToSlash(p), "config.yaml")
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
