@@ -88,7 +88,7 @@ func exportOptions(f *Factory, cmd *cobra.Command, args []string) (*ExportOption
 	fs := cmd.Flags()
 	var size string
 	e := &o.Export
-	for _, get := range []error{
+	for _, err := range []error{
 		get(fs.GetStringSlice, "format", &e.Formats),
 		get(fs.GetString, "size", &size),
 		get(fs.GetFloat64, "scale", &e.Scale),
@@ -98,8 +98,8 @@ func exportOptions(f *Factory, cmd *cobra.Command, args []string) (*ExportOption
 		get(fs.GetStringSlice, "dashboard", &o.Dashboards),
 		get(fs.GetStringSlice, "chart", &o.Charts),
 	} {
-		if get != nil {
-			return nil, get
+		if err != nil {
+			return nil, err
 		}
 	}
 	for _, v := range e.Formats {
