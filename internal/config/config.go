@@ -230,8 +230,8 @@ func Parse(path string, raw []byte, o *Overrides) (*Config, error) {
 
 	checkUnknownKeys(shown, v.AllSettings(), reflect.TypeOf(Config{}), "", l)
 	var cfg Config
-	if err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) { dc.WeaklyTypedInput = false }); err != nil {
-		for _, msg := range decodeErrors(err, reflect.TypeOf(cfg), v.AllSettings()) {
+	if err := v.Unmarshal(&cfg, decoding(true)); err != nil {
+		for _, msg := range decodeErrors(err) {
 			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
 		}
 		return nil, l.Err()
@@ -493,8 +493,8 @@ func (c *Config) LoadTranslation(lang string) (*Translation, error) {
 	}
 	checkUnknownKeys(shown, v.AllSettings(), reflect.TypeOf(Translation{}), "", l)
 	var t Translation
-	if err := v.Unmarshal(&t); err != nil {
-		for _, msg := range decodeErrors(err, reflect.TypeOf(t), v.AllSettings()) {
+	if err := v.Unmarshal(&t, decoding(false)); err != nil {
+		for _, msg := range decodeErrors(err) {
 			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
 		}
 	}
@@ -694,12 +694,44 @@ func indentTab(raw []byte, from, to int) (line, col int, ok bool) {
 
 type keyMsg struct{ key, text string }
 
+// decoding is how config files are decoded: viper's hooks, then
+// shapeHook, so that a list or a mapping in the wrong place is a typed
+// error too; strict says values are not converted between types.
+func decoding(strict bool) viper.DecoderConfigOption {
+	return func(dc *mapstructure.DecoderConfig) {
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(dc.DecodeHook, shapeHook)
+		if strict {
+			dc.WeaklyTypedInput = false
+		}
+	}
+}
+
+// shapeHook refuses a value that is not a mapping where one is expected,
+// and a mapping where a list is, with mapstructure's own typed error
+// (which it gives in words only, for those two).
+func shapeHook(from, to reflect.Value) (any, error) {
+	want := to.Type()
+	for want.Kind() == reflect.Pointer {
+		want = want.Elem()
+	}
+	isMap := from.Kind() == reflect.Map
+	switch want.Kind() {
+	case reflect.Struct, reflect.Map:
+		if !isMap {
+			return nil, &mapstructure.UnconvertibleTypeError{Expected: to, Value: from.Interface()}
+		}
+	case reflect.Slice, reflect.Array:
+		if isMap {
+			return nil, &mapstructure.UnconvertibleTypeError{Expected: to, Value: from.Interface()}
+		}
+	}
+	return from.Interface(), nil
+}
+
 // decodeErrors turns mapstructure's error into one message per key, by the
 // types of its errors: a *mapstructure.DecodeError names the key, and the
-// error it wraps says what was expected and what was found. root is the
-// type decoded into, settings the values read, for the errors that carry
-// no types of their own.
-func decodeErrors(err error, root reflect.Type, settings map[string]any) []keyMsg {
+// error it wraps says what was expected and what was found.
+func decodeErrors(err error) []keyMsg {
 	var out []keyMsg
 	var walk func(error)
 	walk = func(err error) {
@@ -720,7 +752,7 @@ func decodeErrors(err error, root reflect.Type, settings map[string]any) []keyMs
 			out = append(out, keyMsg{"", err.Error()})
 			return
 		}
-		out = append(out, keyMsg{de.Name(), decodeMessage(de, root, settings)})
+		out = append(out, keyMsg{de.Name(), decodeMessage(de.Unwrap())})
 	}
 	walk(err)
 	if len(out) == 0 {
@@ -729,26 +761,18 @@ func decodeErrors(err error, root reflect.Type, settings map[string]any) []keyMs
 	return out
 }
 
-// decodeMessage says, in the words of a YAML file, what the key holds and
+// decodeMessage says, in the words of a YAML file, what a key holds and
 // what it should.
-func decodeMessage(de *mapstructure.DecodeError, root reflect.Type, settings map[string]any) string {
+func decodeMessage(err error) string {
 	var ute *mapstructure.UnconvertibleTypeError
 	var pe *mapstructure.ParseError
-	switch inner := de.Unwrap(); {
-	case errors.As(inner, &ute):
+	switch {
+	case errors.As(err, &ute):
 		return "has the wrong type: expected " + typeWords(ute.Expected.Type()) + ", got " + valueWords(ute.Value)
-	case errors.As(inner, &pe):
+	case errors.As(err, &pe):
 		return "has the wrong type: expected " + typeWords(pe.Expected.Type()) + ", got " + valueWords(pe.Value)
-	default:
-		// A list or a mapping where the other was expected: mapstructure
-		// says so in words only, so look both up.
-		t, okT := typeAt(root, de.Name())
-		v, okV := valueAt(settings, de.Name())
-		if okT && okV {
-			return "has the wrong type: expected " + typeWords(t) + ", got " + valueWords(v)
-		}
-		return inner.Error()
 	}
+	return err.Error()
 }
 
 // typeWords names a Go type as YAML holds it.
@@ -791,95 +815,6 @@ func valueWords(v any) string {
 		return "a mapping"
 	}
 	return reflect.TypeOf(v).String()
-}
-
-var (
-	keyStep  = regexp.MustCompile(`^([^.\[]*)((?:\[\d+\])*)$`)
-	keyIndex = regexp.MustCompile(`\d+`)
-)
-
-// steps splits a key path (data.figures[0].name) into names and indices.
-func steps(key string) []string {
-	var out []string
-	for _, part := range strings.Split(key, ".") {
-		m := keyStep.FindStringSubmatch(part)
-		if m == nil {
-			return nil
-		}
-		out = append(out, m[1])
-		for _, ix := range keyIndex.FindAllString(m[2], -1) {
-			out = append(out, "["+ix+"]")
-		}
-	}
-	return out
-}
-
-// typeAt is the Go type the decoder wanted at a key path.
-func typeAt(t reflect.Type, key string) (reflect.Type, bool) {
-	ss := steps(key)
-	if ss == nil {
-		return nil, false
-	}
-	for _, s := range ss {
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		switch {
-		case strings.HasPrefix(s, "["):
-			if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
-				return nil, false
-			}
-			t = t.Elem()
-		case t.Kind() == reflect.Map:
-			t = t.Elem()
-		case t.Kind() == reflect.Struct:
-			found := false
-			for i := 0; i < t.NumField(); i++ {
-				if strings.EqualFold(t.Field(i).Tag.Get("mapstructure"), s) {
-					t, found = t.Field(i).Type, true
-					break
-				}
-			}
-			if !found {
-				return nil, false
-			}
-		default:
-			return nil, false
-		}
-	}
-	return t, true
-}
-
-// valueAt is the value read at a key path.
-func valueAt(settings map[string]any, key string) (any, bool) {
-	ss := steps(key)
-	if ss == nil {
-		return nil, false
-	}
-	var v any = settings
-	for _, s := range ss {
-		if strings.HasPrefix(s, "[") {
-			i, _ := strconv.Atoi(strings.Trim(s, "[]"))
-			list, ok := v.([]any)
-			switch {
-			case !ok && i == 0:
-				// mapstructure reads a lone value as a list of one.
-			case !ok || i >= len(list):
-				return nil, false
-			default:
-				v = list[i]
-			}
-			continue
-		}
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if v, ok = m[strings.ToLower(s)]; !ok {
-			return nil, false
-		}
-	}
-	return v, true
 }
 
 // checkUnknownKeys walks the settings against the Config struct and reports

@@ -182,3 +182,34 @@ func TestWrongTypes(t *testing.T) {
 		})
 	}
 }
+
+// A translation is told the same way, though its values are converted
+// where they can be (a number as text).
+func TestTranslationWrongTypes(t *testing.T) {
+	p := write(t, validYAML)
+	cfg, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(filepath.Dir(p), "data", "translations")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"dashboards: [overview]\n", "az.yaml: dashboards: has the wrong type: expected a mapping (key: value lines), got a list"},
+		{"dashboards:\n  overview:\n    charts:\n      killed:\n        series: { a: b }\n", "az.yaml: dashboards[overview].charts[killed].series: has the wrong type: expected a list, got a mapping"},
+		{"site:\n  title: 1992\n", ""},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "az.yaml"), []byte(tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := cfg.LoadTranslation("az")
+		got := ""
+		if err != nil {
+			got = strings.ReplaceAll(err.Error(), filepath.ToSlash(dir)+"/", "")
+		}
+		if got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.yaml, got, tc.want)
+		}
+	}
+}
