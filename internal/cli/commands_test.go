@@ -297,3 +297,41 @@ func TestSettingsFromTheFactorysEnvironment(t *testing.T) {
 		t.Errorf("--assets over DASHGEN_ASSETS: exit %d, stderr %s", code, stderr)
 	}
 }
+
+// A project folder that is missing, a file, or holds no config.yaml: the
+// same answers as from the binary (cmd/dashgen TestInitAndFolderBadInput),
+// here with absolute folders.
+func TestProjectFolderBadInput(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "a-file"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(root, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := filepath.ToSlash(root)
+	for _, tc := range []struct {
+		make func(*Factory) *cobra.Command
+		args []string
+		code int
+		want string
+	}{
+		{func(f *Factory) *cobra.Command { return NewCmdBuild(f, nil) }, []string{"build", root + "/a-file"}, ExitUsage,
+			usage(`"` + r + `/a-file" is a file, not a project folder; pass the folder that holds config.yaml, or the file with --config`)},
+		{func(f *Factory) *cobra.Command { return NewCmdValidate(f, nil) }, []string{"validate", root + "/nowhere"}, ExitData,
+			r + "/nowhere: the project folder does not exist; dashgen init " + r + "/nowhere creates a new project there\ndashgen: 1 error; nothing was written\n"},
+		{func(f *Factory) *cobra.Command { return NewCmdServe(f, nil) }, []string{"serve", root + "/empty"}, ExitData,
+			r + "/empty/config.yaml: the config file does not exist, so " + r + "/empty is not a dashgen project; dashgen init " + r + "/empty creates one\ndashgen: 1 error; nothing was written\n"},
+		{func(f *Factory) *cobra.Command { return NewCmdBuild(f, nil) }, []string{"build", root + "/empty", "--watch"}, ExitData,
+			r + "/empty/config.yaml: the config file does not exist, so " + r + "/empty is not a dashgen project; dashgen init " + r + "/empty creates one\ndashgen: 1 error; nothing was written\n"},
+	} {
+		code, stdout, stderr := runIn(t, &Factory{WorkDir: root}, tc.make, tc.args...)
+		if code != tc.code || stderr != tc.want || stdout != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr\n%q\nwant exit %d and\n%q", tc.args, code, stdout, stderr, tc.code, tc.want)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(root, "empty"))
+	if err != nil || len(entries) != 0 {
+		t.Errorf("a refused command wrote into the folder: %v %v", entries, err)
+	}
+}
