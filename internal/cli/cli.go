@@ -199,6 +199,7 @@ func isSettingFlag(command, flag string) bool {
 	return true
 }
 
+// noArgs refuses any argument, as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.Name(), args)}
@@ -221,6 +222,7 @@ type ProjectOptions struct {
 	ConfigSet bool
 	// Settings are the setting flags that were set, by flag name.
 	Settings map[string]string
+	// Strict is --strict (warnings are errors); Progress is --progress.
 	Strict   bool
 	Progress bool
 }
