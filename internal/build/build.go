@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -50,6 +49,11 @@ type Options struct {
 	// Version is dashgen's version, written into every page and the
 	// manifest; DefaultVersion when empty. The CLI passes the binary's.
 	Version string
+	// ShowFrom is the folder messages name data files relative to (the
+	// CLI passes its working folder): data/casualties.csv rather than the
+	// path the config resolves. Empty, or a data folder outside it, names
+	// them as the config resolves them.
+	ShowFrom string
 }
 
 func (o Options) progress(format string, args ...any) {
@@ -266,6 +270,9 @@ func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data,
 	// of a large load's time and most of its memory) are not made.
 	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true,
 		Vocabulary: map[string][]string{}}
+	if opts.ShowFrom != "" {
+		spec.Shown = shownFrom(opts.ShowFrom, spec.Dir)
+	}
 	spec.Limits.FileBytes, spec.Limits.CellBytes = cfg.Limits.Bytes()
 	if opts.Progress != nil {
 		spec.Reading = func(shown string) { opts.progress("reading %s", shown) }
@@ -306,16 +313,22 @@ func readerOf(cfg *config.Config, dataset string) string {
 	return ""
 }
 
-// shownDataDir is the data folder as messages name it: relative to the
-// working directory when possible (data/casualties.csv).
+// shownDataDir is the data folder as messages name it when the caller
+// names no folder to show it from: as the config resolves it.
 func shownDataDir(cfg *config.Config) string {
-	p := cfg.ResolvedDataDir()
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+	return filepath.ToSlash(cfg.ResolvedDataDir())
+}
+
+// shownFrom is an absolute dir relative to the absolute folder from, when
+// it lies inside it (data/casualties.csv); else dir as it is. It reads
+// nothing of the process (no working folder).
+func shownFrom(from, dir string) string {
+	if filepath.IsAbs(from) && filepath.IsAbs(dir) {
+		if rel, err := filepath.Rel(from, dir); err == nil && !strings.HasPrefix(rel, "..") {
 			return filepath.ToSlash(rel)
 		}
 	}
-	return filepath.ToSlash(p)
+	return filepath.ToSlash(dir)
 }
 
 func datasetNames(cfg *config.Config) []string {

@@ -1,5 +1,10 @@
 // Package cli is the command line: cobra commands that read the config and
 // call the pipeline. It holds no logic of its own beyond wiring and output.
+//
+// Each command follows one pattern: NewCmdX(f, runF) makes the cobra
+// command; its flags and arguments become an XOptions in one function
+// (xOptions), which checks every value and says what is wrong with it; and
+// runF, which tests may replace, does the work from the options alone.
 package cli
 
 import (
@@ -7,11 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -20,9 +23,6 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/export"
-	"github.com/dashgen/dashgen/internal/i18n"
-	"github.com/dashgen/dashgen/internal/serve"
-	"github.com/dashgen/dashgen/internal/site"
 )
 
 // Exit codes.
@@ -37,15 +37,48 @@ const (
 // usageError marks errors in how the command was called.
 type usageError struct{ error }
 
+// Factory is what the commands take from the process: where they write,
+// the folder they run in, and the environment. Tests make their own.
+type Factory struct {
+	Out, Err io.Writer
+	// WorkDir is the absolute folder the command runs in: messages name
+	// data files relative to it. Empty names them as the config resolves
+	// them.
+	WorkDir string
+	// Getenv looks up an environment variable (DASHGEN_…); nil reads none.
+	Getenv func(string) string
+}
+
+func (f *Factory) getenv(key string) string {
+	if f.Getenv == nil {
+		return ""
+	}
+	return f.Getenv(key)
+}
+
 // Run runs the command line and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = ""
+	}
+	return RunWith(ctx, &Factory{Out: stdout, Err: stderr, WorkDir: wd, Getenv: os.Getenv}, args)
+}
+
+// RunWith is Run with what the commands take from the process given.
+func RunWith(ctx context.Context, f *Factory, args []string) int {
+	return execute(ctx, f, newRoot(f), args)
+}
+
+// execute runs root with args and turns what it returns into an exit code
+// and the lines that explain it.
+func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string) int {
 	interruptLine.Lock()
 	interruptLine.said = false
 	interruptLine.Unlock()
-	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(f.Out)
+	root.SetErr(f.Err)
 	runCtx, endRun := context.WithCancel(ctx)
 	cmd, err := root.ExecuteContextC(runCtx)
 	endRun()
@@ -53,7 +86,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// A signal stopped the command before its end: it wrote nothing
 		// (serve and build --watch said "stopped" themselves).
 		if err != nil {
-			sayOnce(stderr, stoppedLine(cmd))
+			sayOnce(f.Err, stoppedLine(cmd))
 		}
 		return InterruptCode(sig)
 	}
@@ -67,23 +100,34 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return ExitData
 	case errors.As(err, &de):
 		for _, line := range diag.Format(de.Items) {
-			fmt.Fprintln(stderr, line)
+			fmt.Fprintln(f.Err, line)
 		}
-		fmt.Fprintln(stderr, diag.Summary(de.Items, "nothing was written"))
+		fmt.Fprintln(f.Err, diag.Summary(de.Items, "nothing was written"))
 		return ExitData
-	case errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command"):
-		if ue.error == nil {
-			ue = usageError{err}
-		}
-		fmt.Fprintf(stderr, "dashgen: %v\nRun 'dashgen --help' for usage.\n", ue.error)
+	case errors.As(err, &ue):
+		fmt.Fprintf(f.Err, "dashgen: %v\nRun 'dashgen --help' for usage.\n", ue.error)
+		return ExitUsage
+	case cmd != nil && !cmd.Runnable():
+		// A command with no work of its own (the root) fails only in
+		// cobra's search for the command named: an unknown command.
+		fmt.Fprintf(f.Err, "dashgen: %v\nRun 'dashgen --help' for usage.\n", err)
 		return ExitUsage
 	default:
-		fmt.Fprintf(stderr, "dashgen: %v\n", err)
+		fmt.Fprintf(f.Err, "dashgen: %v\n", err)
 		return ExitData
 	}
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+// newRoot is the dashgen command with every command under it.
+func newRoot(f *Factory) *cobra.Command {
+	root := newRootOnly(f)
+	root.AddCommand(NewCmdBuild(f, nil), NewCmdValidate(f, nil), NewCmdServe(f, nil),
+		NewCmdExport(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil))
+	return root
+}
+
+// newRootOnly is the dashgen command and its own flags, without commands.
+func newRootOnly(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dashgen",
 		Short: "Turn CSV datasets into standalone HTML chart dashboards",
@@ -99,42 +143,43 @@ second Ctrl+C exits at once.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// Every error pflag finds in the flags (unknown, missing value, not a
+	// number) is one of usage: cobra hands it here, on every command.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		// With --progress, say when a signal arrives: what the command
 		// does after it shows where it stopped.
-		if p := progress(cmd, stderr); p != nil {
+		on, err := cmd.Flags().GetBool("progress")
+		if err != nil {
+			return err
+		}
+		if on {
+			rep := &reporter{err: f.Err, progress: true}
 			ctx := cmd.Context()
 			go func() {
 				<-ctx.Done()
 				if sig, ok := interruption(ctx); ok {
-					p("signal received (" + sig.String() + "); stopping")
+					rep.Stage("signal received (" + sig.String() + "); stopping")
 				}
 			}()
 		}
+		return nil
 	}
-	root.PersistentFlags().String("config", envOr("DASHGEN_CONFIG", "config.yaml"), "config file (env DASHGEN_CONFIG)")
+	config := f.getenv("DASHGEN_CONFIG")
+	if config == "" {
+		config = "config.yaml"
+	}
+	root.PersistentFlags().String("config", config, "config file (env DASHGEN_CONFIG)")
 	root.PersistentFlags().Bool("progress", false, "print each stage of the work on standard error as it starts")
-	root.AddCommand(buildCmd(stdout, stderr), validateCmd(stdout, stderr), serveCmd(stdout, stderr), exportCmd(stdout, stderr), versionCmd(stdout), initCmd(stdout))
 	return root
-}
-
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
 }
 
 // addSettingFlags adds a flag for every setting the command uses: the
 // exports folder is export's only, and export's --lang picks the languages
-// to export instead of setting site.lang (see settingFlags).
+// to export instead of setting site.lang (see projectOptions).
 func addSettingFlags(fs *pflag.FlagSet, command string) {
 	for _, s := range config.Settings {
-		switch {
-		case s.Flag == "exports" && command != "export":
-			continue
-		case s.Flag == "lang" && command == "export":
+		if !isSettingFlag(command, s.Flag) {
 			continue
 		}
 		fs.String(s.Flag, "", s.Usage+" (overrides config key "+s.Key+")")
@@ -142,6 +187,19 @@ func addSettingFlags(fs *pflag.FlagSet, command string) {
 	fs.Bool("strict", false, "treat warnings as errors (or set strict: true in the config)")
 }
 
+// isSettingFlag says whether the command's flag of that name sets a config
+// setting.
+func isSettingFlag(command, flag string) bool {
+	switch {
+	case flag == "exports" && command != "export":
+		return false
+	case flag == "lang" && command == "export":
+		return false
+	}
+	return true
+}
+
+// noArgs refuses any argument, as a usage error.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.Name(), args)}
@@ -149,399 +207,85 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// progress returns the function that prints a stage of the work on
-// stderr, or nil without --progress.
-func progress(cmd *cobra.Command, stderr io.Writer) func(string) {
-	if on, _ := cmd.Flags().GetBool("progress"); !on {
-		return nil
-	}
-	return func(stage string) { fmt.Fprintf(stderr, "dashgen: %s\n", stage) }
+// ProjectOptions are what every command that reads a project takes from
+// the command line: which config, the settings its flags override, and
+// how much to say.
+type ProjectOptions struct {
+	IO *Factory
+	// ctx is the command's context: it ends on Ctrl+C.
+	ctx context.Context
+	// Folder is the project folder argument, "" when none was given.
+	Folder string
+	// Config is --config (or DASHGEN_CONFIG, or config.yaml); ConfigSet
+	// says whether --config was given.
+	Config    string
+	ConfigSet bool
+	// Settings are the setting flags that were set, by flag name.
+	Settings map[string]string
+	// Strict is --strict (warnings are errors); Progress is --progress.
+	Strict   bool
+	Progress bool
 }
 
-// say prints a stage with p, if not nil.
-func say(p func(string), stage string) {
-	if p != nil {
-		p(stage)
+// projectOptions reads the options every project command shares.
+func projectOptions(f *Factory, cmd *cobra.Command, args []string) (ProjectOptions, error) {
+	o := ProjectOptions{IO: f, ctx: cmd.Context(), Settings: map[string]string{}}
+	if len(args) > 0 {
+		o.Folder = args[0]
 	}
-}
-
-// settingFlags are the flags config.Load reads settings from: export's
-// --lang names the languages to export, not site.lang, so it is left out.
-func settingFlags(cmd *cobra.Command) *pflag.FlagSet {
-	if cmd.Name() != "export" {
-		return cmd.Flags()
+	var err error
+	fs := cmd.Flags()
+	if o.Config, err = fs.GetString("config"); err != nil {
+		return o, err
 	}
-	fs := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Name != "lang" {
-			fs.AddFlag(f)
+	o.ConfigSet = fs.Changed("config")
+	if o.Strict, err = fs.GetBool("strict"); err != nil {
+		return o, err
+	}
+	if o.Progress, err = fs.GetBool("progress"); err != nil {
+		return o, err
+	}
+	for _, s := range config.Settings {
+		if !isSettingFlag(cmd.Name(), s.Flag) || !fs.Changed(s.Flag) {
+			continue
 		}
-	})
-	return fs
+		if o.Settings[s.Flag], err = fs.GetString(s.Flag); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
 }
 
-func loadConfig(cmd *cobra.Command) (*config.Config, error) {
-	path, err := configPath(cmd)
+// reporter is the one that writes this command's terminal lines.
+func (o *ProjectOptions) reporter() *reporter {
+	return &reporter{out: o.IO.Out, err: o.IO.Err, progress: o.Progress}
+}
+
+// load reads the config at path with the command line's settings.
+func (o *ProjectOptions) load(path string) (*config.Config, error) {
+	cfg, err := config.Load(path, &config.Overrides{Flags: o.Settings, Env: o.IO.Getenv})
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := config.Load(path, settingFlags(cmd))
-	if err != nil {
-		return nil, err
-	}
-	if strict, _ := cmd.Flags().GetBool("strict"); strict {
+	if o.Strict {
 		cfg.Strict = true
 	}
 	return cfg, nil
 }
 
-func buildCmd(stdout, stderr io.Writer) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "build [folder]",
-		Short: "Build the dashboards into the output folder",
-		Long: `Build checks every data file and writes the site (index, dashboards, sources)
-into the output folder, replacing it whole. If anything is wrong, it prints
-every error as file:line:column: message and leaves the output untouched.`,
-		Args: projectArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if watch, _ := cmd.Flags().GetBool("watch"); watch {
-				return watchBuild(cmd, stdout, stderr)
-			}
-			start := time.Now()
-			p := progress(cmd, stderr)
-			say(p, "reading the config")
-			cfg, err := loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			if err := checkOutput(cfg); err != nil {
-				return err
-			}
-			res, err := build.BuildWith(cmd.Context(), cfg, buildOptions(p))
-			if err != nil {
-				return err
-			}
-			printWarnings(stderr, res.Warnings)
-			say(p, "writing "+cfg.ResolvedOutput())
-			if err := cmd.Context().Err(); err != nil {
-				return err
-			}
-			n, err := writeOutput(cmd.Context(), stderr, cfg, res.Files)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(stdout, summary(res, n, cfg.ResolvedOutput(), time.Since(start)))
-			return nil
-		},
-	}
-	addSettingFlags(cmd.Flags(), cmd.Name())
-	cmd.Flags().Bool("watch", false, "rebuild whenever config.yaml, a data file or a translation file changes, until interrupted")
-	return cmd
-}
-
-func summary(res *build.Result, bytes int64, out string, took time.Duration) string {
-	return fmt.Sprintf("built %d %s, %d %s, %d files, %s bytes into %s in %d ms",
-		res.Dashboards, diag.Plural(res.Dashboards, "dashboard", "dashboards"),
-		res.Charts, diag.Plural(res.Charts, "chart", "charts"),
-		len(res.Files), groupDigits(bytes), out, took.Milliseconds())
-}
-
-// watchBuild is build --watch: the serve loop, writing the output folder
-// after every good build instead of serving it. A bad build writes nothing.
-func watchBuild(cmd *cobra.Command, stdout, stderr io.Writer) error {
-	path, err := configPath(cmd)
+// loadConfig finds the config (see configPath) and reads it.
+func (o *ProjectOptions) loadConfig() (*config.Config, error) {
+	path, err := o.configPath()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	loop := &serve.Loop{ConfigPath: path, Options: buildOptions(progress(cmd, stderr)), Load: func() (*config.Config, error) { return loadConfig(cmd) }}
-	err = loop.Run(cmd.Context(), func(r serve.Result) {
-		if cmd.Context().Err() != nil {
-			return // interrupted: write nothing more
-		}
-		if r.Err == nil {
-			start := time.Now()
-			n, err := writeOutput(cmd.Context(), stderr, r.Config, r.Build.Files)
-			if err != nil {
-				r.Err = err
-			} else {
-				serve.Report(stdout, stderr, r, "")
-				fmt.Fprintln(stdout, summary(r.Build, n, r.Config.ResolvedOutput(), r.Took+time.Since(start)))
-				return
-			}
-		}
-		serve.Report(stdout, stderr, r, "nothing was written; watching for the next change")
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "stopped watching")
-	return nil
+	return o.load(path)
 }
 
-func serveCmd(stdout, stderr io.Writer) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "serve [folder]",
-		Short: "Preview the dashboards, rebuilding and reloading them as the files change",
-		Long: `Serve builds the site and serves it (from memory; the output folder is not
-touched) at http://127.0.0.1:8000/. It watches config.yaml, the data files and
-the translation files:
-after a change it rebuilds, and every open page reloads, keeping its scroll
-position. If a change breaks the build, the pages stay as the last good build
-made them, and show the errors over the page; the terminal prints them too.
-Stop it with Ctrl+C.
-
-Preview pages load ECharts once from /assets/ and carry a small live-reload
-script; 'dashgen build' writes neither.
-
-The server answers only requests addressed to it by one of its own names:
-127.0.0.1, localhost, [::1] and the host of --addr (with --addr 0.0.0.0 or
-[::], every address of this machine). Any other name in a request's Host
-gets 421 Misdirected Request, so a web page elsewhere cannot point its own
-name at this machine and read the preview. To reach the preview by another
-name (an alias in /etc/hosts, the machine's name on the network with
---public), add --allow-host with that name.`,
-		Args: projectArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			addr, _ := cmd.Flags().GetString("addr")
-			public, _ := cmd.Flags().GetBool("public")
-			allow, _ := cmd.Flags().GetStringSlice("allow-host")
-			if _, _, err := net.SplitHostPort(addr); err != nil {
-				return usageError{fmt.Errorf("--addr %q is not host:port, such as 127.0.0.1:8000", addr)}
-			}
-			for _, h := range allow {
-				if err := serve.ValidHost(h); err != nil {
-					return usageError{err}
-				}
-			}
-			if !serve.IsLoopback(addr) {
-				if !public {
-					return usageError{fmt.Errorf("--addr %s would let other machines reach the preview; add --public if that is what you want", addr)}
-				}
-				fmt.Fprintf(stderr, "dashgen: warning: serving on %s: other machines on the network can read these pages\n", addr)
-			}
-			path, err := configPath(cmd)
-			if err != nil {
-				return err
-			}
-			srv := serve.NewServer()
-			srv.AllowHosts(allow...)
-			opts := buildOptions(progress(cmd, stderr))
-			opts.Preview = true
-			loop := &serve.Loop{ConfigPath: path, Options: opts,
-				Load: func() (*config.Config, error) { return loadConfig(cmd) }}
-			ctx, cancel := context.WithCancel(cmd.Context())
-			defer cancel()
-			built := make(chan struct{})
-			loopErr := make(chan error, 1)
-			go func() {
-				first := true
-				loopErr <- loop.Run(ctx, func(r serve.Result) {
-					srv.Update(r)
-					if r.Err != nil {
-						serve.Report(stdout, stderr, r, "still serving the last good build")
-					} else {
-						serve.Report(stdout, stderr, r, "")
-						fmt.Fprintf(stdout, "built %d %s, %d %s in %d ms\n", r.Build.Dashboards, diag.Plural(r.Build.Dashboards, "dashboard", "dashboards"),
-							r.Build.Charts, diag.Plural(r.Build.Charts, "chart", "charts"), r.Took.Milliseconds())
-					}
-					if first {
-						first = false
-						close(built)
-					}
-				})
-				cancel()
-			}()
-			select {
-			case <-built:
-			case <-ctx.Done():
-			}
-			if ctx.Err() == nil { // not interrupted during the first build
-				err = srv.Serve(ctx, addr, func(a net.Addr) {
-					fmt.Fprintf(stdout, "serving http://%s/ (Ctrl+C to stop)\n", a)
-				}, stderr)
-			}
-			cancel()
-			if lerr := <-loopErr; lerr != nil && err == nil {
-				err = lerr
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(stdout, "stopped")
-			return nil
-		},
-	}
-	addSettingFlags(cmd.Flags(), cmd.Name())
-	cmd.Flags().String("addr", "127.0.0.1:8000", "address to listen on (host:port; port 0 picks a free one)")
-	cmd.Flags().Bool("public", false, "allow an --addr that other machines can reach")
-	cmd.Flags().StringSlice("allow-host", nil, "also answer requests that name this host (a name or an IP address; repeat or separate by commas)")
-	return cmd
-}
-
-func validateCmd(stdout, stderr io.Writer) *cobra.Command {
-	var format string
-	cmd := &cobra.Command{
-		Use:   "validate [folder]",
-		Short: "Check the config and data files without writing anything",
-		Long: `Validate runs every check of a build and writes nothing. With --format json
-it prints one JSON document on standard output for other programs:
-{"ok": bool, "errors": n, "warnings": n, "diagnostics": [{"file", "line",
-"column", "key", "code", "severity", "message"}]}, and exits 1 when ok is false.`,
-		Args: projectArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageError{fmt.Errorf("--format must be text or json, not %q", format)}
-			}
-			p := progress(cmd, stderr)
-			say(p, "reading the config")
-			cfg, err := loadConfig(cmd)
-			if err == nil {
-				err = checkOutput(cfg)
-			}
-			var res *build.Result
-			if err == nil {
-				res, err = build.BuildWith(cmd.Context(), cfg, buildOptions(p))
-			}
-			if format == "json" {
-				return writeJSONReport(stdout, res, err)
-			}
-			if err != nil {
-				return err
-			}
-			printWarnings(stderr, res.Warnings)
-			fmt.Fprintf(stdout, "ok: %d %s, %d %s; nothing written\n",
-				res.Dashboards, diag.Plural(res.Dashboards, "dashboard", "dashboards"),
-				res.Charts, diag.Plural(res.Charts, "chart", "charts"))
-			return nil
-		},
-	}
-	addSettingFlags(cmd.Flags(), cmd.Name())
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	return cmd
-}
-
-func exportCmd(stdout, stderr io.Writer) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "export [folder]",
-		Short: "Build, then save charts as PNG or SVG and dashboards as PDF, for slides and print",
-		Long: `Export builds the site like 'dashgen build' (in memory: the output folder is
-not touched), then opens its pages in Chromium (headless) and writes, for
-every language of the build (languages: in config.yaml), into the exports
-folder (the config key exports, "exports" beside config.yaml by default):
-
-  <lang>/<chart>.png      the chart with its title, figures and sources, for a slide
-  <lang>/<chart>.svg      the same drawn by ECharts' SVG renderer, text kept as text
-  <lang>/<dashboard>.pdf  the dashboard for print: each drawn chart on a landscape
-                          page it fills, with its title, notes and sources;
-                          the sources' addresses at the end
-
-The first language is no exception: exports/en/, exports/az/, ... Each export
-replaces the folders of the languages it makes, whole (with a manifest.json);
-other languages' folders stay as they are. A build never touches the exports.
-A language folder holding a file dashgen did not write there is refused, and
-left as it is.
-
-The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome.`,
-		Example: `  dashgen export                                  # a PNG of every chart in every language, 1920×1080
-  dashgen export --lang ru                        # only the Russian pages, into exports/ru/
-  dashgen export --format png,svg,pdf --size 4:3
-  dashgen export --format pdf --paper letter --dashboard overview
-  dashgen export --chart killed-by-source --scale 3 --exports slides`,
-		Args: projectArg,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f := cmd.Flags()
-			formats, _ := f.GetStringSlice("format")
-			sizeFlag, _ := f.GetString("size")
-			scale, _ := f.GetFloat64("scale")
-			paper, _ := f.GetString("paper")
-			chrome, _ := f.GetString("chrome")
-			onlyDash, _ := f.GetStringSlice("dashboard")
-			onlyChart, _ := f.GetStringSlice("chart")
-			onlyLang, _ := f.GetStringSlice("lang")
-			for _, v := range formats {
-				if v != "png" && v != "svg" && v != "pdf" {
-					return usageError{fmt.Errorf("--format %q: use png, svg or pdf, separated by commas", v)}
-				}
-			}
-			w, h, err := export.ParseSize(sizeFlag)
-			if err != nil {
-				return usageError{err}
-			}
-			if scale < 1 || scale > 4 {
-				return usageError{fmt.Errorf("--scale %g: use a pixel density from 1 to 4", scale)}
-			}
-			if paper != "a4" && paper != "letter" {
-				return usageError{fmt.Errorf("--paper %q: use a4 or letter", paper)}
-			}
-			if _, err := export.FindBrowser(chrome); err != nil {
-				return err
-			}
-			cfg, err := loadConfig(cmd)
-			if err != nil {
-				return err
-			}
-			langs, err := exportLanguages(cfg, onlyLang)
-			if err != nil {
-				return err
-			}
-			charts, dashboards, err := exportTargets(cfg, onlyDash, onlyChart)
-			if err != nil {
-				return err
-			}
-			if err := checkExports(cfg, langs); err != nil {
-				return err
-			}
-			start := time.Now()
-			p := progress(cmd, stderr)
-			res, err := build.BuildWith(cmd.Context(), cfg, buildOptions(p))
-			if err != nil {
-				return err
-			}
-			printWarnings(stderr, res.Warnings)
-			say(p, "exporting pages with the browser")
-			opts := export.Options{Formats: formats, Width: w, Height: h, Scale: scale, Paper: paper, Chrome: chrome}
-			var jobs []export.Job
-			for i, lang := range langs {
-				js, skipped := export.Plan(charts, dashboards, opts, lang)
-				jobs = append(jobs, js...)
-				if i == 0 {
-					for _, s := range skipped {
-						fmt.Fprintf(stderr, "dashgen: skipped %s\n", s)
-					}
-				}
-			}
-			site := serve.NewServer()
-			site.Update(serve.Result{Config: cfg, Build: res})
-			files, err := export.Run(cmd.Context(), site, jobs, opts, func(line string) { fmt.Fprintln(stdout, line) })
-			if err != nil {
-				return err
-			}
-			say(p, "writing "+cfg.ResolvedExports())
-			if err := cmd.Context().Err(); err != nil {
-				return err
-			}
-			if err := writeExports(cmd.Context(), stderr, cfg, langs, res.Files, files); err != nil {
-				return err
-			}
-			names := make([]string, len(langs))
-			for i, l := range langs {
-				names[i] = l.Lang
-			}
-			fmt.Fprintf(stdout, "exported %d %s into %s (%s) in %.1f s\n", len(files), diag.Plural(len(files), "file", "files"),
-				cfg.ResolvedExports(), strings.Join(names, ", "), time.Since(start).Seconds())
-			return nil
-		},
-	}
-	addSettingFlags(cmd.Flags(), "export")
-	cmd.Flags().StringSlice("lang", nil, "export only these languages of the config's languages (comma-separated; default: all)")
-	cmd.Flags().StringSlice("format", []string{"png"}, "png, svg, pdf, or several separated by commas")
-	cmd.Flags().String("size", "16:9", "image size: 16:9 (1920x1080), 4:3 (1440x1080) or WIDTHxHEIGHT in pixels")
-	cmd.Flags().Float64("scale", 2, "pixel density: the page is laid out at size/scale (at least 640x480), so a higher scale gives larger type")
-	cmd.Flags().String("paper", "a4", "PDF paper: a4 or letter")
-	cmd.Flags().StringSlice("dashboard", nil, "export only these dashboards (ids, comma-separated) and their charts")
-	cmd.Flags().StringSlice("chart", nil, "export only these charts (ids, comma-separated)")
-	cmd.Flags().String("chrome", "", "path to Chromium or Chrome (default: found on PATH)")
-	return cmd
+// buildOptions are the options of a build the CLI runs: the binary's
+// version, the reporter's stages, and the folder messages start from.
+func (o *ProjectOptions) buildOptions(rep *reporter) build.Options {
+	return build.Options{Version: Version(), Progress: rep.stageFunc(), ShowFrom: o.IO.WorkDir}
 }
 
 // exportLanguages lists the languages to export: those --lang names, or
@@ -604,30 +348,4 @@ func exportTargets(cfg *config.Config, onlyDash, onlyChart []string) ([]export.C
 		}
 	}
 	return charts, dashboards, nil
-}
-
-func versionCmd(stdout io.Writer) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the versions of dashgen and the vendored ECharts",
-		Args:  noArgs,
-		Run: func(cmd *cobra.Command, args []string) {
-			fmt.Fprintf(stdout, "dashgen %s (ECharts %s)\n", Version(), site.EChartsVersion())
-		},
-	}
-}
-
-func printWarnings(w io.Writer, ws []diag.Diagnostic) {
-	for _, line := range diag.Format(ws) {
-		fmt.Fprintln(w, line)
-	}
-}
-
-// groupDigits writes n as the terminal's messages do, in English: 1,275.
-func groupDigits(n int64) string {
-	en, err := i18n.Load("en", nil)
-	if err != nil {
-		panic(err) // en.yaml is embedded: a bug
-	}
-	return en.Int(n)
 }

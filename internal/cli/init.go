@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -36,8 +35,17 @@ data/events.csv, your documents in data/sources.csv, each figure as a source
 states it in data/counts.csv, and the titles in config.yaml. Every save
 rebuilds; a mistake is shown with its file, line and column.`
 
-func initCmd(stdout io.Writer) *cobra.Command {
-	var example, force bool
+// InitOptions are what dashgen init runs from.
+type InitOptions struct {
+	IO *Factory
+	// Dir is the folder of the new project.
+	Dir string
+	// Example writes the example project; Force replaces files init writes.
+	Example, Force bool
+}
+
+// NewCmdInit is dashgen init; runF replaces its work (nil: runInit).
+func NewCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init [folder]",
 		Short: "Write a new project (config.yaml and data/) that builds at once",
@@ -49,28 +57,52 @@ func initCmd(stdout io.Writer) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			if strings.TrimSpace(dir) == "" {
-				return usageError{fmt.Errorf("init: the folder name is empty")}
-			}
-			project, what := scaffold.Template(), "a new project"
-			if example {
-				project, what = scaffold.Example(), "the example project"
-			}
-			files, err := output.Create(dir, project, force)
+			o, err := initOptions(f, cmd, args)
 			if err != nil {
 				return err
 			}
-			fmt.Fprint(stdout, nextSteps(dir, what, files, example))
-			return nil
+			if runF != nil {
+				return runF(o)
+			}
+			return runInit(o)
 		},
 	}
-	cmd.Flags().BoolVar(&example, "example", false, "write the full example project dashgen ships with, instead of the starter")
-	cmd.Flags().BoolVar(&force, "force", false, "replace the files init writes if they exist (init deletes nothing)")
+	cmd.Flags().Bool("example", false, "write the full example project dashgen ships with, instead of the starter")
+	cmd.Flags().Bool("force", false, "replace the files init writes if they exist (init deletes nothing)")
 	return cmd
+}
+
+// initOptions reads init's flags and arguments.
+func initOptions(f *Factory, cmd *cobra.Command, args []string) (*InitOptions, error) {
+	o := &InitOptions{IO: f, Dir: "."}
+	if len(args) == 1 {
+		o.Dir = args[0]
+	}
+	if strings.TrimSpace(o.Dir) == "" {
+		return nil, usageError{fmt.Errorf("init: the folder name is empty")}
+	}
+	var err error
+	if o.Example, err = cmd.Flags().GetBool("example"); err != nil {
+		return nil, err
+	}
+	if o.Force, err = cmd.Flags().GetBool("force"); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// runInit writes the project and says what to do next.
+func runInit(o *InitOptions) error {
+	project, what := scaffold.Template(), "a new project"
+	if o.Example {
+		project, what = scaffold.Example(), "the example project"
+	}
+	files, err := output.Create(o.Dir, project, o.Force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(o.IO.Out, nextSteps(o.Dir, what, files, o.Example))
+	return nil
 }
 
 // nextSteps is what init prints: what it wrote, and what to do next.

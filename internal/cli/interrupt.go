@@ -95,8 +95,10 @@ func watching(cmd *cobra.Command) bool {
 	if cmd.Name() == "serve" {
 		return true
 	}
-	watch, _ := cmd.Flags().GetBool("watch")
-	return cmd.Name() == "build" && watch
+	// The flag was parsed when the command ran: an error here means it
+	// did not run, so it watched nothing.
+	watch, err := cmd.Flags().GetBool("watch")
+	return cmd.Name() == "build" && err == nil && watch
 }
 
 // stoppedLine is what a command interrupted before its end prints on

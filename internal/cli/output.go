@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"path"
 	"path/filepath"
 	"strings"
@@ -40,9 +38,9 @@ func outputError(cfg *config.Config, err error) error {
 }
 
 // writeOutput checks the output folder, writes files into it and prints
-// the warnings of the write (a leftover it could not remove) on stderr.
+// the warnings of the write (a leftover it could not remove).
 // It returns the bytes written.
-func writeOutput(ctx context.Context, stderr io.Writer, cfg *config.Config, files []output.File) (int64, error) {
+func writeOutput(ctx context.Context, rep *reporter, cfg *config.Config, files []output.File) (int64, error) {
 	if err := checkOutput(cfg); err != nil {
 		return 0, err
 	}
@@ -51,7 +49,7 @@ func writeOutput(ctx context.Context, stderr io.Writer, cfg *config.Config, file
 		return 0, outputError(cfg, err)
 	}
 	for _, m := range w.Warnings {
-		fmt.Fprintf(stderr, "dashgen: warning: %s\n", m)
+		rep.Warning("%s", m)
 	}
 	return w.Bytes, nil
 }
@@ -93,7 +91,7 @@ func exportsError(cfg *config.Config, lang string, err error) error {
 // folder of the exports folder with a manifest of the build they come
 // from. Every language folder is checked before any is written, so a
 // refusal writes nothing.
-func writeExports(ctx context.Context, stderr io.Writer, cfg *config.Config, langs []export.Language, site, files []output.File) error {
+func writeExports(ctx context.Context, rep *reporter, cfg *config.Config, langs []export.Language, site, files []output.File) error {
 	if err := checkExports(cfg, langs); err != nil {
 		return err
 	}
@@ -119,7 +117,7 @@ func writeExports(ctx context.Context, stderr io.Writer, cfg *config.Config, lan
 			return exportsError(cfg, l.Lang, err)
 		}
 		for _, m := range w.Warnings {
-			fmt.Fprintf(stderr, "dashgen: warning: %s\n", m)
+			rep.Warning("%s", m)
 		}
 	}
 	return nil

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/dashgen/dashgen/internal/build"
 	"github.com/dashgen/dashgen/internal/diag"
 )
 
@@ -26,13 +25,12 @@ func projectArg(cmd *cobra.Command, args []string) error {
 // folder is given, config.yaml in that folder (--config then names a file
 // inside it). Paths in the config are resolved from the config's own folder,
 // so a project builds the same from anywhere.
-func configPath(cmd *cobra.Command) (string, error) {
-	path, _ := cmd.Flags().GetString("config")
-	args := cmd.Flags().Args()
-	if len(args) == 0 {
+func (o *ProjectOptions) configPath() (string, error) {
+	path := o.Config
+	if o.Folder == "" {
 		return path, nil
 	}
-	dir := args[0]
+	dir := o.Folder
 	shown := filepath.ToSlash(dir)
 	fi, err := os.Stat(dir)
 	switch {
@@ -48,7 +46,7 @@ func configPath(cmd *cobra.Command) (string, error) {
 		return "", usageError{fmt.Errorf("%q is a file, not a project folder; pass the folder that holds config.yaml, or the file with --config", shown)}
 	}
 	name := "config.yaml"
-	if f := cmd.Flags().Lookup("config"); f != nil && f.Changed {
+	if o.ConfigSet {
 		if filepath.IsAbs(path) {
 			return path, nil
 		}
@@ -71,9 +69,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// buildOptions are the options of a build the CLI runs: the binary's version.
-func buildOptions(progress func(string)) build.Options {
-	return build.Options{Version: Version(), Progress: progress}
 }

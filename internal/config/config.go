@@ -19,7 +19,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-viper/mapstructure/v2"
-	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
 	"github.com/dashgen/dashgen/internal/diag"
@@ -151,9 +150,45 @@ var Settings = []struct{ Flag, Key, Usage string }{
 	{"base-url", "base_url", "address the site will be published at, for absolute embed codes"},
 }
 
-// Load reads the config file at path, applies environment variables and
-// the flags that were set, and validates the result.
-func Load(path string, flags *pflag.FlagSet) (*Config, error) {
+// Overrides are what the command line adds to the file: the settings its
+// flags set and the environment's DASHGEN_… variables. Load reads nothing
+// else from the process, so the same call gives the same config and the
+// same messages wherever it runs.
+type Overrides struct {
+	// Flags are the values of the setting flags that were set, by flag
+	// name (out, title…; see Settings).
+	Flags map[string]string
+	// Env looks up an environment variable; nil reads none.
+	Env func(key string) string
+}
+
+// EnvName is the environment variable that overrides a config key:
+// DASHGEN_ and the key in capitals with dots as underscores.
+func EnvName(key string) string {
+	return "DASHGEN_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// value is the override of a setting: its flag if set, else its
+// environment variable if not empty.
+func (o *Overrides) value(flag, key string) (string, bool) {
+	if o == nil {
+		return "", false
+	}
+	if v, ok := o.Flags[flag]; ok {
+		return v, true
+	}
+	if o.Env != nil {
+		if v := o.Env(EnvName(key)); v != "" {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// Load reads the config file at path, applies the overrides, and validates
+// the result. Messages name the file as path does: a caller that wants
+// them relative to a folder passes a path relative to it.
+func Load(path string, o *Overrides) (*Config, error) {
 	shown := filepath.ToSlash(path)
 	l := &diag.List{}
 	raw, err := readFile(path, shown, "config file", l)
@@ -164,13 +199,13 @@ func Load(path string, flags *pflag.FlagSet) (*Config, error) {
 	if err != nil {
 		return nil, l.Err()
 	}
-	return Parse(path, raw, flags)
+	return Parse(path, raw, o)
 }
 
 // Parse is Load for a config file already read: path says where it lives
 // (relative paths in it are resolved from its folder) and names it in
 // messages.
-func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
+func Parse(path string, raw []byte, o *Overrides) (*Config, error) {
 	shown := filepath.ToSlash(path)
 	l := &diag.List{}
 	if !checkShape(shown, raw, l) {
@@ -187,20 +222,15 @@ func Parse(path string, raw []byte, flags *pflag.FlagSet) (*Config, error) {
 	v.SetDefault("data.dir", "data")
 	v.SetDefault("site.lang", "en")
 	v.SetDefault("assets", "inline")
-	v.SetEnvPrefix("DASHGEN")
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	for _, s := range Settings {
-		_ = v.BindEnv(s.Key)
-		if flags != nil {
-			if f := flags.Lookup(s.Flag); f != nil && f.Changed {
-				_ = v.BindPFlag(s.Key, f)
-			}
+		if val, ok := o.value(s.Flag, s.Key); ok {
+			v.Set(s.Key, val)
 		}
 	}
 
 	checkUnknownKeys(shown, v.AllSettings(), reflect.TypeOf(Config{}), "", l)
 	var cfg Config
-	if err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) { dc.WeaklyTypedInput = false }); err != nil {
+	if err := v.Unmarshal(&cfg, decoding(true)); err != nil {
 		for _, msg := range decodeErrors(err) {
 			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
 		}
@@ -463,7 +493,7 @@ func (c *Config) LoadTranslation(lang string) (*Translation, error) {
 	}
 	checkUnknownKeys(shown, v.AllSettings(), reflect.TypeOf(Translation{}), "", l)
 	var t Translation
-	if err := v.Unmarshal(&t); err != nil {
+	if err := v.Unmarshal(&t, decoding(false)); err != nil {
 		for _, msg := range decodeErrors(err) {
 			l.KeyErrorf(diag.TypeError, shown, msg.key, "%s", msg.text)
 		}
@@ -664,47 +694,127 @@ func indentTab(raw []byte, from, to int) (line, col int, ok bool) {
 
 type keyMsg struct{ key, text string }
 
-// goTypeWords rewrites the Go type names in mapstructure's messages in the
-// words of a YAML file.
-var goTypeWords = strings.NewReplacer(
-	"expected type 'string'", "expected text",
-	"expected type 'bool'", "expected true or false",
-	"expected a map", "expected a mapping (key: value lines)",
-	"expected type 'int'", "expected a whole number",
-	"got unconvertible type '[]interface {}'", "got a list",
-	"got unconvertible type 'map[string]interface {}'", "got a mapping",
-	"got unconvertible type 'string'", "got text",
-	"got unconvertible type 'int'", "got a number",
-	"got unconvertible type 'float64'", "got a number",
-	"got unconvertible type 'bool'", "got true or false",
-	", value: ", ": ",
-)
+// decoding is how config files are decoded: viper's hooks, then
+// shapeHook, so that a list or a mapping in the wrong place is a typed
+// error too; strict says values are not converted between types.
+func decoding(strict bool) viper.DecoderConfigOption {
+	return func(dc *mapstructure.DecoderConfig) {
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(dc.DecodeHook, shapeHook)
+		if strict {
+			dc.WeaklyTypedInput = false
+		}
+	}
+}
 
-var decodeErrLine = regexp.MustCompile(`^(?:\* )?'(.*?)':? ((?:expected|has|source data|cannot|invalid) .*)$`)
+// shapeHook refuses a value that is not a mapping where one is expected,
+// and a mapping where a list is, with mapstructure's own typed error
+// (which it gives in words only, for those two).
+func shapeHook(from, to reflect.Value) (any, error) {
+	want := to.Type()
+	for want.Kind() == reflect.Pointer {
+		want = want.Elem()
+	}
+	isMap := from.Kind() == reflect.Map
+	switch want.Kind() {
+	case reflect.Struct, reflect.Map:
+		if !isMap {
+			return nil, &mapstructure.UnconvertibleTypeError{Expected: to, Value: from.Interface()}
+		}
+	case reflect.Slice, reflect.Array:
+		if isMap {
+			return nil, &mapstructure.UnconvertibleTypeError{Expected: to, Value: from.Interface()}
+		}
+	}
+	return from.Interface(), nil
+}
 
-// decodeErrors splits mapstructure's error into one message per key.
+// decodeErrors turns mapstructure's error into one message per key, by the
+// types of its errors: a *mapstructure.DecodeError names the key, and the
+// error it wraps says what was expected and what was found.
 func decodeErrors(err error) []keyMsg {
 	var out []keyMsg
-	for _, line := range strings.Split(err.Error(), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasSuffix(line, "error(s) decoding:") || strings.HasPrefix(line, "decoding failed") {
-			continue
-		}
-		line = strings.TrimPrefix(line, "* ")
-		if m := decodeErrLine.FindStringSubmatch(line); m != nil {
-			text := goTypeWords.Replace(m[2])
-			if strings.HasPrefix(text, "expected") {
-				text = "has the wrong type: " + text
+	var walk func(error)
+	walk = func(err error) {
+		var de *mapstructure.DecodeError
+		switch e := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, inner := range e.Unwrap() {
+				walk(inner)
 			}
-			out = append(out, keyMsg{m[1], text})
-			continue
+			return
+		case *mapstructure.DecodeError:
+			de = e
+		default:
+			if inner := errors.Unwrap(err); inner != nil {
+				walk(inner)
+				return
+			}
+			out = append(out, keyMsg{"", err.Error()})
+			return
 		}
-		out = append(out, keyMsg{"", line})
+		out = append(out, keyMsg{de.Name(), decodeMessage(de.Unwrap())})
 	}
+	walk(err)
 	if len(out) == 0 {
 		out = append(out, keyMsg{"", err.Error()})
 	}
 	return out
+}
+
+// decodeMessage says, in the words of a YAML file, what a key holds and
+// what it should.
+func decodeMessage(err error) string {
+	var ute *mapstructure.UnconvertibleTypeError
+	var pe *mapstructure.ParseError
+	switch {
+	case errors.As(err, &ute):
+		return "has the wrong type: expected " + typeWords(ute.Expected.Type()) + ", got " + valueWords(ute.Value)
+	case errors.As(err, &pe):
+		return "has the wrong type: expected " + typeWords(pe.Expected.Type()) + ", got " + valueWords(pe.Value)
+	}
+	return err.Error()
+}
+
+// typeWords names a Go type as YAML holds it.
+func typeWords(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "a mapping (key: value lines)"
+	}
+	return t.String()
+}
+
+// valueWords names the kind of a value read from YAML.
+func valueWords(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return "text"
+	case bool:
+		return "true or false"
+	case int, int64, uint64, float64:
+		return "a number"
+	case []any:
+		return "a list"
+	case map[string]any, map[any]any:
+		return "a mapping"
+	}
+	return reflect.TypeOf(v).String()
 }
 
 // checkUnknownKeys walks the settings against the Config struct and reports

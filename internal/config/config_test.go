@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/spf13/pflag"
 )
 
 const validYAML = `site:
@@ -89,15 +87,8 @@ func TestMissingConfig(t *testing.T) {
 
 func TestFlagsAndEnvironmentOverride(t *testing.T) {
 	p := write(t, validYAML)
-	t.Setenv("DASHGEN_SITE_TITLE", "From env")
-	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-	for _, s := range Settings {
-		fs.String(s.Flag, "", "")
-	}
-	if err := fs.Parse([]string{"--out", "elsewhere"}); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := Load(p, fs)
+	env := envOf(map[string]string{"DASHGEN_SITE_TITLE": "From env"})
+	cfg, err := Load(p, &Overrides{Flags: map[string]string{"out": "elsewhere"}, Env: env})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,23 +109,107 @@ func TestExportsSetting(t *testing.T) {
 	if cfg.Exports != "exports" || cfg.ResolvedExports() != filepath.Join(filepath.Dir(p), "exports") {
 		t.Fatalf("default exports %q, resolved %q", cfg.Exports, cfg.ResolvedExports())
 	}
-	t.Setenv("DASHGEN_EXPORTS", "from-env")
-	if cfg, err = Load(p, nil); err != nil || cfg.Exports != "from-env" {
+	env := map[string]string{"DASHGEN_EXPORTS": "from-env"}
+	if cfg, err = Load(p, &Overrides{Env: envOf(env)}); err != nil || cfg.Exports != "from-env" {
 		t.Fatalf("env: %v %v", cfg, err)
 	}
-	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-	for _, s := range Settings {
-		fs.String(s.Flag, "", "")
-	}
-	if err := fs.Parse([]string{"--exports", "/abs/slides"}); err != nil {
-		t.Fatal(err)
-	}
-	if cfg, err = Load(p, fs); err != nil || cfg.ResolvedExports() != "/abs/slides" {
+	flags := &Overrides{Flags: map[string]string{"exports": "/abs/slides"}, Env: envOf(env)}
+	if cfg, err = Load(p, flags); err != nil || cfg.ResolvedExports() != "/abs/slides" {
 		t.Fatalf("flag: %v %v", cfg, err)
 	}
-	t.Setenv("DASHGEN_EXPORTS", " ")
-	_, err = Load(p, nil)
+	env["DASHGEN_EXPORTS"] = " "
+	_, err = Load(p, &Overrides{Env: envOf(env)})
 	if err == nil || !strings.Contains(err.Error(), `exports: is empty; name the folder to write the exports to, such as exports`) {
 		t.Fatalf("empty exports: %v", err)
+	}
+}
+
+// envOf is an environment of the given variables only.
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// Load reads no environment of its own: a DASHGEN_ variable of the process
+// changes nothing unless the caller passes it.
+func TestLoadReadsOnlyItsArguments(t *testing.T) {
+	p := write(t, validYAML)
+	t.Setenv("DASHGEN_SITE_TITLE", "From the process")
+	cfg, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Site.Title == "From the process" {
+		t.Fatalf("Load read the process's environment")
+	}
+	env := envOf(map[string]string{"DASHGEN_SITE_TITLE": "From env", "DASHGEN_OUTPUT": "env-out"})
+	cfg, err = Load(p, &Overrides{Flags: map[string]string{"title": "From flag"}, Env: env})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Site.Title != "From flag" || cfg.Output != "env-out" {
+		t.Fatalf("title %q output %q; want the flag over the environment, and the environment over the file", cfg.Site.Title, cfg.Output)
+	}
+}
+
+// Values of the wrong type are told in YAML's words, whichever of
+// mapstructure's errors found them (its typed errors, or a list or a
+// mapping where the other was expected), one message per key.
+func TestWrongTypes(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"text expected", strings.Replace(validYAML, "  title: Test", "  title: [a, b]", 1),
+			"config.yaml: site.title: has the wrong type: expected text, got a list"},
+		{"true or false expected", validYAML + "strict: [yes]\n",
+			"config.yaml: strict: has the wrong type: expected true or false, got a list"},
+		{"whole number expected", validYAML + "limits:\n  file_size_mb: lots\n",
+			"config.yaml: limits.file_size_mb: has the wrong type: expected a whole number, got text"},
+		{"list expected", strings.Replace(validYAML, "dashboards:\n", "languages: { en: yes }\ndashboards:\n", 1),
+			"config.yaml: languages: has the wrong type: expected a list, got a mapping"},
+		{"mapping expected", strings.Replace(validYAML, "  figures:\n    - { name: casualties, file: casualties.csv }", "  figures: casualties.csv", 1),
+			"config.yaml: data.figures[0]: has the wrong type: expected a mapping (key: value lines), got text"},
+		{"two keys, two messages", strings.Replace(validYAML, "  title: Test", "  title: [a]\n  description: [b]", 1),
+			"config.yaml: site.title: has the wrong type: expected text, got a list\nconfig.yaml: site.description: has the wrong type: expected text, got a list"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := write(t, tc.yaml)
+			_, err := Load(p, nil)
+			if err == nil {
+				t.Fatalf("no error, want %s", tc.want)
+			}
+			got := strings.ReplaceAll(err.Error(), filepath.ToSlash(p), "config.yaml")
+			if got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// A translation is told the same way, though its values are converted
+// where they can be (a number as text).
+func TestTranslationWrongTypes(t *testing.T) {
+	p := write(t, validYAML)
+	cfg, err := Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(filepath.Dir(p), "data", "translations")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"dashboards: [overview]\n", "az.yaml: dashboards: has the wrong type: expected a mapping (key: value lines), got a list"},
+		{"dashboards:\n  overview:\n    charts:\n      killed:\n        series: { a: b }\n", "az.yaml: dashboards[overview].charts[killed].series: has the wrong type: expected a list, got a mapping"},
+		{"site:\n  title: 1992\n", ""},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "az.yaml"), []byte(tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := cfg.LoadTranslation("az")
+		got := ""
+		if err != nil {
+			got = strings.ReplaceAll(err.Error(), filepath.ToSlash(dir)+"/", "")
+		}
+		if got != tc.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.yaml, got, tc.want)
+		}
 	}
 }

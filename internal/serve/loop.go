@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -165,25 +164,6 @@ func (lp *Loop) build(ctx context.Context) Result {
 	}
 	res, err := build.BuildWith(ctx, cfg, lp.Options)
 	return Result{Config: cfg, Build: res, Err: err, Took: time.Since(start)}
-}
-
-// Report prints a result for the terminal: the errors of a bad build, or
-// a one-line summary (and the warnings) of a good one.
-func Report(stdout, stderr io.Writer, r Result, what string) {
-	var de *diag.Errors
-	switch {
-	case errors.As(r.Err, &de):
-		for _, line := range diag.Format(de.Items) {
-			fmt.Fprintln(stderr, line)
-		}
-		fmt.Fprintln(stderr, diag.Summary(de.Items, what))
-	case r.Err != nil:
-		fmt.Fprintf(stderr, "dashgen: %v; %s\n", r.Err, what)
-	default:
-		for _, line := range diag.Format(r.Build.Warnings) {
-			fmt.Fprintln(stderr, line)
-		}
-	}
 }
 
 // errorLines are a failed build's diagnostics as the terminal prints them.

@@ -51,6 +51,11 @@ func newSnapshot(n int, files []output.File) *snapshot {
 	return s
 }
 
+// contentTypes are the types of the files a site has. Not
+// mime.TypeByExtension: it reads the machine's own tables (/etc/mime.types,
+// the Windows registry), so the same site would be served with other types
+// on another machine, and with nosniff a .js the registry calls text/plain
+// does not run (golang/go#32350).
 var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8",
 	".js":   "text/javascript; charset=utf-8",

@@ -1,17 +1,18 @@
 // Package testcorpus reads the error corpus in testdata/errors: a small
 // project that builds cleanly (base/) and one case per failure class, each a
-// txtar-style file that replaces some of the base project's files and says
+// txtar file (golang.org/x/tools/txtar) that replaces some of the base project's files and says
 // exactly what dashgen must print. The end-to-end test runs every case; the
 // fuzz targets of the CSV and config loaders use the files as seeds.
 package testcorpus
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/txtar"
 )
 
 // Case is one bad input.
@@ -61,12 +62,13 @@ func Read(dir string) ([]Case, error) {
 	return cases, nil
 }
 
-// parse reads the txtar format: a comment, then "-- name --" lines each
-// followed by that file's bytes. A file named "want" is the expected output.
+// parse reads a case: the txtar archive's comment holds the args:, code:
+// and remove: lines, and its files replace the base project's, but for
+// the one named "want", the expected output.
 func parse(name string, b []byte) (Case, error) {
 	c := Case{Name: name, Args: []string{"build"}, Files: map[string][]byte{}}
-	comment, rest := splitMarker(b)
-	for _, line := range strings.Split(string(comment), "\n") {
+	a := txtar.Parse(b)
+	for _, line := range strings.Split(string(a.Comment), "\n") {
 		key, val, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
@@ -81,20 +83,16 @@ func parse(name string, b []byte) (Case, error) {
 			c.Remove = append(c.Remove, val)
 		}
 	}
-	c.Comment = strings.TrimSpace(string(comment))
-	for len(rest) > 0 {
-		var fileName string
-		fileName, rest = markerName(rest)
-		var body []byte
-		body, rest = splitMarker(rest)
-		if fileName == "want" {
-			c.Want = string(body)
+	c.Comment = strings.TrimSpace(string(a.Comment))
+	for _, f := range a.Files {
+		if f.Name == "want" {
+			c.Want = string(f.Data)
 			continue
 		}
-		if _, dup := c.Files[fileName]; dup {
-			return c, fmt.Errorf("file %s appears twice", fileName)
+		if _, dup := c.Files[f.Name]; dup {
+			return c, fmt.Errorf("file %s appears twice", f.Name)
 		}
-		c.Files[fileName] = body
+		c.Files[f.Name] = f.Data
 	}
 	if c.Want == "" {
 		return c, fmt.Errorf("no want section")
@@ -103,39 +101,6 @@ func parse(name string, b []byte) (Case, error) {
 		return c, fmt.Errorf("no code: line")
 	}
 	return c, nil
-}
-
-var markerStart = []byte("\n-- ")
-
-// splitMarker returns the bytes before the next "-- name --" line and the
-// rest, starting at that line.
-func splitMarker(b []byte) (before, rest []byte) {
-	if bytes.HasPrefix(b, markerStart[1:]) {
-		return nil, b
-	}
-	for i := 0; ; {
-		j := bytes.Index(b[i:], markerStart)
-		if j < 0 {
-			return b, nil
-		}
-		at := i + j + 1
-		if end := bytes.IndexByte(b[at:], '\n'); end >= 0 && bytes.HasSuffix(bytes.TrimRight(b[at:at+end], "\r"), []byte(" --")) {
-			return b[:at], b[at:]
-		}
-		i = at
-	}
-}
-
-// markerName reads a "-- name --" line and returns the name and what follows.
-func markerName(b []byte) (string, []byte) {
-	end := bytes.IndexByte(b, '\n')
-	line := b
-	rest := []byte(nil)
-	if end >= 0 {
-		line, rest = b[:end], b[end+1:]
-	}
-	name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimRight(string(line), "\r"), "--"), "--"))
-	return name, rest
 }
 
 // Base reads the files of the base project by slash path.
