@@ -4,21 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
-	"github.com/dashgen/dashgen/internal/i18n"
 )
-
-type idLabels struct{}
-
-func (idLabels) Label(vocabulary, id string) string { return id }
-
-var english, _ = i18n.Load("en", nil)
-
-func (idLabels) Locale() *i18n.Locale { return english }
 
 func testData(t *testing.T) *dataset.Data {
 	t.Helper()
@@ -51,7 +43,7 @@ func testData(t *testing.T) *dataset.Data {
 
 func TestSharesAndOverlap(t *testing.T) {
 	d := testData(t)
-	tb, err := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, idLabels{})
+	tb, err := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,25 +60,25 @@ func TestSharesAndOverlap(t *testing.T) {
 
 func TestPartitionIsPartOfWhole(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, nil)
 	if len(tb.Rows) != 2 || tb.Overlap || !tb.PartOfWhole {
 		t.Fatalf("partition: %+v", tb)
 	}
 }
 
-// TestSameSourceFiguresStayApart: two figures of one source must not
-// collapse into one bar; the label says what tells them apart.
+// TestSameSourceFiguresStayApart: two figures of one source stay two
+// rows, each with the cells that tell them apart (charts words them:
+// TestSameSourceFiguresStayApart in charts).
 func TestSameSourceFiguresStayApart(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, idLabels{})
-	got := map[string]bool{}
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, nil)
+	var got []string
 	for _, r := range tb.Rows {
-		got[r.Label] = true
+		got = append(got, r.Figure+"|"+r.Key+"|"+r.Qualifier+"|"+r.AttributedTo)
 	}
-	for _, want := range []string{"s1", "s2 (more_than)", "s2 (range)", "Officials, as reported by s2"} {
-		if !got[want] {
-			t.Errorf("missing label %q in %v", want, got)
-		}
+	want := []string{"k|s1|exact|", "h1|s2|more_than|", "h2|s2|range|", "o|s2|about|Officials"}
+	if !slices.Equal(got, want) || tb.Of != Figures || tb.GroupBy != "source" {
+		t.Errorf("rows %q of %v by %q, want %q of figures by source", got, tb.Of, tb.GroupBy, want)
 	}
 	if len(tb.Sources) != 2 {
 		t.Errorf("sources %v", tb.Sources)
@@ -95,7 +87,7 @@ func TestSameSourceFiguresStayApart(t *testing.T) {
 
 func TestCountsAndTimeline(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, nil)
 	counts := map[string]int64{}
 	for _, r := range tb.Rows {
 		counts[r.Key] = *r.Value
@@ -103,7 +95,7 @@ func TestCountsAndTimeline(t *testing.T) {
 	if counts["genocide"] != 2 || counts["massacre"] != 1 || counts[""] != 1 || !tb.Overlap {
 		t.Fatalf("term counts %v overlap %v", counts, tb.Overlap)
 	}
-	tl, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, idLabels{})
+	tl, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, nil)
 	if len(tl.Rows) != 3 || tl.Rows[2].Key != "2013" || tl.Rows[2].Cumulative != 2 || tl.Rows[1].Cumulative != 1 {
 		t.Fatalf("timeline %+v", tl.Rows)
 	}
