@@ -93,7 +93,7 @@ type Share struct {
 	Of      int64
 	// Whole names the whole: a measure id ("killed") when the whole is a
 	// parent figure, an event id when it is the event's population.
-	Whole Whole
+	Whole   Whole
 	Sources []string
 }
 
