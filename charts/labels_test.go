@@ -2,6 +2,7 @@ package charts
 
 import (
 	"context"
+	"fmt"
 	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/i18n"
 	"os"
@@ -119,5 +120,59 @@ func TestGroupedByMeasureNotRepeated(t *testing.T) {
 	got := labels(t, measureData(t), config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1"}, GroupBy: "measure", Value: "value"})
 	if !slices.Equal(got, []string{"killed"}) {
 		t.Errorf("labels %q", got)
+	}
+}
+
+// localeWords word ids with the default vocabulary of a language.
+type localeWords struct{ loc *i18n.Locale }
+
+func (w localeWords) Label(vocabulary, id string) string {
+	if s, ok := w.loc.DefaultLabel(vocabulary, id); ok {
+		return s
+	}
+	return id
+}
+func (w localeWords) Locale() *i18n.Locale { return w.loc }
+
+// TestOneTableEveryLanguage: the tables of a query, run once, give each
+// language its own words and its own order by label, and stay as they
+// were for the next language.
+func TestOneTableEveryLanguage(t *testing.T) {
+	d := measureData(t)
+	q := config.Query{Dataset: "figs", Filter: map[string]any{"source": "s2"}, GroupBy: "measure", Value: "value", Sort: "label", Series: "Said"}
+	tb, err := aggregate.Run(context.Background(), d, q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := fmt.Sprintf("%+v", *tb)
+	spec := config.Chart{ID: "c", Type: "bar", Title: "C", Queries: []config.Query{q}}
+	want := map[string][]string{
+		// Sorted by the words of each language, not by the ids.
+		"en": {"Killed (1993)", "Killed (1994)", "may_have_died", "perished"},
+		"ru": {"may_have_died", "perished", "Убитые (1993)", "Убитые (1994)"},
+	}
+	for _, lang := range []string{"en", "ru", "en"} {
+		loc, err := i18n.Load(lang, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec.Queries[0].Series = "Said in " + lang
+		c, err := Build(spec, []*aggregate.Table{tb}, localeWords{loc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range c.Data {
+			got = append(got, r.Item)
+			if r.Series != "Said in "+lang {
+				t.Errorf("%s: series %q, want the spec's %q", lang, r.Series, "Said in "+lang)
+			}
+		}
+		if !slices.Equal(got, want[lang]) {
+			t.Errorf("%s: items %q, want %q", lang, got, want[lang])
+		}
+		if after := fmt.Sprintf("%+v", *tb); after != before {
+			t.Fatalf("building the %s chart changed the shared table:\n%s\nwas\n%s", lang, after, before)
+		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/config"
@@ -112,5 +114,68 @@ func TestCheckRejectsSummingFigures(t *testing.T) {
 	p = Check(config.Query{Dataset: "nope", GroupBy: "group", Value: "value"}, []string{"figs"})
 	if len(p) != 1 || p[0] != (Problem{"dataset", diag.UnknownDataset, `unknown dataset "nope" (known: figures, recognitions, figs)`}) {
 		t.Fatalf("problems %v", p)
+	}
+}
+
+// TestTablesHoldNoDatasetPointers: a table is ids and numbers; nothing in
+// it points back into the loader's types, so charts, site and build never
+// reach past aggregate into dataset.
+func TestTablesHoldNoDatasetPointers(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(path string, ty reflect.Type)
+	walk = func(path string, ty reflect.Type) {
+		if seen[ty] {
+			return
+		}
+		seen[ty] = true
+		if strings.HasSuffix(ty.PkgPath(), "/internal/dataset") {
+			t.Errorf("%s is a %s", path, ty)
+		}
+		switch ty.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			walk(path+"[]", ty.Elem())
+		case reflect.Map:
+			walk(path+"[key]", ty.Key())
+			walk(path+"[]", ty.Elem())
+		case reflect.Struct:
+			for i := range ty.NumField() {
+				walk(path+"."+ty.Field(i).Name, ty.Field(i).Type)
+			}
+		case reflect.Interface, reflect.Func, reflect.Chan:
+			t.Errorf("%s is a %s, which could hold anything", path, ty)
+		}
+	}
+	walk("Table", reflect.TypeOf(Table{}))
+}
+
+// TestRowsCarryTheirCells: every row carries the raw cells of the columns
+// asked for, in their order, and a share names its whole by id.
+func TestRowsCarryTheirCells(t *testing.T) {
+	d := testData(t)
+	tb, err := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "jurisdiction", Value: "each"}, []string{"jurisdiction", "term", "date", "nope"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, r := range tb.Rows {
+		got = append(got, r.Cells)
+	}
+	want := [][]string{{"A", "genocide", "2011-12", ""}, {"B", "genocide;massacre", "2013", ""}, {"C", "", "", ""}}
+	if !reflect.DeepEqual(got, want) || tb.Of != Records || tb.Rows[1].Name != "B" {
+		t.Errorf("cells %q of %v (row 2 named %q), want %q of records named B", got, tb.Of, tb.Rows[1].Name, want)
+	}
+	tb, err = Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"group": "women"}, GroupBy: "group", Value: "value", Share: "parent"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := tb.Rows[0]; r.Cells != nil || r.Share == nil || r.Share.Whole != (Whole{"measure", "killed"}) || r.Measure != "killed" || r.AsOf != "2016" {
+		t.Errorf("row %+v, share %+v; want no cells and a share of the measure killed", r, r.Share)
+	}
+	tb, err = Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"group": "women"}, GroupBy: "group", Value: "value", Share: "population"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh := tb.Rows[0].Share; sh == nil || sh.Whole != (Whole{"population", "ev"}) || sh.Of != 1000 {
+		t.Errorf("share %+v; want 2%% of the population of event ev", sh)
 	}
 }

@@ -249,8 +249,8 @@ func runQueries(ctx context.Context, cfg *config.Config, data *dataset.Data, l *
 // buildLanguage builds the charts of cfg (the texts in one language) from
 // the tables of their queries into the site's input; problems go to l,
 // with keys of the config file orig.
-func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, queried [][][]*aggregate.Table, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
-	lab := NewLabeler(cfg, data, loc)
+func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, queried [][][]*aggregate.Table, l *diag.List) (site.Input, int, []shownFigures, *Words) {
+	lab := NewWords(cfg, data, loc)
 	lab.populations = populations
 	charts_ := 0
 	var shown []shownFigures
@@ -403,7 +403,7 @@ func failed(cfg *config.Config, l *diag.List) error {
 
 // warnUnlabelled warns about vocabulary ids that pages show without a label
 // from config.yaml (they appear as the id made readable).
-func warnUnlabelled(cfg *config.Config, lab *Labeler, l *diag.List) {
+func warnUnlabelled(cfg *config.Config, lab *Words, l *diag.List) {
 	for _, vocab := range slices.Sorted(maps.Keys(lab.unlabelled)) {
 		for _, id := range slices.Sorted(maps.Keys(lab.unlabelled[vocab])) {
 			l.KeyWarnf(diag.MissingLabel, cfg.Path, "labels."+vocab+"."+id,
