@@ -1,0 +1,57 @@
+package build
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/dashgen/dashgen/charts"
+	"github.com/dashgen/dashgen/internal/aggregate"
+	"github.com/dashgen/dashgen/internal/config"
+	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/i18n"
+)
+
+// TestChartsReportUnlabelledIds: the ids charts words through Words and
+// finds no label for are the ones the missing-label warning names, and
+// only those (a project label, a default label or a blank label is not
+// missing).
+func TestChartsReportUnlabelledIds(t *testing.T) {
+	cfg, err := config.Parse("config.yaml", []byte(sprintf(vocabConfig, "")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := i18n.Load("en", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := NewWords(cfg, &dataset.Data{}, en)
+	one := int64(1)
+	tb := &aggregate.Table{Of: aggregate.Counts, GroupBy: "group", Rows: []aggregate.Row{
+		{Key: "households", Value: &one, Qualifier: "exact"}, // the project's label
+		{Key: "women", Value: &one, Qualifier: "exact"},      // a default label
+		{Key: "refugees", Value: &one, Qualifier: "exact"},   // none
+		{Key: "", Value: &one, Qualifier: "exact"},           // not stated
+	}}
+	c, err := charts.Build(config.Chart{ID: "c", Type: "bar", Title: "C"}, []*aggregate.Table{tb}, words)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []string
+	for _, d := range c.Data {
+		items = append(items, d.Item)
+	}
+	if want := []string{"Households", "Women", "refugees", "Not recorded"}; !slices.Equal(items, want) {
+		t.Errorf("items %q, want %q", items, want)
+	}
+	l := &diag.List{}
+	warnUnlabelled(cfg, words, l)
+	var got []string
+	for _, d := range l.Items() {
+		got = append(got, d.String())
+	}
+	want := []string{`config.yaml: labels.group.refugees: warning: "refugees" has no label, so pages show it as "refugees"; add one under labels.group`}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings %q\nwant %q", got, want)
+	}
+}
