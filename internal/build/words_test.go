@@ -1,7 +1,9 @@
 package build
 
 import (
+	"os/exec"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dashgen/dashgen/charts"
@@ -53,5 +55,25 @@ func TestChartsReportUnlabelledIds(t *testing.T) {
 	want := []string{`config.yaml: labels.group.refugees: warning: "refugees" has no label, so pages show it as "refugees"; add one under labels.group`}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings %q\nwant %q", got, want)
+	}
+}
+
+// TestAggregateHasNoWords: aggregate's tables are ids and numbers, so it
+// has no way to word anything: it imports neither the locales nor the
+// formats (config and dataset import i18n for the default vocabulary's
+// ids, not for words).
+func TestAggregateHasNoWords(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{join .Imports " "}}`, module+"internal/aggregate").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, module+"internal/dataset") {
+		t.Fatalf("go list of aggregate's imports does not list dataset: %q", deps)
+	}
+	for _, words := range []string{"internal/i18n", "internal/format"} {
+		if slices.Contains(deps, module+words) {
+			t.Errorf("internal/aggregate imports %s: the words of a language are charts' job", words)
+		}
 	}
 }
