@@ -1,7 +1,9 @@
 // Package aggregate turns a chart's query into a Table: it selects records,
 // groups them and attaches to every number its qualifier, range, share and
 // sources. It is the only place numbers are derived; it never sums figures
-// (sources and subsets overlap), it only counts records.
+// (sources and subsets overlap), it only counts records. A table holds ids
+// and numbers, never words and no pointer into dataset: a query runs once
+// per build, and charts words its table in each language.
 package aggregate
 
 import (
