@@ -218,11 +218,9 @@ func runQueries(ctx context.Context, cfg *config.Config, data *dataset.Data, l *
 					bad = true
 					continue
 				}
-				var columns []string
-				if spec.Type == "table" {
-					columns = spec.Columns
-				}
-				t, err := aggregate.Run(ctx, data, q, columns)
+				// The rows carry the cells of the columns a table shows
+				// (other charts name none).
+				t, err := aggregate.Run(ctx, data, q, spec.Columns)
 				if ctx.Err() != nil {
 					return out
 				}
