@@ -20,6 +20,7 @@ var (
 	anyTag      = regexp.MustCompile(`(?s)<[^>]*>`)
 	dataBlock   = regexp.MustCompile(`(?s)<script type="application/json"[^>]*>(.*?)</script>`)
 	readAttr    = regexp.MustCompile(`\s(aria-label|title|alt)="([^"]*)"`)
+	aWord       = regexp.MustCompile(`\pL{3,}`)
 	formatVerb  = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 )
 
@@ -135,7 +136,7 @@ func englishPhrases(t *testing.T, lang string) map[string]string {
 		}
 		for _, piece := range formatVerb.Split(enValue, -1) {
 			piece = strings.TrimSpace(strings.Trim(strings.TrimSpace(piece), ".,:;()“”"))
-			if regexp.MustCompile(`\pL{3,}`).MatchString(piece) {
+			if aWord.MatchString(piece) {
 				out[piece] = key
 			}
 		}
