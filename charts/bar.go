@@ -4,12 +4,11 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/format"
 )
 
-func (c *Chart) bar(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+func (c *Chart) bar(spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 	loc := lab.Locale()
 	// Categories are the union of the row labels, in order of appearance.
 	var cats []string

@@ -1,11 +1,10 @@
 package charts
 
 import (
-	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/format"
 )
 
-func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+func (c *Chart) cards(tables []*table, lab Words, phrase format.Phrases) error {
 	loc := lab.Locale()
 	used := map[string]bool{}
 	for _, t := range tables {
@@ -17,10 +16,10 @@ func (c *Chart) cards(tables []*aggregate.Table, lab Labeler, phrase format.Phra
 			used[m.Class] = true
 			card := Card{Label: r.Label, Value: format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase), Sources: r.Sources, Mark: &m}
 			if r.Share != nil {
-				card.Share = shareText(loc, r.Share)
+				card.Share = shareText(lab, r.Share)
 			}
-			if r.Figure != nil && r.Figure.Unit != "persons" && r.Figure.Unit != "" {
-				card.Note = lab.Label("unit", r.Figure.Unit)
+			if r.Figure != "" && r.Unit != "persons" && r.Unit != "" {
+				card.Note = lab.Label("unit", r.Unit)
 			}
 			c.Cards = append(c.Cards, card)
 		}

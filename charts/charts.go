@@ -126,13 +126,12 @@ type Cell struct {
 	Sources []string
 }
 
-// Labeler gives the words shown for ids and qualifiers.
-type Labeler = aggregate.Labeler
-
 // Build makes the chart of a spec from the tables of its queries (one table
-// per query, in order).
-func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, error) {
+// per query, in order), in the language of lab. It does not change the
+// tables, which every language shares.
+func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, error) {
 	c := &Chart{ID: spec.ID, Type: spec.Type, Title: spec.Title}
+	tables := labelTables(spec, queried, lab)
 	if spec.Note != "" {
 		c.Notes = append(c.Notes, spec.Note)
 	}
@@ -170,7 +169,7 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 		return nil, err
 	}
 	if c.Option != nil {
-		c.Text = textRows(spec, tables, lab.Locale(), phrase)
+		c.Text = textRows(spec, tables, lab, phrase)
 	}
 	if c.Table == nil {
 		c.Data = dataRows(spec, tables, lab.Locale(), phrase)
@@ -179,7 +178,7 @@ func Build(spec config.Chart, tables []*aggregate.Table, lab Labeler) (*Chart, e
 }
 
 // dataRows is the chart's data for downloads.
-func dataRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, phrase format.Phrases) []DataRow {
+func dataRows(spec config.Chart, tables []*table, loc *i18n.Locale, phrase format.Phrases) []DataRow {
 	var out []DataRow
 	for _, t := range tables {
 		for _, r := range t.Rows {
@@ -197,16 +196,15 @@ func dataRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, ph
 				total := r.Cumulative
 				d.Total = &total
 			}
-			if r.Figure != nil {
-				d.Figure, d.Wording = r.Figure.ID, r.Figure.Wording
-			}
+			d.Figure, d.Wording = r.Figure, r.Wording
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-func textRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, phrase format.Phrases) []TextRow {
+func textRows(spec config.Chart, tables []*table, lab Words, phrase format.Phrases) []TextRow {
+	loc := lab.Locale()
 	var out []TextRow
 	for _, t := range tables {
 		for _, r := range t.Rows {
@@ -215,7 +213,7 @@ func textRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, ph
 				fig = loc.T("in_total", loc.Int(r.Cumulative))
 			}
 			if r.Share != nil {
-				fig += " (" + shareText(loc, r.Share) + ")"
+				fig += " (" + shareText(lab, r.Share) + ")"
 			}
 			out = append(out, TextRow{Series: r.Series, Label: r.Label, Figure: fig, Sources: r.Sources})
 		}
@@ -226,7 +224,7 @@ func textRows(spec config.Chart, tables []*aggregate.Table, loc *i18n.Locale, ph
 // pointText is the value label of a row: its figure, and its share.
 // On vertical bars the share goes on a second line, so labels of
 // neighbouring bars do not run into each other.
-func pointText(r aggregate.Row, loc *i18n.Locale, phrase format.Phrases, horizontal bool) string {
+func pointText(r labelledRow, loc *i18n.Locale, phrase format.Phrases, horizontal bool) string {
 	s := format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
 	if r.Share != nil {
 		sep := "\n"
@@ -239,14 +237,14 @@ func pointText(r aggregate.Row, loc *i18n.Locale, phrase format.Phrases, horizon
 }
 
 // tooltipText is everything known about a row, one fact per line.
-func tooltipText(r aggregate.Row, lab Labeler, phrase format.Phrases) string {
+func tooltipText(r labelledRow, lab Words, phrase format.Phrases) string {
 	loc := lab.Locale()
 	lines := []string{r.Label + ": " + format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)}
 	if r.Share != nil {
-		lines = append(lines, shareText(loc, r.Share))
+		lines = append(lines, shareText(lab, r.Share))
 	}
-	if r.Figure != nil && r.Figure.Wording != "" {
-		lines = append(lines, "“"+r.Figure.Wording+"”")
+	if r.Wording != "" {
+		lines = append(lines, "“"+r.Wording+"”")
 	}
 	names := make([]string, len(r.Sources))
 	for i, s := range r.Sources {
@@ -305,9 +303,11 @@ func indexOf(list []string, s string) int {
 
 // shareText writes a share: "0.3% of 613 killed"; "0.3% of a population
 // of 7,000" when the whole has no words of its own.
-func shareText(loc *i18n.Locale, s *aggregate.Share) string {
-	if s.OfLabel == "" {
+func shareText(lab Words, s *aggregate.Share) string {
+	loc := lab.Locale()
+	whole := wholeLabel(s.Whole, lab)
+	if whole == "" {
 		return loc.T("share_of_population", loc.Percent(s.Percent), loc.Int(s.Of))
 	}
-	return loc.T("share_of", loc.Percent(s.Percent), loc.Int(s.Of), s.OfLabel)
+	return loc.T("share_of", loc.Percent(s.Percent), loc.Int(s.Of), whole)
 }

@@ -39,7 +39,7 @@ func labeler(t *testing.T) testLabeler {
 func n(v int64) *int64 { return &v }
 
 func row(label string, value *int64, q string) aggregate.Row {
-	return aggregate.Row{Label: label, Key: label, Value: value, Qualifier: q, Sources: []string{"s"}}
+	return aggregate.Row{Key: label, Value: value, Qualifier: q, Sources: []string{"s"}}
 }
 
 // TestEveryQualifierHasAMark: each qualifier of the data model (and the
@@ -148,8 +148,8 @@ func TestCountAxesAreWhole(t *testing.T) {
 	lab := labeler(t)
 	small := &aggregate.Table{Rows: []aggregate.Row{row("A", n(1), "exact"), row("B", n(2), "exact")}}
 	long := &aggregate.Table{Rows: []aggregate.Row{row("A label longer than twelve", n(1), "exact"), row("B", n(2), "exact")}}
-	timeline := &aggregate.Table{Rows: []aggregate.Row{
-		{Label: "2021", Value: n(1), Cumulative: 1}, {Label: "2022", Value: n(1), Cumulative: 2}}}
+	timeline := &aggregate.Table{Of: aggregate.Years, Rows: []aggregate.Row{
+		{Name: "2021", Value: n(1), Cumulative: 1}, {Name: "2022", Value: n(1), Cumulative: 2}}}
 	for _, tc := range []struct {
 		name, typ, valueAxis string
 		table                *aggregate.Table

@@ -6,12 +6,11 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/format"
 )
 
-func (c *Chart) pie(spec config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
+func (c *Chart) pie(spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 	loc := lab.Locale()
 	if len(tables) != 1 {
 		return fmt.Errorf("a pie shows one query; use a bar to compare several")

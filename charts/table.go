@@ -7,7 +7,7 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 )
 
-func (c *Chart) table(spec config.Chart, tables []*aggregate.Table, lab Labeler) {
+func (c *Chart) table(spec config.Chart, tables []*table, lab Words) {
 	cols := spec.Columns
 	tb := &Table{}
 	for _, col := range cols {
@@ -15,23 +15,21 @@ func (c *Chart) table(spec config.Chart, tables []*aggregate.Table, lab Labeler)
 	}
 	for _, t := range tables {
 		for _, r := range t.Rows {
-			var row []Cell
-			for _, col := range cols {
-				row = append(row, cellOf(r, col, lab))
+			var cells []Cell
+			for i, col := range cols {
+				cells = append(cells, cellOf(r.Row, i, col, lab))
 			}
-			tb.Rows = append(tb.Rows, row)
+			tb.Rows = append(tb.Rows, cells)
 		}
 	}
 	c.Table = tb
 }
 
-func cellOf(r aggregate.Row, col string, lab Labeler) Cell {
+// cellOf is the cell of a row in the table's i-th column, col.
+func cellOf(r aggregate.Row, i int, col string, lab Words) Cell {
 	var v string
-	switch {
-	case r.Record != nil:
-		v = r.Record.Field(col)
-	case r.Figure != nil:
-		v = r.Figure.Field(col)
+	if i < len(r.Cells) {
+		v = r.Cells[i]
 	}
 	switch col {
 	case "source":

@@ -6,11 +6,9 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-
-	"github.com/dashgen/dashgen/internal/aggregate"
 )
 
-func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
+func (c *Chart) timeline(tables []*table, lab Words) error {
 	loc := lab.Locale()
 	if len(tables) != 1 {
 		return fmt.Errorf("a timeline shows one query")
@@ -41,12 +39,12 @@ func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 			for j, s := range r.Sources {
 				names[j] = lab.Label("source", s)
 			}
-			tip += "\nSources: " + strings.Join(names, "; ")
+			tip += "\n" + loc.T("sources_colon", strings.Join(names, "; "))
 		}
 		tips[i] = tip
 	}
 	line.SetXAxis(years)
-	line.AddSeries("Cumulative", data,
+	line.AddSeries(loc.T("running_total"), data,
 		charts.WithLineChartOpts(opts.LineChart{Step: "end", ShowSymbol: opts.Bool(true)}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: Palette[0]}),
 		charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.12)}),

@@ -59,7 +59,7 @@ func setHeadline(t testing.TB, dir string, value int) {
 
 // progressLine reports whether line is one --progress prints.
 func progressLine(line string) bool {
-	for _, p := range []string{"dashgen: signal received (", "dashgen: reading ", "dashgen: running queries and building charts ", "dashgen: rendering pages", "dashgen: writing ", "dashgen: exporting "} {
+	for _, p := range []string{"dashgen: signal received (", "dashgen: reading ", "dashgen: running queries and building charts ", "dashgen: building charts ", "dashgen: rendering pages", "dashgen: writing ", "dashgen: exporting "} {
 		if strings.HasPrefix(line, p) {
 			return true
 		}

@@ -1,7 +1,9 @@
 // Package aggregate turns a chart's query into a Table: it selects records,
 // groups them and attaches to every number its qualifier, range, share and
 // sources. It is the only place numbers are derived; it never sums figures
-// (sources and subsets overlap), it only counts records.
+// (sources and subsets overlap), it only counts records. A table holds ids
+// and numbers, never words and no pointer into dataset: a query runs once
+// per build, and charts words its table in each language.
 package aggregate
 
 import (
@@ -16,12 +18,18 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
-	"github.com/dashgen/dashgen/internal/i18n"
 )
 
 // Table is the result of a query: one row per bar, slice, card or line.
+// It holds ids and numbers, never words: charts turns the ids into the
+// words of each language, so a query runs once for all the languages.
 type Table struct {
 	Rows []Row
+	// Of says what the rows are, and so how their labels are made.
+	Of Rows
+	// GroupBy is the column the rows are grouped by (the query's
+	// group_by): it is the vocabulary of a row's Key.
+	GroupBy string
 	// Overlap is true when rows may count the same people twice: subsets
 	// of an overlap breakdown, a total beside its own subsets, or records
 	// counted under several groups.
@@ -36,21 +44,47 @@ type Table struct {
 	Sources []string
 }
 
-// Row is one number and everything needed to show it honestly.
+// Rows says what a table's rows are.
+type Rows int
+
+const (
+	// Figures: one row per figure, as its source states it; its Key is
+	// the figure's cell in the grouped column.
+	Figures Rows = iota
+	// Counts: one row per group of records, its Key the group's id (""
+	// for records that do not state it).
+	Counts
+	// Records: one row per record (value: each), named by Name.
+	Records
+	// Years: one row per year of a timeline, the year in Name.
+	Years
+)
+
+// Row is one number and everything needed to show it honestly, as ids
+// and numbers: the words for them are the charts' job.
 type Row struct {
-	Series    string
-	Key       string // the grouped value (an id, a year, …)
-	Label     string // the key as people read it
+	// Key is the grouped value (an id, a date, a source list, …).
+	Key string
+	// Name is the row's label when the data itself gives it, shown as
+	// written: a record's jurisdiction, a year.
+	Name      string
 	Value     *int64 // nil when the source gives no single number
 	Qualifier string
 	Min, Max  *int64
 	Unit      string
 	Share     *Share
 	Sources   []string
-	// Figure is the figure a row shows (nil for counts).
-	Figure *dataset.Figure
-	// Record is the recognition a table row shows.
-	Record *dataset.Recognition
+	// Figure is the id of the figure a row shows ("" for counts); Measure,
+	// AsOf, Wording and AttributedTo are its cells. Rows that would read
+	// alike differ in them, and charts names the difference.
+	Figure       string
+	Measure      string
+	AsOf         string
+	Wording      string
+	AttributedTo string
+	// Cells are the row's raw cells in the columns Run was asked for (a
+	// table's columns), in that order.
+	Cells []string
 	// Cumulative is the running total at this row, for timelines.
 	Cumulative int64
 }
@@ -59,21 +93,15 @@ type Row struct {
 type Share struct {
 	Percent float64
 	Of      int64
-	// OfLabel names the whole ("killed", "inhabitants before the
-	// conflict"); empty for a population the event gives no words for.
-	OfLabel string
+	// Whole names the whole: a measure id ("killed") when the whole is a
+	// parent figure, an event id when it is the event's population.
+	Whole   Whole
 	Sources []string
 }
 
-// Labeler gives the words shown for ids.
-type Labeler interface {
-	// Label returns the label of id in a vocabulary (measure, group, level,
-	// term, status, source, …), falling back to the id itself.
-	Label(vocabulary, id string) string
-	// Locale is the language of the pages: its interface words and the
-	// way it writes numbers and dates.
-	Locale() *i18n.Locale
-}
+// Whole is the id of what a share is a share of, in its vocabulary
+// ("measure" or "population").
+type Whole struct{ Vocabulary, ID string }
 
 // Datasets that are not figures files.
 const (
@@ -156,8 +184,9 @@ func Check(q config.Query, datasets []string) []Problem {
 const cancelEvery = 4096
 
 // Run executes a query, returning ctx's error when ctx ends while the
-// query reads the records.
-func Run(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Table, error) {
+// query reads the records. Every row carries its raw cells in columns (a
+// table's columns; none for other charts).
+func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string) (*Table, error) {
 	filters := map[string][]string{}
 	for col, v := range q.Filter {
 		vals, err := config.FilterValues(v)
@@ -174,7 +203,7 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Ta
 		}
 		return true
 	}
-	t := &Table{}
+	t := &Table{GroupBy: q.GroupBy}
 	if q.Dataset == Recognitions {
 		var recs []*dataset.Recognition
 		for i, r := range d.Recognitions {
@@ -185,7 +214,7 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Ta
 				recs = append(recs, r)
 			}
 		}
-		countRecords(t, recs, q, lab)
+		countRecords(t, recs, q, columns)
 	} else {
 		var figs []*dataset.Figure
 		for i, f := range d.Figures {
@@ -196,14 +225,16 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, lab Labeler) (*Ta
 				figs = append(figs, f)
 			}
 		}
-		figureRows(t, d, figs, q, lab)
+		figureRows(t, d, figs, q, columns)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sortRows(t.Rows, q.Sort)
+	if q.Sort == "value" {
+		// Sorting by label is the charts' job: labels are words.
+		sort.SliceStable(t.Rows, func(i, j int) bool { return sortValue(t.Rows[i]) > sortValue(t.Rows[j]) })
+	}
 	for i := range t.Rows {
-		t.Rows[i].Series = q.Series
 		for _, s := range t.Rows[i].Sources {
 			addUnique(&t.Sources, s)
 		}
@@ -243,7 +274,8 @@ func items(cell string) []string {
 }
 
 // figureRows makes one row per figure, as each source states it.
-func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Query, lab Labeler) {
+func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Query, columns []string) {
+	t.Of = Figures
 	inTable := map[string]bool{}
 	for _, f := range figs {
 		inTable[f.ID] = true
@@ -252,16 +284,20 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 	allPartition := len(figs) > 0
 	for _, f := range figs {
 		row := Row{
-			Key:       f.Field(q.GroupBy),
-			Value:     f.Value,
-			Qualifier: f.Qualifier,
-			Min:       f.Min,
-			Max:       f.Max,
-			Unit:      f.Unit,
-			Sources:   f.Sources,
-			Figure:    f,
+			Key:          f.Field(q.GroupBy),
+			Value:        f.Value,
+			Qualifier:    f.Qualifier,
+			Min:          f.Min,
+			Max:          f.Max,
+			Unit:         f.Unit,
+			Sources:      f.Sources,
+			Figure:       f.ID,
+			Measure:      f.Measure,
+			AsOf:         f.AsOf,
+			Wording:      f.Wording,
+			AttributedTo: f.AttributedTo,
+			Cells:        cells(f.Field, columns),
 		}
-		row.Label = figureLabel(f, q.GroupBy, lab)
 		if f.Breakdown == "overlap" || inTable[f.Parent] {
 			t.Overlap = true
 		}
@@ -275,7 +311,7 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 				row.Share = &Share{
 					Percent: percent(*f.Value, *p.Value),
 					Of:      *p.Value,
-					OfLabel: strings.ToLower(lab.Label("measure", p.Measure)),
+					Whole:   Whole{"measure", p.Measure},
 					Sources: p.Sources,
 				}
 			}
@@ -284,7 +320,7 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 				row.Share = &Share{
 					Percent: percent(*f.Value, *e.Population),
 					Of:      *e.Population,
-					OfLabel: lab.Label("population", e.ID),
+					Whole:   Whole{"population", e.ID},
 					Sources: e.PopulationSource,
 				}
 			}
@@ -292,128 +328,39 @@ func figureRows(t *Table, d *dataset.Data, figs []*dataset.Figure, q config.Quer
 		t.Rows = append(t.Rows, row)
 	}
 	t.PartOfWhole = allPartition && len(parents) == 1
-	// A chart that compares several measures (killed, died, may have died)
-	// names each figure's measure in its label, so that no figure reads as
-	// a count of another measure.
-	several := false
-	if q.GroupBy != "measure" {
-		for _, r := range t.Rows {
-			if r.Figure.Measure != t.Rows[0].Figure.Measure {
-				several = true
-				break
-			}
-		}
-	}
-	disambiguate(t.Rows, lab, several)
 }
 
-// disambiguate gives rows that share a label a distinct one, so no bar
-// hides another: by measure when their measures differ (with the date too
-// when that differs), else by date, else by qualifier, else by id. With
-// measures set, every row also carries its measure's label.
-func disambiguate(rows []Row, lab Labeler, measures bool) {
-	byLabel := map[string][]int{}
-	for i, r := range rows {
-		byLabel[r.Label] = append(byLabel[r.Label], i)
+// cells is a record's raw cells in columns, nil for none.
+func cells(field func(string) string, columns []string) []string {
+	if len(columns) == 0 {
+		return nil
 	}
-	measure := func(f *dataset.Figure) string { return lab.Label("measure", f.Measure) }
-	asOf := func(f *dataset.Figure) string {
-		if f.AsOf == "" {
-			return lab.Locale().T("date_not_given")
-		}
-		return f.AsOf
+	out := make([]string, len(columns))
+	for i, col := range columns {
+		out[i] = field(col)
 	}
-	for label, idx := range byLabel {
-		if len(idx) < 2 {
-			if measures {
-				rows[idx[0]].Label = label + " (" + measure(rows[idx[0]].Figure) + ")"
-			}
-			continue
-		}
-		differ := func(get func(f *dataset.Figure) string) bool {
-			first := get(rows[idx[0]].Figure)
-			for _, i := range idx[1:] {
-				if get(rows[i].Figure) != first {
-					return true
-				}
-			}
-			return false
-		}
-		var suffix func(f *dataset.Figure) string
-		switch {
-		case differ(func(f *dataset.Figure) string { return f.Measure }):
-			suffix = measure
-			if differ(func(f *dataset.Figure) string { return f.AsOf }) {
-				suffix = func(f *dataset.Figure) string {
-					if f.AsOf == "" {
-						return measure(f)
-					}
-					return measure(f) + ", " + f.AsOf
-				}
-			}
-		case differ(func(f *dataset.Figure) string { return f.AsOf }):
-			suffix = asOf
-		case differ(func(f *dataset.Figure) string { return f.Qualifier }):
-			suffix = func(f *dataset.Figure) string { return lab.Label("qualifier", f.Qualifier) }
-		default:
-			suffix = func(f *dataset.Figure) string { return f.ID }
-		}
-		if measures && !differ(func(f *dataset.Figure) string { return f.Measure }) {
-			plain := suffix
-			suffix = func(f *dataset.Figure) string {
-				if s := plain(f); s != "" {
-					return measure(f) + ", " + s
-				}
-				return measure(f)
-			}
-		}
-		for _, i := range idx {
-			if s := suffix(rows[i].Figure); s != "" {
-				rows[i].Label = label + " (" + s + ")"
-			}
-		}
-	}
-}
-
-// figureLabel labels a figure by the grouped column. Grouped by source, a
-// figure the source attributes to someone else says so.
-func figureLabel(f *dataset.Figure, col string, lab Labeler) string {
-	v := f.Field(col)
-	switch col {
-	case "source":
-		names := make([]string, len(f.Sources))
-		for i, s := range f.Sources {
-			names[i] = lab.Label("source", s)
-		}
-		label := strings.Join(names, "; ")
-		if f.AttributedTo != "" {
-			label = lab.Locale().T("as_reported_by", lab.Label("attributed_to", f.AttributedTo), label)
-		}
-		return label
-	case "measure", "group", "qualifier", "unit", "breakdown":
-		return lab.Label(col, v)
-	case "as_of":
-		return v
-	}
-	return v
+	return out
 }
 
 // countRecords counts recognitions per group. A record with several items
 // in the grouped column (two terms, two sources) counts once under each,
 // which makes the groups overlap.
-func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Labeler) {
+func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, columns []string) {
 	if q.Value == "each" {
+		t.Of = Records
 		for _, r := range recs {
 			n := int64(1)
-			t.Rows = append(t.Rows, Row{Key: r.Field(q.GroupBy), Label: r.Jurisdiction, Value: &n, Qualifier: "exact", Sources: r.Sources, Record: r})
+			t.Rows = append(t.Rows, Row{Key: r.Field(q.GroupBy), Name: r.Jurisdiction, Value: &n, Qualifier: "exact", Sources: r.Sources, Cells: cells(r.Field, columns)})
 		}
 		t.PartOfWhole = true
 		return
 	}
 	if q.GroupBy == "date" && q.Cumulative {
+		t.Of = Years
 		timeline(t, recs)
 		return
 	}
+	t.Of = Counts
 	counts := map[string]int64{}
 	sources := map[string][]string{}
 	var order []string
@@ -438,11 +385,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, lab Lab
 	}
 	for _, k := range order {
 		n := counts[k]
-		label := lab.Label(q.GroupBy, k)
-		if k == "" {
-			label = lab.Locale().T("not_stated_label")
-		}
-		t.Rows = append(t.Rows, Row{Key: k, Label: label, Value: &n, Qualifier: "exact", Sources: sources[k]})
+		t.Rows = append(t.Rows, Row{Key: k, Value: &n, Qualifier: "exact", Sources: sources[k]})
 	}
 }
 
@@ -477,16 +420,7 @@ func timeline(t *Table, recs []*dataset.Recognition) {
 		n := perYear[y]
 		run += n
 		v := n
-		t.Rows = append(t.Rows, Row{Key: strconv.Itoa(y), Label: strconv.Itoa(y), Value: &v, Qualifier: "exact", Cumulative: run, Sources: sources[y]})
-	}
-}
-
-func sortRows(rows []Row, by string) {
-	switch by {
-	case "value":
-		sort.SliceStable(rows, func(i, j int) bool { return sortValue(rows[i]) > sortValue(rows[j]) })
-	case "label":
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i].Label < rows[j].Label })
+		t.Rows = append(t.Rows, Row{Key: strconv.Itoa(y), Name: strconv.Itoa(y), Value: &v, Qualifier: "exact", Cumulative: run, Sources: sources[y]})
 	}
 }
 

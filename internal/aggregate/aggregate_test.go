@@ -4,21 +4,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
-	"github.com/dashgen/dashgen/internal/i18n"
 )
-
-type idLabels struct{}
-
-func (idLabels) Label(vocabulary, id string) string { return id }
-
-var english, _ = i18n.Load("en", nil)
-
-func (idLabels) Locale() *i18n.Locale { return english }
 
 func testData(t *testing.T) *dataset.Data {
 	t.Helper()
@@ -51,7 +45,7 @@ func testData(t *testing.T) *dataset.Data {
 
 func TestSharesAndOverlap(t *testing.T) {
 	d := testData(t)
-	tb, err := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, idLabels{})
+	tb, err := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"source": "s1", "group": []any{"all", "women"}}, GroupBy: "group", Value: "value", Share: "parent"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,25 +62,25 @@ func TestSharesAndOverlap(t *testing.T) {
 
 func TestPartitionIsPartOfWhole(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"breakdown": "partition"}, GroupBy: "group", Value: "value"}, nil)
 	if len(tb.Rows) != 2 || tb.Overlap || !tb.PartOfWhole {
 		t.Fatalf("partition: %+v", tb)
 	}
 }
 
-// TestSameSourceFiguresStayApart: two figures of one source must not
-// collapse into one bar; the label says what tells them apart.
+// TestSameSourceFiguresStayApart: two figures of one source stay two
+// rows, each with the cells that tell them apart (charts words them:
+// TestSameSourceFiguresStayApart in charts).
 func TestSameSourceFiguresStayApart(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, idLabels{})
-	got := map[string]bool{}
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: "figures", Filter: map[string]any{"parent": ""}, GroupBy: "source", Value: "value"}, nil)
+	var got []string
 	for _, r := range tb.Rows {
-		got[r.Label] = true
+		got = append(got, r.Figure+"|"+r.Key+"|"+r.Qualifier+"|"+r.AttributedTo)
 	}
-	for _, want := range []string{"s1", "s2 (more_than)", "s2 (range)", "Officials, as reported by s2"} {
-		if !got[want] {
-			t.Errorf("missing label %q in %v", want, got)
-		}
+	want := []string{"k|s1|exact|", "h1|s2|more_than|", "h2|s2|range|", "o|s2|about|Officials"}
+	if !slices.Equal(got, want) || tb.Of != Figures || tb.GroupBy != "source" {
+		t.Errorf("rows %q of %v by %q, want %q of figures by source", got, tb.Of, tb.GroupBy, want)
 	}
 	if len(tb.Sources) != 2 {
 		t.Errorf("sources %v", tb.Sources)
@@ -95,7 +89,7 @@ func TestSameSourceFiguresStayApart(t *testing.T) {
 
 func TestCountsAndTimeline(t *testing.T) {
 	d := testData(t)
-	tb, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, idLabels{})
+	tb, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "term", Value: "count"}, nil)
 	counts := map[string]int64{}
 	for _, r := range tb.Rows {
 		counts[r.Key] = *r.Value
@@ -103,7 +97,7 @@ func TestCountsAndTimeline(t *testing.T) {
 	if counts["genocide"] != 2 || counts["massacre"] != 1 || counts[""] != 1 || !tb.Overlap {
 		t.Fatalf("term counts %v overlap %v", counts, tb.Overlap)
 	}
-	tl, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, idLabels{})
+	tl, _ := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "date", Value: "count", Cumulative: true}, nil)
 	if len(tl.Rows) != 3 || tl.Rows[2].Key != "2013" || tl.Rows[2].Cumulative != 2 || tl.Rows[1].Cumulative != 1 {
 		t.Fatalf("timeline %+v", tl.Rows)
 	}
@@ -120,5 +114,68 @@ func TestCheckRejectsSummingFigures(t *testing.T) {
 	p = Check(config.Query{Dataset: "nope", GroupBy: "group", Value: "value"}, []string{"figs"})
 	if len(p) != 1 || p[0] != (Problem{"dataset", diag.UnknownDataset, `unknown dataset "nope" (known: figures, recognitions, figs)`}) {
 		t.Fatalf("problems %v", p)
+	}
+}
+
+// TestTablesHoldNoDatasetPointers: a table is ids and numbers; nothing in
+// it points back into the loader's types, so charts, site and build never
+// reach past aggregate into dataset.
+func TestTablesHoldNoDatasetPointers(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(path string, ty reflect.Type)
+	walk = func(path string, ty reflect.Type) {
+		if seen[ty] {
+			return
+		}
+		seen[ty] = true
+		if strings.HasSuffix(ty.PkgPath(), "/internal/dataset") {
+			t.Errorf("%s is a %s", path, ty)
+		}
+		switch ty.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			walk(path+"[]", ty.Elem())
+		case reflect.Map:
+			walk(path+"[key]", ty.Key())
+			walk(path+"[]", ty.Elem())
+		case reflect.Struct:
+			for i := range ty.NumField() {
+				walk(path+"."+ty.Field(i).Name, ty.Field(i).Type)
+			}
+		case reflect.Interface, reflect.Func, reflect.Chan:
+			t.Errorf("%s is a %s, which could hold anything", path, ty)
+		}
+	}
+	walk("Table", reflect.TypeOf(Table{}))
+}
+
+// TestRowsCarryTheirCells: every row carries the raw cells of the columns
+// asked for, in their order, and a share names its whole by id.
+func TestRowsCarryTheirCells(t *testing.T) {
+	d := testData(t)
+	tb, err := Run(context.Background(), d, config.Query{Dataset: Recognitions, GroupBy: "jurisdiction", Value: "each"}, []string{"jurisdiction", "term", "date", "nope"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, r := range tb.Rows {
+		got = append(got, r.Cells)
+	}
+	want := [][]string{{"A", "genocide", "2011-12", ""}, {"B", "genocide;massacre", "2013", ""}, {"C", "", "", ""}}
+	if !reflect.DeepEqual(got, want) || tb.Of != Records || tb.Rows[1].Name != "B" {
+		t.Errorf("cells %q of %v (row 2 named %q), want %q of records named B", got, tb.Of, tb.Rows[1].Name, want)
+	}
+	tb, err = Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"group": "women"}, GroupBy: "group", Value: "value", Share: "parent"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := tb.Rows[0]; r.Cells != nil || r.Share == nil || r.Share.Whole != (Whole{"measure", "killed"}) || r.Measure != "killed" || r.AsOf != "2016" {
+		t.Errorf("row %+v, share %+v; want no cells and a share of the measure killed", r, r.Share)
+	}
+	tb, err = Run(context.Background(), d, config.Query{Dataset: "figs", Filter: map[string]any{"group": "women"}, GroupBy: "group", Value: "value", Share: "population"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh := tb.Rows[0].Share; sh == nil || sh.Whole != (Whole{"population", "ev"}) || sh.Of != 1000 {
+		t.Errorf("share %+v; want 2%% of the population of event ev", sh)
 	}
 }

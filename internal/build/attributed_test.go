@@ -30,13 +30,13 @@ func TestAttributedToTranslated(t *testing.T) {
 	data := &dataset.Data{}
 	for _, tc := range []struct {
 		lang       string
-		lab        *Labeler
+		lab        *Words
 		cell, want string
 	}{
-		{"ru", NewLabeler(ruCfg, data, ru), "Local officials", "Местные официальные лица"},
-		{"ru", NewLabeler(ruCfg, data, ru), "Ministry of Health - North", "Ministry of Health - North"},
-		{"en", NewLabeler(cfg, data, en), "Local officials", "Local officials"},
-		{"en", NewLabeler(cfg, data, en), "state_media", "state_media"},
+		{"ru", NewWords(ruCfg, data, ru), "Local officials", "Местные официальные лица"},
+		{"ru", NewWords(ruCfg, data, ru), "Ministry of Health - North", "Ministry of Health - North"},
+		{"en", NewWords(cfg, data, en), "Local officials", "Local officials"},
+		{"en", NewWords(cfg, data, en), "state_media", "state_media"},
 	} {
 		if got := tc.lab.Label("attributed_to", tc.cell); got != tc.want {
 			t.Errorf("%s: %q shows %q, want %q", tc.lang, tc.cell, got, tc.want)

@@ -62,7 +62,7 @@ func BenchmarkBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in, _, _, _ := buildLanguage(context.Background(), cfg, cfg, data, loc, nil, l)
+		in, _, _, _ := buildLanguage(context.Background(), cfg, cfg, data, loc, nil, runQueries(context.Background(), cfg, data, l), l)
 		if l.HasErrors() {
 			b.Fatal(diag.Format(l.Items()))
 		}

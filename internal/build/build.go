@@ -98,6 +98,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	var queried [][][]*aggregate.Table
 	for i, lang := range cfg.Languages {
 		lcfg, loc := cfg, first
 		var populations map[string]string
@@ -116,8 +117,18 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			populations, missing = translatePopulations(data, tr, missing)
 			warnUntranslated(cfg, lang, tr, missing, unlabelled, loc.Missing, l)
 		}
-		opts.progress("running queries and building charts (%s)", lang)
-		in, n, shown, lab := buildLanguage(ctx, cfg, lcfg, data, loc, populations, l)
+		if i == 0 {
+			// The queries run once: their tables hold ids and numbers,
+			// which every language words in its own way.
+			opts.progress("running queries and building charts (%s)", lang)
+			queried = runQueries(ctx, cfg, data, l)
+		} else {
+			opts.progress("building charts (%s)", lang)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		in, n, shown, lab := buildLanguage(ctx, cfg, lcfg, data, loc, populations, queried, l)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -184,13 +195,65 @@ func languagePrefix(i int, lang string) string {
 	return lang + "/"
 }
 
-// buildLanguage runs every chart's query and builds the charts of cfg
-// (the texts in one language) into the site's input; problems go to l,
-// with keys of the config file orig.
-func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
-	lab := NewLabeler(cfg, data, loc)
-	lab.populations = populations
+// runQueries runs every chart's queries once, for all the languages: the
+// tables of dashboard i's chart j are at [i][j], nil when a query is
+// wrong or selects nothing (the problem goes to l).
+func runQueries(ctx context.Context, cfg *config.Config, data *dataset.Data, l *diag.List) [][][]*aggregate.Table {
 	names := datasetNames(cfg)
+	out := make([][][]*aggregate.Table, len(cfg.Dashboards))
+	for i, d := range cfg.Dashboards {
+		out[i] = make([][]*aggregate.Table, len(d.Charts))
+		for j, spec := range d.Charts {
+			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
+			var tables []*aggregate.Table
+			bad := false
+			for k, q := range spec.Queries {
+				if ctx.Err() != nil {
+					return out // the caller returns ctx's error
+				}
+				qk := key + ".query"
+				if len(spec.Queries) > 1 {
+					qk = fmt.Sprintf("%s.queries[%d]", key, k)
+				}
+				if problems := aggregate.Check(q, names); len(problems) > 0 {
+					for _, p := range problems {
+						l.KeyErrorf(p.Code, cfg.Path, qk+"."+p.Key, "%s", p.Message)
+					}
+					bad = true
+					continue
+				}
+				// The rows carry the cells of the columns a table shows
+				// (other charts name none).
+				t, err := aggregate.Run(ctx, data, q, spec.Columns)
+				if ctx.Err() != nil {
+					return out
+				}
+				if err != nil {
+					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "%v", err)
+					bad = true
+					continue
+				}
+				if len(t.Rows) == 0 {
+					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
+					bad = true
+					continue
+				}
+				tables = append(tables, t)
+			}
+			if !bad {
+				out[i][j] = tables
+			}
+		}
+	}
+	return out
+}
+
+// buildLanguage builds the charts of cfg (the texts in one language) from
+// the tables of their queries into the site's input; problems go to l,
+// with keys of the config file orig.
+func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, queried [][][]*aggregate.Table, l *diag.List) (site.Input, int, []shownFigures, *Words) {
+	lab := NewWords(cfg, data, loc)
+	lab.populations = populations
 	charts_ := 0
 	var shown []shownFigures
 	in := site.Input{
@@ -207,38 +270,9 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 				return in, charts_, shown, lab // the caller returns ctx's error
 			}
 			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
-			var tables []*aggregate.Table
-			bad := false
-			for k, q := range spec.Queries {
-				qk := key + ".query"
-				if len(spec.Queries) > 1 {
-					qk = fmt.Sprintf("%s.queries[%d]", key, k)
-				}
-				if problems := aggregate.Check(q, names); len(problems) > 0 {
-					for _, p := range problems {
-						l.KeyErrorf(p.Code, orig.Path, qk+"."+p.Key, "%s", p.Message)
-					}
-					bad = true
-					continue
-				}
-				t, err := aggregate.Run(ctx, data, q, lab)
-				if ctx.Err() != nil {
-					return in, charts_, shown, lab
-				}
-				if err != nil {
-					l.KeyErrorf(diag.QueryError, orig.Path, qk, "%v", err)
-					bad = true
-					continue
-				}
-				if len(t.Rows) == 0 {
-					l.KeyErrorf(diag.QueryError, orig.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
-					bad = true
-					continue
-				}
-				tables = append(tables, t)
-			}
-			if bad {
-				continue
+			tables := queried[i][j]
+			if tables == nil {
+				continue // runQueries reported why
 			}
 			if spec.Type == "table" && len(spec.Columns) == 0 {
 				l.KeyErrorf(diag.InvalidValue, orig.Path, key+".columns", "is empty; a table lists the columns it shows")
@@ -380,7 +414,7 @@ func failed(cfg *config.Config, l *diag.List) error {
 
 // warnUnlabelled warns about vocabulary ids that pages show without a label
 // from config.yaml (they appear as the id made readable).
-func warnUnlabelled(cfg *config.Config, lab *Labeler, l *diag.List) {
+func warnUnlabelled(cfg *config.Config, lab *Words, l *diag.List) {
 	for _, vocab := range slices.Sorted(maps.Keys(lab.unlabelled)) {
 		for _, id := range slices.Sorted(maps.Keys(lab.unlabelled[vocab])) {
 			l.KeyWarnf(diag.MissingLabel, cfg.Path, "labels."+vocab+"."+id,
@@ -414,8 +448,8 @@ func warnHiddenDisagreements(ctx context.Context, cfg *config.Config, data *data
 		var ids []string
 		for _, t := range s.tables {
 			for _, r := range t.Rows {
-				if r.Figure != nil {
-					ids = append(ids, r.Figure.ID)
+				if r.Figure != "" {
+					ids = append(ids, r.Figure)
 				}
 			}
 		}
@@ -438,8 +472,11 @@ func warnHiddenDisagreements(ctx context.Context, cfg *config.Config, data *data
 				if ctx.Err() != nil {
 					return
 				}
-				f := r.Figure
-				if f == nil || warned[s.key+f.ID] {
+				if r.Figure == "" || warned[s.key+r.Figure] {
+					continue
+				}
+				f := data.Figure(r.Figure)
+				if f == nil {
 					continue
 				}
 				for _, g := range byQuantity[quantity{f.Event, f.Measure, f.Group, f.Unit}] {

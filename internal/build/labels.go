@@ -3,16 +3,19 @@ package build
 import (
 	"strings"
 
+	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/i18n"
 )
 
-// Labeler gives the words shown for ids, in one language: the project's
-// labels (config.yaml, or its translation) first; for a source, its label
-// in sources.csv, else its publisher and year; for a value of dashgen's
-// default vocabulary, the default label; otherwise the id made readable.
-type Labeler struct {
+// Words are a project's words in one language, the charts.Words that
+// build hands to charts: the locale's interface words, and the label of
+// each id: the project's labels (config.yaml, or its translation) first;
+// for a source, its label in sources.csv, else its publisher and year; for
+// a value of dashgen's default vocabulary, the default label; otherwise the
+// id made readable.
+type Words struct {
 	cfg  *config.Config
 	data *dataset.Data
 	loc  *i18n.Locale
@@ -24,13 +27,16 @@ type Labeler struct {
 	unlabelled map[string]map[string]bool
 }
 
-// NewLabeler makes the labeler of a project.
-func NewLabeler(cfg *config.Config, data *dataset.Data, loc *i18n.Locale) *Labeler {
-	return &Labeler{cfg: cfg, data: data, loc: loc, unlabelled: map[string]map[string]bool{}}
+// NewWords makes the words of a project in the language of loc.
+func NewWords(cfg *config.Config, data *dataset.Data, loc *i18n.Locale) *Words {
+	return &Words{cfg: cfg, data: data, loc: loc, unlabelled: map[string]map[string]bool{}}
 }
 
+// Words are what charts turns ids into words with.
+var _ charts.Words = (*Words)(nil)
+
 // Locale is the language the labels are in.
-func (l *Labeler) Locale() *i18n.Locale { return l.loc }
+func (l *Words) Locale() *i18n.Locale { return l.loc }
 
 // labelledVocabularies are the lists whose ids are expected to have a
 // label; an id shown from them without one is warned about. Free-text
@@ -44,7 +50,7 @@ var labelledVocabularies = map[string]bool{
 // Label returns the label of id in a vocabulary. The vocabulary
 // "population" gives the words after an event's population in a share,
 // "" for dashgen's neutral wording.
-func (l *Labeler) Label(vocabulary, id string) string {
+func (l *Words) Label(vocabulary, id string) string {
 	if s, ok := l.cfg.Label(vocabulary, id); ok {
 		return s
 	}

@@ -80,10 +80,10 @@ func TestVocabularyMerge(t *testing.T) {
 			ruCfg, _, _ := translate(cfg, tr, en)
 			data := &dataset.Data{}
 			for id, want := range tc.labels {
-				if got := NewLabeler(cfg, data, en).Label(tc.kind, id); got != want[0] {
+				if got := NewWords(cfg, data, en).Label(tc.kind, id); got != want[0] {
 					t.Errorf("en: %s %q shows %q, want %q", tc.kind, id, got, want[0])
 				}
-				if got := NewLabeler(ruCfg, data, ru).Label(tc.kind, id); got != want[1] {
+				if got := NewWords(ruCfg, data, ru).Label(tc.kind, id); got != want[1] {
 					t.Errorf("ru: %s %q shows %q, want %q", tc.kind, id, got, want[1])
 				}
 			}
