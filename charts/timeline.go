@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -12,10 +11,7 @@ import (
 
 func (c *Chart) timeline(tables []*aggregate.Table, lab Labeler) error {
 	loc := lab.Locale()
-	if len(tables) != 1 {
-		return fmt.Errorf("a timeline shows one query")
-	}
-	t := tables[0]
+	t := tables[0] // one query: see Kind.OneQuery
 	line := charts.NewLine()
 	years := make([]string, len(t.Rows))
 	data := make([]opts.LineData, len(t.Rows))

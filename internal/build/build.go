@@ -72,6 +72,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	checkCharts(cfg, l)
 	if err := failed(cfg, l); err != nil {
 		return nil, err
 	}
@@ -186,7 +187,6 @@ func languagePrefix(i int, lang string) string {
 func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.Data, loc *i18n.Locale, populations map[string]string, l *diag.List) (site.Input, int, []shownFigures, *Labeler) {
 	lab := NewLabeler(cfg, data, loc)
 	lab.populations = populations
-	names := datasetNames(cfg)
 	charts_ := 0
 	var shown []shownFigures
 	in := site.Input{
@@ -203,41 +203,11 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 				return in, charts_, shown, lab // the caller returns ctx's error
 			}
 			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
-			var tables []*aggregate.Table
-			bad := false
-			for k, q := range spec.Queries {
-				qk := key + ".query"
-				if len(spec.Queries) > 1 {
-					qk = fmt.Sprintf("%s.queries[%d]", key, k)
-				}
-				if problems := aggregate.Check(q, names); len(problems) > 0 {
-					for _, p := range problems {
-						l.KeyErrorf(p.Code, orig.Path, qk+"."+p.Key, "%s", p.Message)
-					}
-					bad = true
-					continue
-				}
-				t, err := aggregate.Run(ctx, data, q, lab)
-				if ctx.Err() != nil {
-					return in, charts_, shown, lab
-				}
-				if err != nil {
-					l.KeyErrorf(diag.QueryError, orig.Path, qk, "%v", err)
-					bad = true
-					continue
-				}
-				if len(t.Rows) == 0 {
-					l.KeyErrorf(diag.QueryError, orig.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
-					bad = true
-					continue
-				}
-				tables = append(tables, t)
+			tables, ok := chartTables(ctx, orig.Path, key, spec, data, lab, l)
+			if ctx.Err() != nil {
+				return in, charts_, shown, lab
 			}
-			if bad {
-				continue
-			}
-			if spec.Type == "table" && len(spec.Columns) == 0 {
-				l.KeyErrorf(diag.InvalidValue, orig.Path, key+".columns", "is empty; a table lists the columns it shows")
+			if !ok {
 				continue
 			}
 			c, err := charts.Build(spec, tables, lab)
@@ -252,6 +222,55 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 		in.Dashboards = append(in.Dashboards, sd)
 	}
 	return in, charts_, shown, lab
+}
+
+// checkCharts reports the problems of every chart's spec (charts.Check):
+// its type, what its kind needs, its queries against the datasets'
+// columns. They need no data, so they are found with the data's own.
+func checkCharts(cfg *config.Config, l *diag.List) {
+	names := datasetNames(cfg)
+	for i, d := range cfg.Dashboards {
+		for j, spec := range d.Charts {
+			report(l, cfg.Path, fmt.Sprintf("dashboards[%d].charts[%d]", i, j), charts.Check(spec, names))
+		}
+	}
+}
+
+// chartTables runs the queries of a chart whose spec charts.Check passed
+// and reports the problems of their rows (charts.CheckRows) under key;
+// false when there are any, or a query fails.
+func chartTables(ctx context.Context, file, key string, spec config.Chart, data *dataset.Data, lab *Labeler, l *diag.List) ([]*aggregate.Table, bool) {
+	var tables []*aggregate.Table
+	bad := false
+	for k, q := range spec.Queries {
+		t, err := aggregate.Run(ctx, data, q, lab)
+		if ctx.Err() != nil {
+			return nil, false
+		}
+		if err != nil {
+			qk := key + ".query"
+			if len(spec.Queries) > 1 {
+				qk = fmt.Sprintf("%s.queries[%d]", key, k)
+			}
+			l.KeyErrorf(diag.QueryError, file, qk, "%v", err)
+			bad = true
+			continue
+		}
+		tables = append(tables, t)
+	}
+	if bad {
+		return nil, false
+	}
+	problems := charts.CheckRows(spec, tables)
+	report(l, file, key, problems)
+	return tables, len(problems) == 0
+}
+
+// report adds a chart's problems to l, under the chart's key.
+func report(l *diag.List, file, key string, problems []charts.Problem) {
+	for _, p := range problems {
+		l.KeyErrorf(p.Code, file, key+"."+p.Key, "%s", p.Message)
+	}
 }
 
 // Load loads and checks the data files cfg names, without building.
