@@ -57,6 +57,7 @@ var kinds = []Kind{
 		build: func(c *Chart, _ config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
 			return c.cards(tables, lab, phrase)
 		}},
+	{Name: "dot", Drawn: true, Word: "chart_dot", build: (*Chart).dot},
 	{Name: "pie", Drawn: true, Word: "chart_pie",
 		OneQuery:  "a pie shows one query; use a bar to compare several",
 		checkRows: pieRows,

@@ -51,10 +51,12 @@
     // put one on.
     var data = ranges.map(function (r) { return [r.index, r.min, r.max, r.series]; });
     var labels = spec.labels || [];
+    // Over a bar; under a dot (a dot plot's line runs through its dot).
+    var dots = (spec.option.series || []).some(function (s) { return s.type === 'scatter'; });
     return {
       type: 'custom',
       name: 'range',
-      z: 10,
+      z: dots ? 1 : 10,
       // A range-only figure has no bar: its error bar shows its tooltip.
       tooltip: pointTooltip(spec),
       data: data,
@@ -102,7 +104,9 @@
     // data, and shows its bar's tooltip.
     var data = (spec.openEnds || []).map(function (p) {
       var point = (spec.option.series[p.series].data || [])[p.index] || {};
-      return [p.index, point.value, point.value, p.series];
+      // A dot's value is [value, item].
+      var v = Array.isArray(point.value) ? point.value[0] : point.value;
+      return [p.index, v, v, p.series];
     });
     return {
       type: 'custom',
@@ -121,10 +125,13 @@
         var offset = n > 1 ? (si - (n - 1) / 2) * (band * 0.8 / n) : 0;
         var end = horizontal ? api.coord([v, cat]) : api.coord([cat, v]);
         var colour = ((spec.option.series[si] || {}).itemStyle || {}).color || color('--ink', '#222');
+        // Past a dot's edge, not its centre.
+        var ser = spec.option.series[si] || {};
+        var past = ser.type === 'scatter' ? (ser.symbolSize || 0) / 2 : 0;
         var a = 6, l = 8; // half-width and length of the arrowhead
         var pts;
         if (horizontal) {
-          var y = end[1] + offset, x = end[0] + 3;
+          var y = end[1] + offset, x = end[0] + 3 + past;
           pts = [[x, y - a], [x + l, y], [x, y + a]];
         } else {
           var x2 = end[0] + offset, y2 = end[1] - 3;
@@ -216,7 +223,8 @@
     var narrow = width < 520;
     var catAxis = spec.horizontal ? option.yAxis : option.xAxis;
     var valAxis = spec.horizontal ? option.xAxis : option.yAxis;
-    var bars = (option.series || []).filter(function (s) { return s.type === 'bar'; });
+    // The rows of marks: bars, or a dot plot's dots.
+    var bars = (option.series || []).filter(function (s) { return s.type === 'bar' || s.type === 'scatter'; });
     var needed = 0;
     if (spec.horizontal && catAxis && catAxis[0]) {
       var cats = catAxis[0].data || [];
