@@ -29,6 +29,9 @@ type Kind struct {
 	Rows bool
 	// Headline: the first chart of this kind is repeated on the home page.
 	Headline bool
+	// Dots: the marks are dots, so the legend's swatches are dots too
+	// (otherwise bars).
+	Dots bool
 	// Word is the locale key of the kind's name in a drawn chart's
 	// description ("Bar chart. …").
 	Word string
@@ -57,7 +60,7 @@ var kinds = []Kind{
 		build: func(c *Chart, _ config.Chart, tables []*aggregate.Table, lab Labeler, phrase format.Phrases) error {
 			return c.cards(tables, lab, phrase)
 		}},
-	{Name: "dot", Drawn: true, Word: "chart_dot", build: (*Chart).dot},
+	{Name: "dot", Drawn: true, Dots: true, Word: "chart_dot", build: (*Chart).dot},
 	{Name: "pie", Drawn: true, Word: "chart_pie",
 		OneQuery:  "a pie shows one query; use a bar to compare several",
 		checkRows: pieRows,
@@ -135,6 +138,10 @@ func (c *Chart) Wide() bool { return c.Kind().Wide }
 
 // Headline says whether the chart is of the kind the home page repeats.
 func (c *Chart) Headline() bool { return c.Kind().Headline }
+
+// Dots says whether the chart's marks are dots (the legend draws its
+// swatches as dots).
+func (c *Chart) Dots() bool { return c.Kind().Dots }
 
 // Word is the locale key of the chart's kind in its description.
 func (c *Chart) Word() string { return c.Kind().Word }

@@ -53,6 +53,9 @@ func TestEveryKindBuilds(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
+		if c.Dots() != (name == "dot") {
+			t.Errorf("%s: dots %v; only the dot plot's marks are dots", name, c.Dots())
+		}
 		if c.Drawn() != w.drawn || c.Wide() != w.wide || c.Headline() != w.headline || c.Word() != w.word {
 			t.Errorf("%s: drawn %v, wide %v, headline %v, word %q; want %v, %v, %v, %q",
 				name, c.Drawn(), c.Wide(), c.Headline(), c.Word(), w.drawn, w.wide, w.headline, w.word)

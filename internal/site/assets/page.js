@@ -142,6 +142,48 @@
     };
   }
 
+  // Hatching on dots: ECharts lays no decal pattern over a scatter
+  // symbol, so the diagonal lines of "about" (a mark whose itemStyle has a
+  // visible decal) are drawn here, as chords of the dot, "/" as on bars.
+  function dotHatches(spec) {
+    var data = [];
+    (spec.option.series || []).forEach(function (s, si) {
+      if (s.type !== 'scatter') { return; }
+      (s.data || []).forEach(function (d, i) {
+        var decal = d && d.itemStyle && d.itemStyle.decal;
+        if (decal && decal.color && decal.color !== 'rgba(0,0,0,0)' && Array.isArray(d.value)) {
+          data.push([i, d.value[0], d.value[0], si]);
+        }
+      });
+    });
+    if (!data.length) { return null; }
+    return {
+      type: 'custom',
+      name: 'hatch',
+      z: 3,
+      silent: true,
+      data: data,
+      encode: { x: 1, y: 0 },
+      renderItem: function (params, api) {
+        var si = api.value(3), s = spec.option.series[si] || {};
+        var item = (s.data || [])[api.value(0)] || {};
+        var colour = ((item.itemStyle || {}).decal || {}).color || color('--ink', '#222');
+        var c = api.coord([api.value(1), api.value(0)]);
+        var r = (s.symbolSize || 0) / 2 - 1.5;
+        var lines = [];
+        for (var k = -2 * r; k <= 2 * r; k += 4) {
+          // The line x + y = k (about the dot's centre) where it crosses the dot.
+          var d = Math.abs(k) / Math.SQRT2;
+          if (d >= r) { continue; }
+          var h = Math.sqrt(r * r - d * d) / Math.SQRT2;
+          var fx = c[0] + k / 2, fy = c[1] + k / 2;
+          lines.push({ type: 'line', shape: { x1: fx - h, y1: fy + h, x2: fx + h, y2: fy - h }, style: { stroke: colour, lineWidth: 1 } });
+        }
+        return { type: 'group', children: lines };
+      }
+    };
+  }
+
   // pointTooltip is the tooltip of a mark drawn over a point (an error
   // bar, an open end), whose data is [index, …, series]: its point's.
   function pointTooltip(spec) {
@@ -359,6 +401,8 @@
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
     var chart = null;
     if ((spec.openEnds || []).length) { option.series.push(openEnds(spec, function () { return chart; })); }
+    var hatches = dotHatches(spec);
+    if (hatches) { option.series.push(hatches); }
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
