@@ -100,13 +100,19 @@ func dotSwatch(m charts.Mark) template.HTML {
 // legend is the legend of a chart's marks, in the page's language: the
 // styles the chart uses, and only those, drawn as the chart draws them.
 func (r *renderer) legend(c *charts.Chart) []legendItem {
-	draw := swatch
+	draw, suffix := swatch, ""
 	if c.Dots() {
-		draw = dotSwatch
+		draw, suffix = dotSwatch, "_dot"
 	}
 	var out []legendItem
 	for _, m := range c.Marks {
-		out = append(out, legendItem{Swatch: draw(m), Words: r.loc.T("mark_" + m.Class)})
+		key := "mark_" + m.Class
+		if m.Split {
+			// A split mark's words say where the split is, which differs
+			// between a bar and a dot.
+			key += suffix
+		}
+		out = append(out, legendItem{Swatch: draw(m), Words: r.loc.T(key)})
 	}
 	return out
 }

@@ -91,7 +91,7 @@ func TestDotLegend(t *testing.T) {
 	in := testInput()
 	dot := &charts.Chart{ID: "dots", Type: "dot", Title: "Dots", Option: in.Dashboards[0].Charts[1].Option,
 		Behaviour: in.Dashboards[0].Charts[1].Behaviour, Text: in.Dashboards[0].Charts[1].Text,
-		Marks: []charts.Mark{mark(t, "exact"), mark(t, "at_least"), mark(t, "about"), mark(t, "up_to")}}
+		Marks: []charts.Mark{mark(t, "exact"), mark(t, "at_least"), mark(t, "about"), mark(t, "up_to"), mark(t, "range")}}
 	in.Dashboards[0].Charts = append(in.Dashboards[0].Charts, dot)
 	files, err := Render(context.Background(), in)
 	if err != nil {
@@ -109,8 +109,11 @@ func TestDotLegend(t *testing.T) {
 	}
 	section := page[i:]
 	section = section[:strings.Index(section, "</section>")]
-	if n := strings.Count(section, `<li><svg class="swatch" width="24"`); n != 4 || strings.Contains(section, "<rect") {
-		t.Errorf("%d dot swatches in the dot plot's legend, want 4 and no bar: %s", n, section)
+	if n := strings.Count(section, `<li><svg class="swatch" width="24"`); n != 5 || strings.Contains(section, "<rect") {
+		t.Errorf("%d dot swatches in the dot plot's legend, want 5 and no bar: %s", n, section)
+	}
+	if !strings.Contains(section, "</svg> range: a figure within the range its line spans, half solid, half lighter</li>") {
+		t.Errorf("the dot plot's legend does not say what a split dot is: %s", section)
 	}
 	for _, tc := range []struct {
 		q                          string
@@ -131,6 +134,9 @@ func TestDotLegend(t *testing.T) {
 		if strings.Contains(s, "style=") {
 			t.Errorf("%s: the dot swatch has a style attribute, which the page's policy refuses", tc.q)
 		}
+	}
+	if strings.Contains(section, "lighter to the highest") {
+		t.Errorf("the dot plot's legend uses the bar's words for a range")
 	}
 	if s := string(dotSwatch(mark(t, "range"))); !strings.Contains(s, " A5.5 5.5 0 0 1 ") {
 		t.Errorf("range: dot swatch %s, want a lighter right half", s)
