@@ -162,6 +162,8 @@
       name: 'hatch',
       z: 3,
       silent: true,
+      // Its dot's tooltip, when one is shown on it (by keyboard or script).
+      tooltip: pointTooltip(spec),
       data: data,
       encode: { x: 1, y: 0 },
       renderItem: function (params, api) {
