@@ -128,7 +128,9 @@ type Cell struct {
 
 // Build makes the chart of a spec from the tables of its queries (one table
 // per query, in order), in the language of lab. It does not change the
-// tables, which every language shares.
+// tables, which every language shares. The spec and the tables are those
+// Check and CheckRows found no problem in; Build decides nothing about
+// validity.
 func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, error) {
 	c := &Chart{ID: spec.ID, Type: spec.Type, Title: spec.Title}
 	tables := labelTables(spec, queried, lab)
@@ -142,29 +144,19 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 			}
 		}
 	}
+	kind, ok := KindOf(spec.Type)
+	if !ok {
+		return nil, fmt.Errorf("%s", unknownKind(spec.Type))
+	}
 	phrase := func(q string) string { return lab.Label("qualifier", q) }
 	overlap := false
 	for _, t := range tables {
 		overlap = overlap || t.Overlap
 	}
-	if overlap && spec.Type != "table" {
+	if overlap && !kind.Rows {
 		c.Notes = append(c.Notes, lab.Locale().T("overlap_note"))
 	}
-	var err error
-	switch spec.Type {
-	case "bar":
-		err = c.bar(spec, tables, lab, phrase)
-	case "pie":
-		err = c.pie(spec, tables, lab, phrase)
-	case "timeline":
-		err = c.timeline(tables, lab)
-	case "card":
-		err = c.cards(tables, lab, phrase)
-	case "table":
-		c.table(spec, tables, lab)
-	default:
-		err = fmt.Errorf("unknown chart type %q", spec.Type)
-	}
+	err := kind.build(c, spec, tables, lab, phrase)
 	if err != nil {
 		return nil, err
 	}
@@ -175,6 +167,12 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 		c.Data = dataRows(spec, tables, lab.Locale(), phrase)
 	}
 	return c, nil
+}
+
+// runningTotal says whether the points of spec's chart are running totals.
+func runningTotal(spec config.Chart) bool {
+	k, _ := KindOf(spec.Type)
+	return k.RunningTotal
 }
 
 // dataRows is the chart's data for downloads.
@@ -192,7 +190,7 @@ func dataRows(spec config.Chart, tables []*table, loc *i18n.Locale, phrase forma
 				pct, of := r.Share.Percent, r.Share.Of
 				d.Share, d.ShareOf = &pct, &of
 			}
-			if spec.Type == "timeline" {
+			if runningTotal(spec) {
 				total := r.Cumulative
 				d.Total = &total
 			}
@@ -209,7 +207,7 @@ func textRows(spec config.Chart, tables []*table, lab Words, phrase format.Phras
 	for _, t := range tables {
 		for _, r := range t.Rows {
 			fig := format.Figure(loc, r.Value, r.Min, r.Max, r.Qualifier, phrase)
-			if spec.Type == "timeline" {
+			if runningTotal(spec) {
 				fig = loc.T("in_total", loc.Int(r.Cumulative))
 			}
 			if r.Share != nil {

@@ -3,12 +3,13 @@ package charts
 import (
 	"context"
 	"fmt"
-	"github.com/dashgen/dashgen/internal/aggregate"
-	"github.com/dashgen/dashgen/internal/i18n"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/dashgen/dashgen/internal/aggregate"
+	"github.com/dashgen/dashgen/internal/i18n"
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"

@@ -146,8 +146,8 @@ func (s *itemStyles) apply(option map[string]any, horizontal bool) []Mark {
 			continue
 		}
 		item["itemStyle"] = it.mark.ItemStyle(it.colour, horizontal, it.lowFrac)
-		if it.mark.OpenEnd && ser["type"] == "bar" {
-			// Room for the arrowhead between the bar's end and its label.
+		if it.mark.OpenEnd && (ser["type"] == "bar" || ser["type"] == "scatter") {
+			// Room for the arrowhead between the end of the bar or the dot and its label.
 			item["label"] = map[string]any{"distance": 17}
 		}
 	}

@@ -1,8 +1,6 @@
 package charts
 
 import (
-	"fmt"
-
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -12,16 +10,7 @@ import (
 
 func (c *Chart) pie(spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 	loc := lab.Locale()
-	if len(tables) != 1 {
-		return fmt.Errorf("a pie shows one query; use a bar to compare several")
-	}
-	t := tables[0]
-	if t.Overlap {
-		return fmt.Errorf("a pie cannot show groups that overlap (one person may be counted in two of them); use type: bar")
-	}
-	if !t.PartOfWhole {
-		return fmt.Errorf("a pie needs parts of one whole (a partition breakdown of one figure); these rows are not, so use type: bar")
-	}
+	t := tables[0] // one query, of parts of one whole: see pieRows
 	pie := charts.NewPie()
 	data := make([]opts.PieData, len(t.Rows))
 	labels := make([]string, len(t.Rows))

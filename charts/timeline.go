@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -10,10 +9,7 @@ import (
 
 func (c *Chart) timeline(tables []*table, lab Words) error {
 	loc := lab.Locale()
-	if len(tables) != 1 {
-		return fmt.Errorf("a timeline shows one query")
-	}
-	t := tables[0]
+	t := tables[0] // one query: see Kind.OneQuery
 	line := charts.NewLine()
 	years := make([]string, len(t.Rows))
 	data := make([]opts.LineData, len(t.Rows))

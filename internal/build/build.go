@@ -76,6 +76,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	checkCharts(cfg, l)
 	if err := failed(cfg, l); err != nil {
 		return nil, err
 	}
@@ -195,52 +196,20 @@ func languagePrefix(i int, lang string) string {
 	return lang + "/"
 }
 
-// runQueries runs every chart's queries once, for all the languages: the
-// tables of dashboard i's chart j are at [i][j], nil when a query is
-// wrong or selects nothing (the problem goes to l).
+// runQueries runs every chart's queries once, for all the languages, for
+// a config whose charts passed checkCharts: the tables of dashboard i's
+// chart j are at [i][j], nil when a query fails or its rows break a rule
+// of the chart's kind (charts.CheckRows; the problem goes to l).
 func runQueries(ctx context.Context, cfg *config.Config, data *dataset.Data, l *diag.List) [][][]*aggregate.Table {
-	names := datasetNames(cfg)
 	out := make([][][]*aggregate.Table, len(cfg.Dashboards))
 	for i, d := range cfg.Dashboards {
 		out[i] = make([][]*aggregate.Table, len(d.Charts))
 		for j, spec := range d.Charts {
-			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
-			var tables []*aggregate.Table
-			bad := false
-			for k, q := range spec.Queries {
-				if ctx.Err() != nil {
-					return out // the caller returns ctx's error
-				}
-				qk := key + ".query"
-				if len(spec.Queries) > 1 {
-					qk = fmt.Sprintf("%s.queries[%d]", key, k)
-				}
-				if problems := aggregate.Check(q, names); len(problems) > 0 {
-					for _, p := range problems {
-						l.KeyErrorf(p.Code, cfg.Path, qk+"."+p.Key, "%s", p.Message)
-					}
-					bad = true
-					continue
-				}
-				// The rows carry the cells of the columns a table shows
-				// (other charts name none).
-				t, err := aggregate.Run(ctx, data, q, spec.Columns)
-				if ctx.Err() != nil {
-					return out
-				}
-				if err != nil {
-					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "%v", err)
-					bad = true
-					continue
-				}
-				if len(t.Rows) == 0 {
-					l.KeyErrorf(diag.QueryError, cfg.Path, qk, "selects no records from dataset %q; check the filter", q.Dataset)
-					bad = true
-					continue
-				}
-				tables = append(tables, t)
+			if ctx.Err() != nil {
+				return out // the caller returns ctx's error
 			}
-			if !bad {
+			key := fmt.Sprintf("dashboards[%d].charts[%d]", i, j)
+			if tables, ok := chartTables(ctx, cfg.Path, key, spec, data, l); ok {
 				out[i][j] = tables
 			}
 		}
@@ -274,10 +243,6 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 			if tables == nil {
 				continue // runQueries reported why
 			}
-			if spec.Type == "table" && len(spec.Columns) == 0 {
-				l.KeyErrorf(diag.InvalidValue, orig.Path, key+".columns", "is empty; a table lists the columns it shows")
-				continue
-			}
 			c, err := charts.Build(spec, tables, lab)
 			if err != nil {
 				l.KeyErrorf(diag.ChartError, orig.Path, key+".type", "chart %q: %v", spec.ID, err)
@@ -290,6 +255,57 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 		in.Dashboards = append(in.Dashboards, sd)
 	}
 	return in, charts_, shown, lab
+}
+
+// checkCharts reports the problems of every chart's spec (charts.Check):
+// its type, what its kind needs, its queries against the datasets'
+// columns. They need no data, so they are found with the data's own.
+func checkCharts(cfg *config.Config, l *diag.List) {
+	names := datasetNames(cfg)
+	for i, d := range cfg.Dashboards {
+		for j, spec := range d.Charts {
+			report(l, cfg.Path, fmt.Sprintf("dashboards[%d].charts[%d]", i, j), charts.Check(spec, names))
+		}
+	}
+}
+
+// chartTables runs the queries of a chart whose spec charts.Check passed
+// and reports the problems of their rows (charts.CheckRows) under key;
+// false when there are any, or a query fails.
+func chartTables(ctx context.Context, file, key string, spec config.Chart, data *dataset.Data, l *diag.List) ([]*aggregate.Table, bool) {
+	var tables []*aggregate.Table
+	bad := false
+	for k, q := range spec.Queries {
+		// The rows carry the cells of the columns a table shows (other
+		// charts name none).
+		t, err := aggregate.Run(ctx, data, q, spec.Columns)
+		if ctx.Err() != nil {
+			return nil, false
+		}
+		if err != nil {
+			qk := key + ".query"
+			if len(spec.Queries) > 1 {
+				qk = fmt.Sprintf("%s.queries[%d]", key, k)
+			}
+			l.KeyErrorf(diag.QueryError, file, qk, "%v", err)
+			bad = true
+			continue
+		}
+		tables = append(tables, t)
+	}
+	if bad {
+		return nil, false
+	}
+	problems := charts.CheckRows(spec, tables)
+	report(l, file, key, problems)
+	return tables, len(problems) == 0
+}
+
+// report adds a chart's problems to l, under the chart's key.
+func report(l *diag.List, file, key string, problems []charts.Problem) {
+	for _, p := range problems {
+		l.KeyErrorf(p.Code, file, key+"."+p.Key, "%s", p.Message)
+	}
 }
 
 // Load loads and checks the data files cfg names, without building.

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	dashcharts "github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/build"
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/diag"
@@ -343,8 +344,8 @@ func exportTargets(cfg *config.Config, onlyDash, onlyChart []string) ([]export.C
 			if len(onlyChart) > 0 && !slices.Contains(onlyChart, c.ID) {
 				continue
 			}
-			charts = append(charts, export.Chart{ID: c.ID, Dashboard: d.ID,
-				Drawn: c.Type == "bar" || c.Type == "pie" || c.Type == "timeline", Table: c.Type == "table"})
+			kind, _ := dashcharts.KindOf(c.Type)
+			charts = append(charts, export.Chart{ID: c.ID, Dashboard: d.ID, Drawn: kind.Drawn, Table: kind.Rows})
 		}
 	}
 	return charts, dashboards, nil

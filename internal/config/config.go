@@ -133,9 +133,6 @@ type Query struct {
 	Sort string `mapstructure:"sort"`
 }
 
-// ChartTypes are the known chart types.
-var ChartTypes = []string{"bar", "card", "pie", "table", "timeline"}
-
 // Settings that flags and environment variables can override: flag name →
 // config key. The environment variable is DASHGEN_ and the key in capitals
 // with dots as underscores (DASHGEN_SITE_TITLE).
@@ -344,13 +341,8 @@ func (c *Config) validate(l *diag.List) {
 				l.KeyErrorf(diag.UniqueError, f, ck+".id", "%q is already the id of %s; chart ids are unique across dashboards", ch.ID, prev)
 			}
 			chartIDs[ch.ID] = ck
-			if !slices.Contains(ChartTypes, ch.Type) {
-				msg := diag.Sprintf("unknown chart type %q (known: %s)", ch.Type, strings.Join(ChartTypes, ", "))
-				if s := diag.Suggest(ch.Type, ChartTypes); s != "" && s != ch.Type {
-					msg = diag.Sprintf("unknown chart type %q (did you mean %q? known: %s)", ch.Type, s, strings.Join(ChartTypes, ", "))
-				}
-				l.KeyErrorf(diag.UnknownChartType, f, ck+".type", "%s", msg)
-			}
+			// The type is checked, with every rule of the chart's kind, by
+			// charts.Check when the site is built: charts holds the kinds.
 			if strings.TrimSpace(ch.Title) == "" {
 				l.KeyErrorf(diag.InvalidValue, f, ck+".title", "is empty; every chart needs a plain, descriptive title")
 			}

@@ -43,8 +43,8 @@ type Options struct {
 // Chart is a chart that can be exported.
 type Chart struct {
 	ID, Dashboard string
-	Drawn         bool // a drawing (bar, pie, timeline); cards are HTML only
-	Table         bool // a table: no image of it would hold its rows
+	Drawn         bool // a drawing (charts.Kind.Drawn); cards are HTML only
+	Table         bool // rows one under another (charts.Kind.Rows): no image of them would hold them
 }
 
 // Dashboard is a dashboard page to print.

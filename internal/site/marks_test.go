@@ -83,3 +83,62 @@ func TestLegendOfMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestDotLegend: a chart whose marks are dots (a dot plot) has a legend of
+// dots drawn in each style: filled or not, split, hatched inside the dot,
+// outlined, with the open end's arrowhead; bars keep their bars.
+func TestDotLegend(t *testing.T) {
+	in := testInput()
+	dot := &charts.Chart{ID: "dots", Type: "dot", Title: "Dots", Option: in.Dashboards[0].Charts[1].Option,
+		Behaviour: in.Dashboards[0].Charts[1].Behaviour, Text: in.Dashboards[0].Charts[1].Text,
+		Marks: []charts.Mark{mark(t, "exact"), mark(t, "at_least"), mark(t, "about"), mark(t, "up_to"), mark(t, "range")}}
+	in.Dashboards[0].Charts = append(in.Dashboards[0].Charts, dot)
+	files, err := Render(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	for _, f := range files {
+		if f.Path == "d.html" {
+			page = string(f.Data)
+		}
+	}
+	i := strings.Index(page, `id="chart-dots"`)
+	if i < 0 {
+		t.Fatal("no dot plot on the page")
+	}
+	section := page[i:]
+	section = section[:strings.Index(section, "</section>")]
+	if n := strings.Count(section, `<li><svg class="swatch" width="24"`); n != 5 || strings.Contains(section, "<rect") {
+		t.Errorf("%d dot swatches in the dot plot's legend, want 5 and no bar: %s", n, section)
+	}
+	if !strings.Contains(section, "</svg> range: a figure within the range its line spans, half solid, half lighter</li>") {
+		t.Errorf("the dot plot's legend does not say what a split dot is: %s", section)
+	}
+	for _, tc := range []struct {
+		q                          string
+		fill, arrow, hatch, border bool
+	}{
+		{"exact", true, false, false, false},
+		{"at_least", true, true, false, false},
+		{"about", true, false, true, true},
+		{"up_to", false, false, false, true},
+		{"range", true, false, false, true},
+	} {
+		s := string(dotSwatch(mark(t, tc.q)))
+		filled := strings.Contains(s, `<circle cx="8" cy="7" r="5.5" fill="#`)
+		if filled != tc.fill || strings.Contains(s, "<path d=\"M16") != tc.arrow ||
+			strings.Contains(s, "<line") != tc.hatch || strings.Contains(s, `stroke-width="1.5"`) != tc.border {
+			t.Errorf("%s: dot swatch %s; want fill %v, arrowhead %v, hatch %v, outline %v", tc.q, s, tc.fill, tc.arrow, tc.hatch, tc.border)
+		}
+		if strings.Contains(s, "style=") {
+			t.Errorf("%s: the dot swatch has a style attribute, which the page's policy refuses", tc.q)
+		}
+	}
+	if strings.Contains(section, "lighter to the highest") {
+		t.Errorf("the dot plot's legend uses the bar's words for a range")
+	}
+	if s := string(dotSwatch(mark(t, "range"))); !strings.Contains(s, " A5.5 5.5 0 0 1 ") {
+		t.Errorf("range: dot swatch %s, want a lighter right half", s)
+	}
+}

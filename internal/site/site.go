@@ -489,7 +489,7 @@ func (r *renderer) links(ids []string) []sourceLink {
 
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
 	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c)}
-	v.Wide = c.Type == "table" || c.Type == "card"
+	v.Wide = c.Wide()
 	v.Legend = r.legend(c)
 	for _, card := range c.Cards {
 		cv := cardView{Card: card}
@@ -549,10 +549,7 @@ func (r *renderer) describe(c *charts.Chart) string {
 	if c.Option == nil {
 		return ""
 	}
-	kind := map[string]string{"bar": "chart_bar", "pie": "chart_pie", "timeline": "chart_timeline"}[c.Type]
-	if kind == "" {
-		kind = "chart_bar"
-	}
+	kind := c.Word()
 	var parts []string
 	for _, t := range c.Text {
 		item := t.Label + " " + t.Figure
@@ -633,7 +630,7 @@ func (r *renderer) index() ([]byte, error) {
 	// The home page repeats the first card chart: the headline figures.
 	for _, d := range r.in.Dashboards {
 		for _, c := range d.Charts {
-			if c.Type == "card" && body.Headline == nil {
+			if c.Headline() && body.Headline == nil {
 				v, err := r.view(c)
 				if err != nil {
 					return nil, err

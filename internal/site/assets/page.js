@@ -51,10 +51,12 @@
     // put one on.
     var data = ranges.map(function (r) { return [r.index, r.min, r.max, r.series]; });
     var labels = spec.labels || [];
+    // Over a bar; under a dot (a dot plot's line runs through its dot).
+    var dots = (spec.option.series || []).some(function (s) { return s.type === 'scatter'; });
     return {
       type: 'custom',
       name: 'range',
-      z: 10,
+      z: dots ? 1 : 10,
       // A range-only figure has no bar: its error bar shows its tooltip.
       tooltip: pointTooltip(spec),
       data: data,
@@ -102,7 +104,9 @@
     // data, and shows its bar's tooltip.
     var data = (spec.openEnds || []).map(function (p) {
       var point = (spec.option.series[p.series].data || [])[p.index] || {};
-      return [p.index, point.value, point.value, p.series];
+      // A dot's value is [value, item].
+      var v = Array.isArray(point.value) ? point.value[0] : point.value;
+      return [p.index, v, v, p.series];
     });
     return {
       type: 'custom',
@@ -121,16 +125,63 @@
         var offset = n > 1 ? (si - (n - 1) / 2) * (band * 0.8 / n) : 0;
         var end = horizontal ? api.coord([v, cat]) : api.coord([cat, v]);
         var colour = ((spec.option.series[si] || {}).itemStyle || {}).color || color('--ink', '#222');
+        // Past a dot's edge, not its centre.
+        var ser = spec.option.series[si] || {};
+        var past = ser.type === 'scatter' ? (ser.symbolSize || 0) / 2 : 0;
         var a = 6, l = 8; // half-width and length of the arrowhead
         var pts;
         if (horizontal) {
-          var y = end[1] + offset, x = end[0] + 3;
+          var y = end[1] + offset, x = end[0] + 3 + past;
           pts = [[x, y - a], [x + l, y], [x, y + a]];
         } else {
           var x2 = end[0] + offset, y2 = end[1] - 3;
           pts = [[x2 - a, y2], [x2, y2 - l], [x2 + a, y2]];
         }
         return { type: 'polyline', shape: { points: pts }, style: { stroke: colour, lineWidth: 2.5, fill: null } };
+      }
+    };
+  }
+
+  // Hatching on dots: ECharts lays no decal pattern over a scatter
+  // symbol, so the diagonal lines of "about" (a mark whose itemStyle has a
+  // visible decal) are drawn here, as chords of the dot, "/" as on bars.
+  function dotHatches(spec) {
+    var data = [];
+    (spec.option.series || []).forEach(function (s, si) {
+      if (s.type !== 'scatter') { return; }
+      (s.data || []).forEach(function (d, i) {
+        var decal = d && d.itemStyle && d.itemStyle.decal;
+        if (decal && decal.color && decal.color !== 'rgba(0,0,0,0)' && Array.isArray(d.value)) {
+          data.push([i, d.value[0], d.value[0], si]);
+        }
+      });
+    });
+    if (!data.length) { return null; }
+    return {
+      type: 'custom',
+      name: 'hatch',
+      z: 3,
+      silent: true,
+      // Its dot's tooltip, when one is shown on it (by keyboard or script).
+      tooltip: pointTooltip(spec),
+      data: data,
+      encode: { x: 1, y: 0 },
+      renderItem: function (params, api) {
+        var si = api.value(3), s = spec.option.series[si] || {};
+        var item = (s.data || [])[api.value(0)] || {};
+        var colour = ((item.itemStyle || {}).decal || {}).color || color('--ink', '#222');
+        var c = api.coord([api.value(1), api.value(0)]);
+        var r = (s.symbolSize || 0) / 2 - 1.5;
+        var lines = [];
+        for (var k = -2 * r; k <= 2 * r; k += 4) {
+          // The line x + y = k (about the dot's centre) where it crosses the dot.
+          var d = Math.abs(k) / Math.SQRT2;
+          if (d >= r) { continue; }
+          var h = Math.sqrt(r * r - d * d) / Math.SQRT2;
+          var fx = c[0] + k / 2, fy = c[1] + k / 2;
+          lines.push({ type: 'line', shape: { x1: fx - h, y1: fy + h, x2: fx + h, y2: fy - h }, style: { stroke: colour, lineWidth: 1 } });
+        }
+        return { type: 'group', children: lines };
       }
     };
   }
@@ -216,7 +267,8 @@
     var narrow = width < 520;
     var catAxis = spec.horizontal ? option.yAxis : option.xAxis;
     var valAxis = spec.horizontal ? option.xAxis : option.yAxis;
-    var bars = (option.series || []).filter(function (s) { return s.type === 'bar'; });
+    // The rows of marks: bars, or a dot plot's dots.
+    var bars = (option.series || []).filter(function (s) { return s.type === 'bar' || s.type === 'scatter'; });
     var needed = 0;
     if (spec.horizontal && catAxis && catAxis[0]) {
       var cats = catAxis[0].data || [];
@@ -351,6 +403,8 @@
     if ((spec.ranges || []).length) { option.series.push(errorBars(spec)); }
     var chart = null;
     if ((spec.openEnds || []).length) { option.series.push(openEnds(spec, function () { return chart; })); }
+    var hatches = dotHatches(spec);
+    if (hatches) { option.series.push(hatches); }
     option.textStyle = { fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', color: color('--ink', '#222') };
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle = { color: color('--ink', '#222') }; }); }
     if (option.legend) { (Array.isArray(option.legend) ? option.legend : [option.legend]).forEach(function (l) { l.textStyle.fontSize = px(12); }); }
