@@ -10,14 +10,20 @@ type asset struct{ path, content string }
 
 // sharedAssets are the files pages load in shared mode: ECharts and the page
 // script first (in the order pages load them), then ECharts' licence. The
-// names carry the version or a content hash, so a host can cache them for
-// ever and a new build never serves a stale script.
+// names carry a content hash (and ECharts' version), so a host can cache
+// them for ever and a new build never serves a stale script: the bundle of
+// one ECharts version changes with the modules it holds.
 func sharedAssets() []asset {
-	sum := sha256.Sum256([]byte(pageJS))
 	return []asset{
-		{"assets/echarts-" + EChartsVersion() + ".min.js", echartsJS},
-		{"assets/page-" + hex.EncodeToString(sum[:5]) + ".js", pageJS},
+		{"assets/echarts-" + EChartsVersion() + "-" + shortHash(echartsJS) + ".min.js", echartsJS},
+		{"assets/page-" + shortHash(pageJS) + ".js", pageJS},
 		{"assets/ECHARTS-LICENSE", echartsLicense},
 		{"assets/ECHARTS-NOTICE", echartsNotice},
 	}
+}
+
+// shortHash is the first 10 hex digits of the SHA-256 of s, for a file name.
+func shortHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:5])
 }
