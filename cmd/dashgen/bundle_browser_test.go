@@ -14,11 +14,11 @@ import (
 
 // The pages carry a bundle of only the ECharts modules they use
 // (internal/site/assets/echarts-modules.js, built by update-echarts.sh). A
-// module left out shows in two ways: a series type that is not registered
-// throws ("Component series.scatter is used but not imported."), so the
-// chart is not drawn; a component that is not registered (a title, a
-// legend, aria's decal patterns) is dropped without a word, and the chart
-// draws without it. The tests below catch both.
+// module left out fails without a word (ECharts' production build checks
+// nothing): a series of a type that is not registered is dropped, and the
+// chart draws empty axes; a component (a title, a legend, aria's decal
+// patterns) is dropped, and the chart draws without it; a renderer that is
+// not registered draws nothing. The tests below ask ECharts what it kept.
 
 // bundleSeries are the series types the pages draw: bar, line (timelines),
 // pie, scatter (dot plots) and custom (error bars and open ends, page.js).
@@ -72,9 +72,14 @@ const bundleProbeJS = `((types, renderers) => {
 					if (!got[key] || !got[key].length) { problems.push(where + 'the ' + key + ' component was dropped (not registered)'); }
 				}
 				const drawnType = ((got.series || [])[0] || {}).type;
-				if (drawnType !== type) { problems.push(where + 'the series was drawn as ' + drawnType); }
+				if (drawnType !== type) {
+					problems.push(where + 'the series was dropped (not registered)');
+					chart.dispose();
+					el.remove();
+					continue;
+				}
 				const surface = renderer === 'svg' ? 'svg' : 'canvas';
-				if (!el.querySelector(surface)) { problems.push(where + 'no <' + surface + '> was drawn'); }
+				if (!el.querySelector(surface)) { problems.push(where + 'no <' + surface + '> was drawn (renderer not registered)'); }
 				// aria is no component of the option: it shows as the decal
 				// patterns it gives the marks.
 				const marks = chart.getModel().getSeriesByIndex(0).getData();

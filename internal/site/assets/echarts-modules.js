@@ -5,9 +5,10 @@
 // A module belongs here only when something the pages draw needs it:
 // a series type that charts/*.go or page.js produces, a component an
 // option they build names, a renderer page.js asks for. Removing one that
-// is used makes ECharts log "… is not registered" / "… not exists" and draw
-// nothing; TestEChartsBundleRegistersEveryKind (cmd/dashgen) draws every
-// kind in Chromium and fails on that.
+// is used fails without a word in ECharts' production build: the series,
+// the component or the drawing is simply left out.
+// TestEChartsBundleRegistersEveryKind (cmd/dashgen) asks ECharts, in
+// Chromium, what it kept of every chart and of every module listed here.
 import * as echarts from 'echarts/core';
 import {
   BarChart, // bar charts (charts/bar.go)
