@@ -1333,6 +1333,19 @@ func checkDetailsToggle(browserCtx context.Context, t *testing.T, tab *embedTab,
 		if !ok || c.Kind != "drawn" {
 			continue
 		}
+		// Chromium does not update the rendering of a cross-origin frame
+		// out of view (see checkReflow): bring this one into view first.
+		scroll := fmt.Sprintf(`(async () => {
+			const f = Array.from(document.querySelectorAll('iframe')).find(f => f.src === %q);
+			if (!f) return false;
+			f.scrollIntoView({block: 'start'});
+			await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+			return true;
+		})()`, s.site+"embed/"+c.ID+".html")
+		if ok, err := evalIn[bool](tab, "", scroll); err != nil || !ok {
+			t.Errorf("%s: %s: no iframe to scroll to (%v)", at, c.ID, err)
+			continue
+		}
 		before, _ := readFrame(tab, w)
 		for _, open := range []bool{true, false} {
 			js := fmt.Sprintf(`(() => { const d = document.querySelector('details.as-text') || document.querySelector('details'); if (!d) return false; d.open = %v; return true; })()`, open)
