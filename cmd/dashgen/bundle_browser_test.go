@@ -97,8 +97,10 @@ const bundleProbeJS = `((types, renderers) => {
 })`
 
 // bundlePageJS reports, for every drawn chart of a loaded page, whether
-// its ECharts instance kept every component its option names (and those
-// page.js adds) and drew every series, and the series types it drew.
+// its ECharts instance kept every component its option names (top-level
+// keys, and markers inside a series) and those page.js adds, and drew
+// every series, and the series types it drew. (aria is not a component:
+// the probe checks it by its decals.)
 const bundlePageJS = `(() => {
 	const out = { drawnMark: document.documentElement.hasAttribute('data-drawn'), charts: 0, problems: [], types: [] };
 	const notComponents = ['series', 'color', 'animation', 'textStyle', 'backgroundColor'];
@@ -112,6 +114,12 @@ const bundlePageJS = `(() => {
 		if (!chart) { out.problems.push(id + ': no ECharts instance (' + el.textContent.trim().slice(0, 200) + ')'); continue; }
 		const got = chart.getOption();
 		const want = Object.keys(spec.option).filter(k => !notComponents.includes(k)).concat(['tooltip']);
+		// Markers are components named inside a series.
+		for (const s of spec.option.series) {
+			for (const k of ['markLine', 'markPoint', 'markArea']) {
+				if (s[k] && !want.includes(k)) { want.push(k); }
+			}
+		}
 		if (spec.option.xAxis || spec.option.yAxis) { want.push('grid'); }
 		for (const key of want) {
 			if (!got[key] || !got[key].length) { out.problems.push(id + ': the ' + key + ' component was dropped (not registered)'); }
