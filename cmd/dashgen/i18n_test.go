@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dashgen/dashgen/internal/config"
 )
 
 // TestLanguages builds the default project, which lists en, az and ru, and
@@ -23,6 +25,14 @@ func TestLanguages(t *testing.T) {
 	if strings.Contains(r.stderr, "translation") {
 		t.Errorf("the default project has untranslated texts:\n%s", r.stderr)
 	}
+	cfg, err := config.Load(filepath.Join(dir, "config.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0 // each chart has its embed page
+	for _, d := range cfg.Dashboards {
+		charts += len(d.Charts)
+	}
 	out := filepath.Join(dir, "output")
 	english := []string{"Figures as text", ">Sources<", "Sources:", ">Embed<", "Data (CSV)", ">Home<",
 		"Every figure is shown as its source states it", "Copy code", "Skip to the content", "at least 161", "in total"}
@@ -35,8 +45,8 @@ func TestLanguages(t *testing.T) {
 	} {
 		pages, _ := filepath.Glob(filepath.Join(out, tc.folder, "*.html"))
 		embeds, _ := filepath.Glob(filepath.Join(out, tc.folder, "embed", "*.html"))
-		if len(pages) != 6 || len(embeds) != 19 {
-			t.Errorf("%s: %d pages and %d embeds, want 6 and 19", tc.lang, len(pages), len(embeds))
+		if len(pages) != len(cfg.Dashboards)+2 || len(embeds) != charts {
+			t.Errorf("%s: %d pages and %d embeds, want %d and %d", tc.lang, len(pages), len(embeds), len(cfg.Dashboards)+2, charts)
 		}
 		for _, p := range append(pages, embeds...) {
 			b, err := os.ReadFile(p)
