@@ -119,8 +119,8 @@ func (r *Reader) Read() ([]string, error) {
 	if r.FieldsPerRecord == 0 {
 		r.FieldsPerRecord = len(rec)
 	}
-	if r.ReuseRecord {
-		r.rec = rec
+	if r.ReuseRecord && cap(rec) > cap(r.rec) {
+		r.rec = rec[:0] // a new array; stored only then, as a store of a pointer costs
 	}
 	r.recOff, r.recLine = r.off, r.line
 	r.off, r.line = next, r.line+lines

@@ -9,13 +9,16 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dashgen/dashgen/internal/arena"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/idindex"
 	"github.com/dashgen/dashgen/internal/input"
 )
 
@@ -39,7 +42,7 @@ func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
-		figureByID: newFigureIndex(),
+		figureByID: idindex.New(func(f *Figure) string { return f.ID }),
 	}}
 	for k, kind := range vocabKinds {
 		ld.known[k] = spec.vocabulary(kind)
@@ -183,7 +186,7 @@ type cellCheck struct {
 	// record (the first 64 columns).
 	bad uint64
 	out *sink
-	a   *arena
+	a   *arena.Arena
 	// the last source and event ids found, as rows often repeat them
 	lastSource, lastEvent string
 	// the positions of the fields of the record, worked out once for all
@@ -450,7 +453,7 @@ func (c *cellCheck) count(column int) (*int64, bool) {
 		c.errorf(code, column, "%q %v", v, err)
 		return nil, false
 	}
-	return c.a.int(n), true
+	return c.a.Int(n), true
 }
 
 var (
@@ -553,7 +556,7 @@ func (c *cellCheck) ids(column int, kind string) []string {
 	}
 	var out []string
 	if n > 0 {
-		out = c.a.strings(n)[:0]
+		out = c.a.Strings(n)[:0]
 	}
 	for rest, more := v, true; more; {
 		var part string
@@ -718,7 +721,18 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 	for _, p := range parts {
 		n += len(p.recs)
 	}
-	dups := ld.d.figureByID.merge(parts)
+	hashes := make([][]uint64, len(parts))
+	for k, p := range parts {
+		hashes[k] = p.hashes
+	}
+	workers := 1
+	if n >= rangeSize {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	dups := ld.d.figureByID.Add(hashes, func(k, i int) *Figure { return &parts[k].recs[i] }, workers)
+	for _, p := range parts {
+		p.hashes = nil
+	}
 	ld.d.Figures = slices.Grow(ld.d.Figures, n)
 	merge(ld, parts, func(p *part[Figure], i int) {
 		f := &p.recs[i]
@@ -817,37 +831,36 @@ func checkQualifier(c *cellCheck, f *Figure, _ int) {
 	if c.bad != 0 && (c.failed("value") || c.failed("min") || c.failed("max")) {
 		return
 	}
-	figValue, figMin, figMax := c.col("value"), c.col("min"), c.col("max")
 	switch f.Qualifier {
 	case "":
 		return
 	case "unknown":
 		if f.Value != nil {
-			c.errorf(diag.Constraint, figValue, "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
+			c.errorf(diag.Constraint, c.col("value"), "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
 		}
 	case "range":
 		if f.Min == nil {
-			c.errorf(diag.MissingValue, figMin, "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, c.col("min"), "is empty; a range needs both min and max")
 		}
 		if f.Max == nil {
-			c.errorf(diag.MissingValue, figMax, "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, c.col("max"), "is empty; a range needs both min and max")
 		}
 		if f.Min != nil && f.Max != nil {
 			if *f.Min > *f.Max {
-				c.errorf(diag.Constraint, figMax, "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
+				c.errorf(diag.Constraint, c.col("max"), "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
 			} else if f.Value != nil && (*f.Value < *f.Min || *f.Value > *f.Max) {
-				c.errorf(diag.Constraint, figValue, "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
+				c.errorf(diag.Constraint, c.col("value"), "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
 			}
 		}
 	default:
 		if f.Value == nil {
-			c.errorf(diag.MissingValue, figValue, "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
+			c.errorf(diag.MissingValue, c.col("value"), "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
 		}
 		if f.Min != nil {
-			c.errorf(diag.Constraint, figMin, "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, c.col("min"), "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 		if f.Max != nil {
-			c.errorf(diag.Constraint, figMax, "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, c.col("max"), "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 	}
 }
@@ -977,7 +990,7 @@ func (ld *loader) checkParents() {
 			}
 			p := last
 			if f.Parent != lastID {
-				p = ld.d.figureByID.get(f.Parent)
+				p = ld.d.figureByID.Get(f.Parent)
 				lastID, last = f.Parent, p
 			}
 			if f.Breakdown == "partition" && f.Value != nil && p != nil {
@@ -1028,7 +1041,7 @@ func (ld *loader) checkParents() {
 	reported := map[string]bool{}
 	for _, is := range cycles {
 		for _, i := range is {
-			cur, path, _ := ld.followParents(figs[i], ld.d.figureByID.get(figs[i].Parent), nil)
+			cur, path, _ := ld.followParents(figs[i], ld.d.figureByID.Get(figs[i].Parent), nil)
 			if !reported[cur.ID] {
 				for _, id := range path {
 					reported[id] = true
@@ -1053,7 +1066,7 @@ func (ld *loader) checkParents() {
 		for _, i := range ps {
 			f := figs[i]
 			if f.Parent != lastID {
-				lastID, last = f.Parent, ld.d.figureByID.get(f.Parent)
+				lastID, last = f.Parent, ld.d.figureByID.Get(f.Parent)
 			}
 			j, ok := at[last]
 			if !ok {
@@ -1094,7 +1107,7 @@ func (ld *loader) followParents(f, p *Figure, buf []string) (cur *Figure, path [
 		if cur == f {
 			cur = p
 		} else {
-			cur = ld.d.figureByID.get(cur.Parent)
+			cur = ld.d.figureByID.Get(cur.Parent)
 		}
 	}
 	return cur, path, false

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 
 	"github.com/dashgen/dashgen/internal/i18n"
+	"github.com/dashgen/dashgen/internal/idindex"
 )
 
 // Place is where a record was read: its file and the line its row starts on.
@@ -92,7 +93,7 @@ type Data struct {
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event
-	figureByID *figureIndex
+	figureByID *idindex.Index[Figure]
 }
 
 // Source returns the source with the id, or nil.
@@ -102,7 +103,7 @@ func (d *Data) Source(id string) *Source { return d.sourceByID[id] }
 func (d *Data) Event(id string) *Event { return d.eventByID[id] }
 
 // Figure returns the figure with the id, or nil.
-func (d *Data) Figure(id string) *Figure { return d.figureByID.get(id) }
+func (d *Data) Figure(id string) *Figure { return d.figureByID.Get(id) }
 
 // FigureFile names one figures file: Name is how charts refer to it.
 type FigureFile struct {

@@ -8,8 +8,10 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/dashgen/dashgen/internal/arena"
 	"github.com/dashgen/dashgen/internal/csvfast"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/idindex"
 )
 
 // A large file is read and checked in parts, on every core: each part is a
@@ -37,7 +39,7 @@ type part[R any] struct {
 
 	recs []R
 	sink
-	arena
+	arena.Arena
 	bailed bool // the part holds a record only encoding/csv reads right
 }
 
@@ -59,7 +61,7 @@ func (s *sink) hashID(id string) {
 	}
 	h := uint64(0)
 	if id != "" {
-		h = figureHash(id)
+		h = idindex.Hash(id)
 	}
 	s.hashes = append(s.hashes, h)
 }
@@ -67,32 +69,6 @@ func (s *sink) hashID(id string) {
 func (s *sink) add(row int32, d diag.Diagnostic) {
 	s.diags = append(s.diags, d)
 	s.rowOf = append(s.rowOf, row)
-}
-
-// arena hands out the small values records point to, in blocks, instead of
-// one allocation each.
-type arena struct {
-	ints []int64
-	strs []string
-}
-
-func (a *arena) int(v int64) *int64 {
-	if len(a.ints) == cap(a.ints) {
-		a.ints = make([]int64, 0, 256)
-	}
-	a.ints = append(a.ints, v)
-	return &a.ints[len(a.ints)-1]
-}
-
-// strings returns a slice of n strings whose capacity is n, so that
-// appending to it never writes into the arena.
-func (a *arena) strings(n int) []string {
-	if cap(a.strs)-len(a.strs) < n {
-		a.strs = make([]string, 0, max(256, n))
-	}
-	i := len(a.strs)
-	a.strs = a.strs[:i+n]
-	return a.strs[i : i+n : i+n]
 }
 
 // readRows reads and checks every record of t's body. It returns nil when
@@ -211,7 +187,7 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 	// At most one record per line end, and one after the last.
 	p.recs = make([]R, 0, strings.Count(body, "\n")+1)
 	p.size = cap(p.recs)
-	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
+	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.Arena}
 	maxCell := t.lim.cellBytes()
 	for {
 		if len(p.recs)%cancelEvery == 0 && ld.ctx.Err() != nil {
@@ -250,7 +226,7 @@ func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) bool
 	vals := make([]string, len(t.names))
 	p.recs = make([]R, 0, len(t.records))
 	p.size = cap(p.recs)
-	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
+	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.Arena}
 	for i, rec := range t.records {
 		if i%cancelEvery == 0 && ld.ctx.Err() != nil {
 			return false

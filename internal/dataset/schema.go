@@ -116,41 +116,39 @@ func (s *schema[R]) columns() columns {
 }
 
 // check reads and checks every cell of the record c holds into r, by the
-// table, then its rules.
+// table, then its rules. Along the way it notes whether the typed fields
+// give back each cell as written, so that Field needs no copy of them.
 func (s *schema[R]) check(c *cellCheck, r *R) {
 	c.bad = 0
 	*s.place(r) = Place{c.t.file, c.line}
+	same := true // the typed fields give back every cell so far
 	for i := range s.cols {
 		col := &s.cols[i]
 		switch col.typ {
-		case cellText, cellURL, cellID:
-			v := c.vals[i]
-			if v == "" && col.need != "" {
-				c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
-			}
-			if col.typ == cellURL && v != "" && !IsWebURL(v) {
-				c.warnf(diag.UnlinkedURL, i, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", v)
-			}
-			if col.str != nil {
-				*col.str(r) = v
-			}
-		case cellRef:
+		case cellText, cellURL, cellID, cellRef:
 			v := c.vals[i]
 			if v == "" {
 				if col.need != "" {
 					c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
 				}
-			} else if col.ref != "figure" {
+			} else if col.typ == cellURL {
+				if !IsWebURL(v) {
+					c.warnf(diag.UnlinkedURL, i, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", v)
+				}
+			} else if col.typ == cellRef && col.ref != "figure" {
 				c.ref(i, col.ref, v)
 			}
 			if col.str != nil {
 				*col.str(r) = v
+			} else if v != "" {
+				same = false
 			}
 		case cellList:
 			ids := c.ids(i, col.ref)
 			if len(ids) == 0 && col.need != "" && c.vals[i] == "" {
 				c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
 			}
+			same = same && (col.ids == nil && c.vals[i] == "" || col.ids != nil && joined(c.vals[i], ids))
 			if col.ids != nil {
 				*col.ids(r) = ids
 			}
@@ -165,69 +163,58 @@ func (s *schema[R]) check(c *cellCheck, r *R) {
 			} else {
 				n, _ = c.count(i)
 			}
+			same = same && (col.count == nil && c.vals[i] == "" || col.count != nil && sameCount(c.vals[i], n))
 			if col.count != nil {
 				*col.count(r) = n
 			}
-		case cellDate:
-			v := c.date(i)
-			if col.str != nil {
-				*col.str(r) = v
-			}
-		case cellVocab:
+		case cellDate, cellVocab:
 			var v string
-			if col.values != nil {
+			switch {
+			case col.typ == cellDate:
+				v = c.date(i)
+			case col.values != nil:
 				v = c.vocab(i, col.values, col.needed)
-			} else {
+			default:
 				v = c.declared(i, col.vocab, col.needed)
 			}
+			same = same && (col.str == nil && c.vals[i] == "" || col.str != nil && v == c.vals[i])
 			if col.str != nil {
 				*col.str(r) = v
 			}
 		case cellVocabList:
 			vs := c.vocabList(i, col.vocab)
+			same = same && (col.ids == nil && c.vals[i] == "" || col.ids != nil && joined(c.vals[i], vs))
 			if col.ids != nil {
 				*col.ids(r) = vs
 			}
 		}
 		if col.rule != nil {
 			col.rule(c, r, i)
+			same = same && s.gives(col, r, c.vals[i]) // the rule may change the field
 		}
 	}
 	if s.done != nil {
 		s.done(c, r)
 	}
-	if s.cells != nil && !s.canonical(r, c.vals) {
-		cells := c.a.strings(len(c.vals))
+	if s.cells != nil && !same {
+		cells := c.a.Strings(len(c.vals))
 		copy(cells, c.vals)
 		*s.cells(r) = cells
 	}
 }
 
-// canonical reports whether the typed fields of r give back each of its
-// cells as written (vals), so that Field needs no copy of them.
-func (s *schema[R]) canonical(r *R, vals []string) bool {
-	for i := range s.cols {
-		col := &s.cols[i]
-		switch {
-		case col.str != nil:
-			if col.typ != cellText && col.typ != cellID && col.typ != cellRef && col.typ != cellURL && *col.str(r) != vals[i] {
-				return false
-			}
-		case col.count != nil:
-			if !sameCount(vals[i], *col.count(r)) {
-				return false
-			}
-		case col.ids != nil:
-			if !joined(vals[i], *col.ids(r)) {
-				return false
-			}
-		default:
-			if vals[i] != "" {
-				return false
-			}
-		}
+// gives reports whether the typed field of col in r gives back the cell v
+// as written.
+func (s *schema[R]) gives(col *column[R], r *R, v string) bool {
+	switch {
+	case col.str != nil:
+		return *col.str(r) == v
+	case col.count != nil:
+		return sameCount(v, *col.count(r))
+	case col.ids != nil:
+		return joined(v, *col.ids(r))
 	}
-	return true
+	return v == ""
 }
 
 // field returns the cell of column name of r as written (trimmed), from
