@@ -266,15 +266,6 @@ func (c *cellCheck) cell(name string) string { return c.vals[c.col(name)] }
 // failed reports whether a message was made about column name.
 func (c *cellCheck) failed(name string) bool { return c.bad&(1<<(c.col(name)&63)) != 0 }
 
-// required returns the cell, reporting it when empty.
-func (c *cellCheck) required(column int, what string) string {
-	v := c.get(column)
-	if v == "" {
-		c.errorf(diag.MissingValue, column, "is empty; %s", what)
-	}
-	return v
-}
-
 // vocab checks the cell against a closed list; empty is allowed unless
 // required.
 func (c *cellCheck) vocab(column int, known []string, required bool) string {
