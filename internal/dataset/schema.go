@@ -48,14 +48,15 @@ type column[R any] struct {
 	// header: the header must have the column.
 	header bool
 	typ    cellType
-	// need, when set, makes an empty cell an error, and says why the value
-	// is needed ("every source needs a title"). For a vocabulary, the
-	// message lists the values instead.
+	// need, when set, makes an empty cell of a text, id, ref or list column
+	// an error, and says why the value is needed ("every source needs a
+	// title").
 	need string
-	// needed makes an empty cell of a vocabulary an error.
+	// needed makes an empty cell of a vocabulary column an error, whose
+	// message lists the values.
 	needed bool
-	// vocab is the project's vocabulary the values come from (vocab and
-	// vocabList); values, when set, is a built-in one instead.
+	// vocab is the project's vocabulary the values come from (cellVocab
+	// and cellVocabList); values, when set, is a built-in one instead.
 	vocab  vocabKind
 	values []string
 	// ref is the kind of record an id of the column names: "source" and
@@ -63,10 +64,10 @@ type column[R any] struct {
 	// figures file is read (checkParents).
 	ref string
 
-	// Where the value goes in the record: the text of text, id, ref, url,
-	// date and vocab columns, the count of integer ones, the ids or values
-	// of list and vocabList ones. A column with none is kept only as
-	// written, for Field.
+	// Where the value goes in the record: the text of cellText, cellID,
+	// cellRef, cellURL, cellDate and cellVocab columns, the count of
+	// cellInteger ones, the ids or values of cellList and cellVocabList
+	// ones. A column with none is kept only as written, for Field.
 	str   func(*R) *string
 	count func(*R) **int64
 	ids   func(*R) *[]string
