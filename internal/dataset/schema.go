@@ -123,11 +123,14 @@ func (s *schema[R]) check(c *cellCheck, r *R) {
 	c.bad = 0
 	*s.place(r) = Place{c.t.file, c.line}
 	same := true // the typed fields give back every cell so far
-	for i := range s.cols {
-		col := &s.cols[i]
+	cols := s.cols
+	vals := c.vals[:len(cols)] // held here: the calls below may not change it
+	for i := range cols {
+		col := &cols[i]
+		cell := vals[i]
 		switch col.typ {
 		case cellText, cellURL, cellID, cellRef:
-			v := c.vals[i]
+			v := cell
 			if v == "" {
 				if col.need != "" {
 					c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
@@ -146,16 +149,16 @@ func (s *schema[R]) check(c *cellCheck, r *R) {
 			}
 		case cellList:
 			ids := c.ids(i, col.ref)
-			if len(ids) == 0 && col.need != "" && c.vals[i] == "" {
+			if len(ids) == 0 && col.need != "" && cell == "" {
 				c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
 			}
-			same = same && (col.ids == nil && c.vals[i] == "" || col.ids != nil && joined(c.vals[i], ids))
+			same = same && (col.ids == nil && cell == "" || col.ids != nil && joined(cell, ids))
 			if col.ids != nil {
 				*col.ids(r) = ids
 			}
 		case cellInteger:
 			var n *int64
-			if v := c.vals[i]; col.hint == nil || v == "" {
+			if v := cell; col.hint == nil || v == "" {
 				n, _ = c.count(i)
 			} else if _, plain := plainCount(v); plain {
 				n, _ = c.count(i)
@@ -164,7 +167,7 @@ func (s *schema[R]) check(c *cellCheck, r *R) {
 			} else {
 				n, _ = c.count(i)
 			}
-			same = same && (col.count == nil && c.vals[i] == "" || col.count != nil && sameCount(c.vals[i], n))
+			same = same && (col.count == nil && cell == "" || col.count != nil && sameCount(cell, n))
 			if col.count != nil {
 				*col.count(r) = n
 			}
@@ -178,20 +181,20 @@ func (s *schema[R]) check(c *cellCheck, r *R) {
 			default:
 				v = c.declared(i, col.vocab, col.needed)
 			}
-			same = same && (col.str == nil && c.vals[i] == "" || col.str != nil && v == c.vals[i])
+			same = same && (col.str == nil && cell == "" || col.str != nil && v == cell)
 			if col.str != nil {
 				*col.str(r) = v
 			}
 		case cellVocabList:
 			vs := c.vocabList(i, col.vocab)
-			same = same && (col.ids == nil && c.vals[i] == "" || col.ids != nil && joined(c.vals[i], vs))
+			same = same && (col.ids == nil && cell == "" || col.ids != nil && joined(cell, vs))
 			if col.ids != nil {
 				*col.ids(r) = vs
 			}
 		}
 		if col.rule != nil {
 			col.rule(c, r, i)
-			same = same && s.gives(col, r, c.vals[i]) // the rule may change the field
+			same = same && s.gives(col, r, cell) // the rule may change the field
 		}
 	}
 	if s.done != nil {
