@@ -423,9 +423,10 @@
     // page out at one width and captures it at another. The chart is then
     // laid out again for the new width (what layout and fitPies decide by
     // it) and painted at once, in the frame in which the box changed:
-    // ECharts' resize() alone paints on the next animation frame, so a page
-    // captured in this one (a screenshot, a print) would show the old
-    // drawing, at the old width, cut off on the right. The new option is
+    // ECharts' resize() alone repaints the drawing of the old width at once
+    // and the new one only on the next animation frame, so a page captured
+    // in this one (a screenshot, a print) would show the old drawing, cut
+    // off on the right (or in a strip on the left). The new option is
     // handed to resize() (lazyUpdate), which lays it out at the new size
     // with no transition; flush() paints it.
     var width = el.clientWidth;
