@@ -368,14 +368,9 @@
       s.label.color = color('--ink', '#222');
       s.tooltip = { formatter: function (p) { return tooltipHTML((tips[si] || [])[p.dataIndex] || ''); } };
       if (s.type === 'bar') { s.barMaxWidth = 44; }
-      if (s.type === 'pie') {
-        var narrowPie = (el.clientWidth || 600) < 520;
-        s.radius = narrowPie ? ['22%', '42%'] : ['30%', '55%'];
-        s.label.overflow = 'break';
-        s.label.width = px(narrowPie ? 70 : 120);
-        s.labelLine = { length: 8, length2: 8 };
-      }
+      if (s.type === 'pie') { s.labelLine = { length: 8, length2: 8 }; }
     });
+    fitPies(option, el);
     option.tooltip = { trigger: 'item', confine: true, extraCssText: 'max-width: 320px; white-space: normal;' };
     // Where colour tells things apart (slices of a pie, several series),
     // decal patterns tell them apart without colour too. The page gives the
@@ -423,15 +418,41 @@
     if (window.performance && performance.mark && !performance.getEntriesByName('dashgen:first-chart').length) {
       performance.mark('dashgen:first-chart'); // read by the time-to-first-chart measurement
     }
+    // The box's width changes after the first drawing: a scroll bar comes
+    // or goes, the window turns or is resized, a screenshot tool lays the
+    // page out at one width and captures it at another. The chart is then
+    // laid out again for the new width (what layout and fitPies decide by
+    // it) and painted at once, in the frame in which the box changed:
+    // ECharts' resize() alone repaints the drawing of the old width at once
+    // and the new one only on the next animation frame, so a page captured
+    // in this one (a screenshot, a print) would show the old drawing, cut
+    // off on the right (or in a strip on the left). The new option is
+    // handed to resize() (lazyUpdate), which lays it out at the new size
+    // with no transition; flush() paints it.
     var width = el.clientWidth;
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         if (el.clientWidth === width) { return; }
         width = el.clientWidth;
-        if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); chart.setOption(option); }
+        if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); }
+        fitPies(option, el);
+        chart.setOption(option, { lazyUpdate: true });
         chart.resize();
+        chart.getZr().flush();
       }).observe(el);
     }
+  }
+
+  // fitPies sizes a pie and its labels for the element's width: smaller on
+  // a narrow screen, so the labels keep room beside it.
+  function fitPies(option, el) {
+    var narrow = (el.clientWidth || 600) < 520;
+    (option.series || []).forEach(function (s) {
+      if (s.type !== 'pie') { return; }
+      s.radius = narrow ? ['22%', '42%'] : ['30%', '55%'];
+      s.label.overflow = 'break';
+      s.label.width = px(narrow ? 70 : 120);
+    });
   }
 
   // fillHeight is the drawing's height when the chart alone fills the
