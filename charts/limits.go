@@ -115,7 +115,7 @@ func checkCategories(spec config.Chart, tables []*aggregate.Table) []Problem {
 		return nil
 	}
 	fixes := []string{"draw fewer with a filter or another group_by"}
-	canTop := len(tables) == 1 && tables[0].Of == aggregate.Counts && !tables[0].Overlap && kind.Name != "timeline"
+	canTop := limit > 1 && len(tables) == 1 && tables[0].Of == aggregate.Counts && !tables[0].Overlap && kind.Name != "timeline"
 	switch {
 	case canTop:
 		fixes = append(fixes, fmt.Sprintf("keep the largest groups with top: %d (each record is counted once, so \"other\" counts the rest)", limit-1))
