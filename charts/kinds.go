@@ -43,8 +43,9 @@ type Kind struct {
 	// RunningTotal: each point is a running total (a timeline); its text
 	// and data rows say so.
 	RunningTotal bool
-	// maxCategories is the most categories a drawn chart of the kind
-	// draws unless its max_categories says otherwise (see limits.go).
+	// maxCategories is the most categories (bars, dots, slices, years,
+	// cards) a chart of the kind shows unless its max_categories says
+	// otherwise (see limits.go); 0 for a table, whose limit is max_rows.
 	maxCategories int
 	// checkRows are the kind's rules on the rows its queries return,
 	// beyond those of every kind; each problem is a message.
@@ -59,7 +60,7 @@ var kinds = []Kind{
 		build: func(c *Chart, spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 			return c.bar(spec, tables, lab, phrase)
 		}},
-	{Name: "card", Wide: true, Headline: true,
+	{Name: "card", Wide: true, Headline: true, maxCategories: DefaultCards,
 		build: func(c *Chart, _ config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 			return c.cards(tables, lab, phrase)
 		}},

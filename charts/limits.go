@@ -20,6 +20,10 @@ const (
 	// two screens at 1280 px and three on a 375 px phone, each bar with its
 	// label and figure readable; more is a list to read, not a chart.
 	DefaultBars = 25
+	// DefaultCards is the most cards of a card chart: headline figures,
+	// two rows of about six at 1280 px, a screen and a half of them one
+	// under another at 375 px; more are not headlines.
+	DefaultCards = 12
 	// DefaultSlices is the most slices of a pie: the palette's six colours,
 	// so no two slices share one; at 375 px a seventh slice's label has
 	// no room of its own.
@@ -36,8 +40,8 @@ const (
 	DefaultTableRows = 200
 )
 
-// MaxCategories is the most categories spec's drawn chart may draw: its
-// max_categories, or its kind's default.
+// MaxCategories is the most categories (bars, dots, slices, years, cards)
+// spec's chart may show: its max_categories, or its kind's default.
 func MaxCategories(spec config.Chart) int {
 	if spec.MaxCategories != nil {
 		return *spec.MaxCategories
@@ -60,9 +64,9 @@ func MaxRows(spec config.Chart) int {
 // draws none, max_rows on a chart that is not a table.
 func checkLimits(spec config.Chart, kind Kind) []Problem {
 	var out []Problem
-	if spec.MaxCategories != nil && !kind.Drawn {
+	if spec.MaxCategories != nil && kind.maxCategories == 0 {
 		out = append(out, Problem{"max_categories", diag.InvalidValue,
-			fmt.Sprintf("chart %q is a %s, which draws no categories; max_categories is for drawn charts (bar, dot, pie, timeline)", spec.ID, kind.Name)})
+			fmt.Sprintf("chart %q is a %s, whose limit is max_rows; max_categories is for bar, card, dot, pie and timeline charts", spec.ID, kind.Name)})
 	}
 	if spec.MaxRows != nil && !kind.Rows {
 		out = append(out, Problem{"max_rows", diag.InvalidValue,
@@ -99,7 +103,7 @@ func checkLimits(spec config.Chart, kind Kind) []Problem {
 // overlap (where "other" would count records twice).
 func checkCategories(spec config.Chart, tables []*aggregate.Table) []Problem {
 	kind, ok := KindOf(spec.Type)
-	if !ok || !kind.Drawn {
+	if !ok || kind.maxCategories == 0 {
 		return nil
 	}
 	if spec.Top != nil {

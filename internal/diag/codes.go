@@ -51,7 +51,7 @@ const (
 	UnknownColumn     Code = "unknown-column"
 	QueryError        Code = "query-error"
 	ChartError        Code = "chart-error"         // the chart type cannot honestly show the rows (a pie of overlapping groups)
-	TooManyCategories Code = "too-many-categories" // a drawn chart past its limit of categories
+	TooManyCategories Code = "too-many-categories" // a chart past its limit of categories (bars, slices, cards…)
 	OutputClobber     Code = "output-clobber"
 )
 
