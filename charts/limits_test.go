@@ -215,3 +215,21 @@ func TestTopChecks(t *testing.T) {
 		t.Errorf("top: 24 on a bar of counts: %v", p)
 	}
 }
+
+// TestUndatedNamesStayASentence: a timeline's note names at most 20 of
+// the records it cannot place and counts the others, in the locale's
+// words and number format.
+func TestUndatedNamesStayASentence(t *testing.T) {
+	tb := &aggregate.Table{Of: aggregate.Years, GroupBy: "date", Rows: []aggregate.Row{{Key: "2000", Name: "2000", Value: ptr64(1), Qualifier: "exact", Cumulative: 1}}}
+	for i := 0; i < 1020; i++ {
+		tb.Undated = append(tb.Undated, fmt.Sprintf("P%d", i))
+	}
+	c, err := Build(countSpec("timeline", nil), []*aggregate.Table{tb}, labeler(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "1,020 records without a date are not on this timeline but are counted in the totals: P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, P18, P19, and 1,000 more."
+	if !contains(c.Notes, want) {
+		t.Errorf("notes %q, want %q", c.Notes, want)
+	}
+}
