@@ -120,7 +120,7 @@ type Table struct {
 	// Rows are every row, for the data download; the page shows the
 	// first Shown (see MaxRows).
 	Rows  [][]Cell
-	Shown int
+	Shown int `json:"-"`
 }
 
 // ShownRows are the rows the page shows.

@@ -228,7 +228,7 @@ func TestUndatedNamesStayASentence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "1,020 records without a date are not on this timeline but are counted in the totals: P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, P18, P19, and 1,000 more."
+	want := "1,020 records without a date are not on this timeline but are counted in the totals: P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, P18, P19, 1,000 more."
 	if !contains(c.Notes, want) {
 		t.Errorf("notes %q, want %q", c.Notes, want)
 	}
