@@ -40,6 +40,12 @@ const (
 	DefaultTableRows = 200
 )
 
+// VerticalBars is the most bars drawn upright: on a 375 px phone the plot
+// is about 300 px wide, 30 px a bar for ten, about the width of a
+// four-digit figure above each; more bars lie down, one under another,
+// each with room for its label and figure.
+const VerticalBars = 10
+
 // MaxCategories is the most categories (bars, dots, slices, years, cards)
 // spec's chart may show: its max_categories, or its kind's default.
 func MaxCategories(spec config.Chart) int {

@@ -233,3 +233,22 @@ func TestUndatedNamesStayASentence(t *testing.T) {
 		t.Errorf("notes %q, want %q", c.Notes, want)
 	}
 }
+
+// TestManyBarsLieDown: up to VerticalBars short labels stand upright;
+// one more and the bars lie down, each with a row of its own, so that a
+// 375 px phone has room for every label and figure.
+func TestManyBarsLieDown(t *testing.T) {
+	for _, k := range []int{VerticalBars, VerticalBars + 1} {
+		tb := counted()
+		for i := 0; i < k; i++ {
+			tb.Rows = append(tb.Rows, counted(fmt.Sprintf("g%d", i), i+1).Rows...)
+		}
+		c, err := Build(countSpec("bar", nil), []*aggregate.Table{tb}, labeler(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := k > VerticalBars; c.Behaviour.Horizontal != want {
+			t.Errorf("%d bars: horizontal %v, want %v", k, c.Behaviour.Horizontal, want)
+		}
+	}
+}
