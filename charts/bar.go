@@ -25,6 +25,7 @@ func (c *Chart) bar(spec config.Chart, tables []*table, lab Words, phrase format
 			horizontal = true
 		}
 	}
+	horizontal = horizontal || len(cats)*len(tables) > VerticalBars
 	bar := charts.NewBar()
 	beh := &Behaviour{Horizontal: horizontal}
 	multi := len(tables) > 1

@@ -117,8 +117,14 @@ type Card struct {
 // Table is a table chart: header and text cells.
 type Table struct {
 	Header []string
-	Rows   [][]Cell
+	// Rows are every row, for the data download; the page shows the
+	// first Shown (see MaxRows).
+	Rows  [][]Cell
+	Shown int `json:"-"`
 }
+
+// ShownRows are the rows the page shows.
+func (t *Table) ShownRows() [][]Cell { return t.Rows[:t.Shown] }
 
 // Cell is one table cell; Source marks a cell holding source ids.
 type Cell struct {
@@ -156,12 +162,18 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 	if overlap && !kind.Rows {
 		c.Notes = append(c.Notes, lab.Locale().T("overlap_note"))
 	}
-	err := kind.build(c, spec, tables, lab, phrase)
+	// A chart with top draws its largest groups and "other"; its data
+	// download (dataRows) keeps every group.
+	drawn, topNote := foldTop(spec, tables, lab)
+	if topNote != "" {
+		c.Notes = append(c.Notes, topNote)
+	}
+	err := kind.build(c, spec, drawn, lab, phrase)
 	if err != nil {
 		return nil, err
 	}
 	if c.Option != nil {
-		c.Text = textRows(spec, tables, lab, phrase)
+		c.Text = textRows(spec, drawn, lab, phrase)
 	}
 	if c.Table == nil {
 		c.Data = dataRows(spec, tables, lab.Locale(), phrase)

@@ -36,6 +36,9 @@ func Check(spec config.Chart, datasets []string) []Problem {
 			out = append(out, Problem{queryKey(spec, k) + "." + p.Key, p.Code, p.Message})
 		}
 	}
+	if known {
+		out = append(out, checkLimits(spec, kind)...)
+	}
 	if known && kind.Columns && len(spec.Columns) == 0 {
 		out = append(out, Problem{"columns", diag.InvalidValue, "is empty; a table lists the columns it shows"})
 	}
@@ -62,7 +65,7 @@ func CheckRows(spec config.Chart, tables []*aggregate.Table) []Problem {
 			out = append(out, chartProblem(spec, msg))
 		}
 	}
-	return out
+	return append(out, checkCategories(spec, tables)...)
 }
 
 // chartProblem is a rule of the chart's kind that it breaks, on its type.

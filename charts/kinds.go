@@ -43,6 +43,10 @@ type Kind struct {
 	// RunningTotal: each point is a running total (a timeline); its text
 	// and data rows say so.
 	RunningTotal bool
+	// maxCategories is the most categories (bars, dots, slices, years,
+	// cards) a chart of the kind shows unless its max_categories says
+	// otherwise (see limits.go); 0 for a table, whose limit is max_rows.
+	maxCategories int
 	// checkRows are the kind's rules on the rows its queries return,
 	// beyond those of every kind; each problem is a message.
 	checkRows func(tables []*aggregate.Table) []string
@@ -52,16 +56,16 @@ type Kind struct {
 
 // kinds are the chart kinds, in the order the README lists them.
 var kinds = []Kind{
-	{Name: "bar", Drawn: true, Word: "chart_bar",
+	{Name: "bar", Drawn: true, Word: "chart_bar", maxCategories: DefaultBars,
 		build: func(c *Chart, spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 			return c.bar(spec, tables, lab, phrase)
 		}},
-	{Name: "card", Wide: true, Headline: true,
+	{Name: "card", Wide: true, Headline: true, maxCategories: DefaultCards,
 		build: func(c *Chart, _ config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 			return c.cards(tables, lab, phrase)
 		}},
-	{Name: "dot", Drawn: true, Dots: true, Word: "chart_dot", build: (*Chart).dot},
-	{Name: "pie", Drawn: true, Word: "chart_pie",
+	{Name: "dot", Drawn: true, Dots: true, Word: "chart_dot", maxCategories: DefaultBars, build: (*Chart).dot},
+	{Name: "pie", Drawn: true, Word: "chart_pie", maxCategories: DefaultSlices,
 		OneQuery:  "a pie shows one query; use a bar to compare several",
 		checkRows: pieRows,
 		build: func(c *Chart, spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
@@ -72,7 +76,7 @@ var kinds = []Kind{
 			c.table(spec, tables, lab)
 			return nil
 		}},
-	{Name: "timeline", Drawn: true, Word: "chart_timeline", RunningTotal: true,
+	{Name: "timeline", Drawn: true, Word: "chart_timeline", RunningTotal: true, maxCategories: DefaultYears,
 		OneQuery: "a timeline shows one query",
 		build: func(c *Chart, _ config.Chart, tables []*table, lab Words, _ format.Phrases) error {
 			return c.timeline(tables, lab)

@@ -22,6 +22,7 @@ func (c *Chart) table(spec config.Chart, tables []*table, lab Words) {
 			tb.Rows = append(tb.Rows, cells)
 		}
 	}
+	tb.Shown = min(len(tb.Rows), MaxRows(spec))
 	c.Table = tb
 }
 

@@ -3,6 +3,8 @@ package charts
 import (
 	"strings"
 
+	"github.com/dashgen/dashgen/internal/i18n"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -61,7 +63,21 @@ func (c *Chart) timeline(tables []*table, lab Words) error {
 		if n == 1 {
 			key = "undated_one"
 		}
-		c.Notes = append(c.Notes, loc.T(key, n, strings.Join(t.Undated, ", ")))
+		c.Notes = append(c.Notes, loc.T(key, loc.Int(int64(n)), undatedNames(t.Undated, loc)))
 	}
 	return nil
+}
+
+// undatedNamed is the most undated records a timeline's note names; the
+// others it counts, so that the note stays a sentence whatever the data
+// size.
+const undatedNamed = 20
+
+// undatedNames are the names of the records a timeline cannot place, the
+// first undatedNamed of them and how many more.
+func undatedNames(names []string, loc *i18n.Locale) string {
+	if len(names) <= undatedNamed {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:undatedNamed], ", ") + ", " + loc.T("and_more", loc.Int(int64(len(names)-undatedNamed)))
 }

@@ -112,7 +112,24 @@ type Chart struct {
 	// Horizontal forces horizontal bars; by default bars turn horizontal
 	// when labels are long.
 	Horizontal bool `mapstructure:"horizontal"`
+	// Top keeps the chart's Top largest groups of counted records and
+	// folds the others into one "other" category (charts.Check says where
+	// it is allowed). nil: every group is drawn.
+	Top *int `mapstructure:"top"`
+	// MaxCategories overrides the most categories (bars, slices, dots,
+	// years) a drawn chart may draw; nil: its kind's default.
+	MaxCategories *int `mapstructure:"max_categories"`
+	// MaxRows overrides the most rows a table shows in the page (every row
+	// is in its data download); nil: the default.
+	MaxRows *int `mapstructure:"max_rows"`
 }
+
+// Ceilings of the per-chart limits: raised past them, one chart alone
+// would make its page heavier than a page may be (1 MB).
+const (
+	MaxCategoriesCeiling = 500
+	MaxRowsCeiling       = 2000
+)
 
 // Query selects and groups the records behind a chart.
 type Query struct {
@@ -356,6 +373,7 @@ func (c *Config) validate(l *diag.List) {
 			if len(ch.Queries) == 0 {
 				l.KeyErrorf(diag.InvalidValue, f, ck+".query", "is missing; every chart needs a query")
 			}
+			checkChartLimits(f, ck, ch, l)
 			for k := range ch.Queries {
 				q := &ch.Queries[k]
 				qk := ck + ".query"
@@ -872,5 +890,23 @@ func walkValue(file string, v any, t reflect.Type, path string, l *diag.List) {
 				walkValue(file, e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), l)
 			}
 		}
+	}
+}
+
+// checkChartLimits checks a chart's top, max_categories and max_rows: whole
+// numbers from 1 to their ceilings (the type of a value is checked when
+// the file is decoded).
+func checkChartLimits(f, ck string, ch *Chart, l *diag.List) {
+	if ch.Top != nil && *ch.Top < 1 {
+		l.KeyErrorf(diag.InvalidValue, f, ck+".top", "is %d; top keeps the N largest groups, so it must be 1 or more", *ch.Top)
+	}
+	if ch.Top != nil && *ch.Top > MaxCategoriesCeiling-1 {
+		l.KeyErrorf(diag.InvalidValue, f, ck+".top", "is %d; a chart draws at most %d categories, so top may be at most %d", *ch.Top, MaxCategoriesCeiling, MaxCategoriesCeiling-1)
+	}
+	if m := ch.MaxCategories; m != nil && (*m < 1 || *m > MaxCategoriesCeiling) {
+		l.KeyErrorf(diag.InvalidValue, f, ck+".max_categories", "is %d; it must be from 1 to %d (more categories than that make a page no one can read or load)", *m, MaxCategoriesCeiling)
+	}
+	if m := ch.MaxRows; m != nil && (*m < 1 || *m > MaxRowsCeiling) {
+		l.KeyErrorf(diag.InvalidValue, f, ck+".max_rows", "is %d; it must be from 1 to %d (every row is in the table's data download whatever the limit)", *m, MaxRowsCeiling)
 	}
 }

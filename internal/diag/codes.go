@@ -43,15 +43,16 @@ const (
 
 // Problems in config.yaml.
 const (
-	YAMLSyntax       Code = "yaml-syntax"
-	UnknownKey       Code = "unknown-key"
-	InvalidValue     Code = "invalid-value"
-	UnknownChartType Code = "unknown-chart-type"
-	UnknownDataset   Code = "unknown-dataset"
-	UnknownColumn    Code = "unknown-column"
-	QueryError       Code = "query-error"
-	ChartError       Code = "chart-error" // the chart type cannot honestly show the rows (a pie of overlapping groups)
-	OutputClobber    Code = "output-clobber"
+	YAMLSyntax        Code = "yaml-syntax"
+	UnknownKey        Code = "unknown-key"
+	InvalidValue      Code = "invalid-value"
+	UnknownChartType  Code = "unknown-chart-type"
+	UnknownDataset    Code = "unknown-dataset"
+	UnknownColumn     Code = "unknown-column"
+	QueryError        Code = "query-error"
+	ChartError        Code = "chart-error"         // the chart type cannot honestly show the rows (a pie of overlapping groups)
+	TooManyCategories Code = "too-many-categories" // a chart past its limit of categories (bars, slices, cards…)
+	OutputClobber     Code = "output-clobber"
 )
 
 // Problems writing a new project (dashgen init).

@@ -417,8 +417,12 @@ type chartView struct {
 	// Describe says in words what a drawn chart shows, for people who
 	// cannot see it: its kind, title and every figure with its source.
 	Describe string
-	// Rows are a table chart's rows, with source ids turned into links.
-	Rows [][]cellView
+	// Rows are the rows a table chart shows, with source ids turned into
+	// links; Cut says there are more (RowsTotal, every one in the data
+	// download) than it shows (RowsShown), both written in the language.
+	Rows                 [][]cellView
+	Cut                  bool
+	RowsShown, RowsTotal string
 	// Text is a drawn chart's figures as text, with source links.
 	Text []textView
 	// Legend says what each style of the chart's marks means (see
@@ -502,7 +506,9 @@ func (r *renderer) view(c *charts.Chart) (chartView, error) {
 		v.Text = append(v.Text, textView{Series: t.Series, Label: t.Label, Figure: t.Figure, Links: r.links(t.Sources)})
 	}
 	if c.Table != nil {
-		for _, row := range c.Table.Rows {
+		v.RowsShown, v.RowsTotal = r.loc.Int(int64(c.Table.Shown)), r.loc.Int(int64(len(c.Table.Rows)))
+		v.Cut = c.Table.Shown < len(c.Table.Rows)
+		for _, row := range c.Table.ShownRows() {
 			cells := make([]cellView, len(row))
 			for i, cell := range row {
 				cells[i] = cellView{Text: cell.Text, Links: r.links(cell.Sources)}

@@ -58,7 +58,8 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{else if .Table}}<div class="table-wrap" tabindex="0" role="region" aria-label="{{.Loc.T "chart_table"}}: {{.Title}}"><table><thead><tr>{{range .Table.Header}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range .Rows}}<tr>{{range .}}<td>{{if .Links}}{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}{{else}}{{.Text}}{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
-{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-labelledby="title-{{.ID}}" aria-describedby="desc-{{.ID}}" data-height="{{.Height}}" data-failed="{{.Loc.T "chart_failed"}}"></div>
+{{if .Cut}}<p class="rows-shown">{{.Loc.T "rows_shown" .RowsShown .RowsTotal}} <a href="{{.Root}}data/{{.ID}}.csv" download>{{.Loc.T "rows_download"}}</a></p>
+{{end}}{{else}}<div class="draw" id="draw-{{.ID}}" role="img" aria-labelledby="title-{{.ID}}" aria-describedby="desc-{{.ID}}" data-height="{{.Height}}" data-failed="{{.Loc.T "chart_failed"}}"></div>
 <p class="visually-hidden" id="desc-{{.ID}}">{{.Describe}}</p>
 {{.Data}}
 <details class="as-text"><summary>{{.Loc.T "figures_as_text"}}</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">{{.Loc.T "series"}}</th>{{end}}<th scope="col">{{.Loc.T "item"}}</th><th scope="col">{{.Loc.T "figure"}}</th><th scope="col">{{.Loc.T "source"}}</th></tr></thead><tbody>
