@@ -187,17 +187,23 @@ const cancelEvery = 4096
 // query reads the records. Every row carries its raw cells in columns (a
 // table's columns; none for other charts).
 func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string) (*Table, error) {
-	filters := map[string][]string{}
-	for col, v := range q.Filter {
-		vals, err := config.FilterValues(v)
+	// The filters as a list, not a map: match runs once per record, and
+	// walking a slice costs nothing to start.
+	type filter struct {
+		col  string
+		vals []string
+	}
+	var filters []filter
+	for _, col := range slices.Sorted(maps.Keys(q.Filter)) {
+		vals, err := config.FilterValues(q.Filter[col])
 		if err != nil {
 			return nil, fmt.Errorf("filter.%s: %w", col, err)
 		}
-		filters[col] = vals
+		filters = append(filters, filter{col, vals})
 	}
 	match := func(field func(string) string) bool {
-		for col, vals := range filters {
-			if !matchAny(field(col), vals) {
+		for _, f := range filters {
+			if !matchAny(field(f.col), f.vals) {
 				return false
 			}
 		}
