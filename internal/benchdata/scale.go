@@ -31,19 +31,24 @@ var Shapes = []Shape{FiguresShape, RecognitionsShape}
 // every row.
 const RowsPerEvent = 64
 
+// MinRows is the smallest project Generate writes: two events, as its
+// charts show.
+const MinRows = 2 * RowsPerEvent
+
 // Generated is a project Generate wrote.
 type Generated struct {
 	Dir string
 	// Rows is the number of rows of the large file.
 	Rows int
-	// Files are the paths of the project's CSV files (sources, events and
-	// the large file), the files a bare read of the project reads.
+	// Files are the paths of the project's CSV files (the large file,
+	// events and sources), the files a bare read of the project reads.
 	Files []string
 	// Bytes is the size of those files together.
 	Bytes int64
 }
 
-// genSources is the number of sources a generated project cites.
+// genSources is the number of sources a generated project cites, at
+// most (a small one cites fewer).
 const genSources = 97
 
 // Generate writes to dst a whole benchmark project of rows rows of shape:
@@ -54,8 +59,8 @@ const genSources = 97
 // the rows so that a page draws a few dozen bars whatever the size; the
 // queries still read every row.
 func Generate(dst string, shape Shape, rows int) (*Generated, error) {
-	if rows < 1 {
-		return nil, fmt.Errorf("Generate: %d rows", rows)
+	if rows < MinRows {
+		return nil, fmt.Errorf("Generate: %d rows; the charts of a generated project need at least %d", rows, MinRows)
 	}
 	if shape != FiguresShape && shape != RecognitionsShape {
 		return nil, fmt.Errorf("Generate: unknown shape %q", shape)
@@ -73,20 +78,37 @@ func Generate(dst string, shape Shape, rows int) (*Generated, error) {
 	if shape == RecognitionsShape {
 		large = "recognitions.csv"
 	}
+	// The sources file is written last, with the sources the other files
+	// cited: a small project cites only some, and an uncited source is a
+	// warning.
+	cited := make([]bool, genSources)
+	sid := func(k int) string {
+		cited[k%genSources] = true
+		return sourceID(k)
+	}
+	var citedIDs []int
 	for _, f := range []struct {
 		name string
 		n    int
 		row  func(b []byte, i int) []byte
 	}{
-		{"sources.csv", genSources, appendSource},
-		{"events.csv", events, appendEvent},
 		{large, rows, func(b []byte, i int) []byte {
 			if shape == RecognitionsShape {
-				return AppendRecognition(b, i)
+				return AppendRecognition(b, i, sid)
 			}
-			return AppendFigure(b, i, eventID(i/RowsPerEvent), sourceID)
+			return AppendFigure(b, i, eventID(i/RowsPerEvent), sid)
 		}},
+		{"events.csv", events, func(b []byte, i int) []byte { return appendEvent(b, i, sid) }},
+		{"sources.csv", -1, func(b []byte, i int) []byte { return appendSource(b, citedIDs[i]) }},
 	} {
+		if f.n < 0 {
+			for k, ok := range cited {
+				if ok {
+					citedIDs = append(citedIDs, k)
+				}
+			}
+			f.n = len(citedIDs)
+		}
 		p := filepath.Join(data, f.name)
 		size, err := writeRows(p, headerOf(f.name), f.n, f.row)
 		if err != nil {
@@ -157,7 +179,7 @@ func appendSource(b []byte, i int) []byte {
 	return append(b, '\n')
 }
 
-func appendEvent(b []byte, i int) []byte {
+func appendEvent(b []byte, i int, sid func(int) string) []byte {
 	b = append(b, eventID(i)...)
 	b = append(b, ",Place "...)
 	b = strconv.AppendInt(b, int64(i), 10)
@@ -171,7 +193,7 @@ func appendEvent(b []byte, i int) []byte {
 	b = append(b, "-02-26,"...)
 	b = strconv.AppendInt(b, int64(5000+i%5000), 10)
 	b = append(b, ',')
-	b = append(b, sourceID(i)...)
+	b = append(b, sid(i)...)
 	b = append(b, `,"Population before the events: ""about as many people lived here"".",inhabitants before the events`+"\n"...)
 	return b
 }
@@ -187,12 +209,12 @@ var (
 )
 
 // AppendRecognition appends record i of a generated recognitions file
-// (RecognitionsHeader): a body of a jurisdiction recognizing event
+// (RecognitionsHeader), citing the sources sid(k) names: a body of a jurisdiction recognizing event
 // i/RowsPerEvent, at one of three date precisions (or none), with one or
 // two sources, terms from the default vocabulary (sometimes two), quoted
 // bodies with commas and doubled quotes, Cyrillic text, and a note spanning
 // two lines every 128 records.
-func AppendRecognition(b []byte, i int) []byte {
+func AppendRecognition(b []byte, i int, sid func(int) string) []byte {
 	b = append(b, "rec-"...)
 	b = strconv.AppendInt(b, int64(i), 10)
 	b = append(b, ',')
@@ -234,10 +256,10 @@ func AppendRecognition(b []byte, i int) []byte {
 	b = append(b, ',')
 	b = append(b, recStatuses[i%len(recStatuses)]...)
 	b = append(b, ',')
-	b = append(b, sourceID(i)...)
+	b = append(b, sid(i)...)
 	if i%2 == 1 {
 		b = append(b, ';')
-		b = append(b, sourceID(i+7)...)
+		b = append(b, sid(i+7)...)
 	}
 	if i%128 == 0 {
 		b = append(b, ",\"A committee, not the whole chamber;\nподтверждено документом.\"\n"...)
