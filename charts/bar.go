@@ -11,14 +11,7 @@ import (
 func (c *Chart) bar(spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 	loc := lab.Locale()
 	// Categories are the union of the row labels, in order of appearance.
-	var cats []string
-	for _, t := range tables {
-		for _, r := range t.Rows {
-			if !contains(cats, r.Label) {
-				cats = append(cats, r.Label)
-			}
-		}
-	}
+	cats, catIndex := categories(tables)
 	horizontal := spec.Horizontal
 	for _, l := range cats {
 		if len([]rune(l)) > 12 {
@@ -38,7 +31,7 @@ func (c *Chart) bar(spec config.Chart, tables []*table, lab Words, phrase format
 			data[i] = opts.BarData{Value: nil}
 		}
 		for _, r := range t.Rows {
-			i := indexOf(cats, r.Label)
+			i := catIndex[r.Label]
 			var v any
 			if r.Value != nil {
 				v = *r.Value

@@ -143,9 +143,11 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 	if spec.Note != "" {
 		c.Notes = append(c.Notes, spec.Note)
 	}
+	seen := map[string]bool{} // c.Sources as a set
 	for _, t := range tables {
 		for _, s := range t.Sources {
-			if !contains(c.Sources, s) {
+			if !seen[s] {
+				seen[s] = true
 				c.Sources = append(c.Sources, s)
 			}
 		}
@@ -298,17 +300,21 @@ func stripNulls(v any) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	return indexOf(list, s) >= 0
-}
-
-func indexOf(list []string, s string) int {
-	for i, e := range list {
-		if e == s {
-			return i
+// categories are the union of the row labels of tables, in order of
+// appearance, and the index of each label among them: one map look-up a
+// row, however many categories there are.
+func categories(tables []*table) ([]string, map[string]int) {
+	var cats []string
+	index := map[string]int{}
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			if _, ok := index[r.Label]; !ok {
+				index[r.Label] = len(cats)
+				cats = append(cats, r.Label)
+			}
 		}
 	}
-	return -1
+	return cats, index
 }
 
 // shareText writes a share: "0.3% of 613 killed"; "0.3% of a population

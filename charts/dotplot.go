@@ -19,14 +19,7 @@ const dotSize = 14
 // no point is made up between its ends.
 func (c *Chart) dot(spec config.Chart, tables []*table, lab Words, phrase format.Phrases) error {
 	loc := lab.Locale()
-	var items []string
-	for _, t := range tables {
-		for _, r := range t.Rows {
-			if !contains(items, r.Label) {
-				items = append(items, r.Label)
-			}
-		}
-	}
+	items, itemIndex := categories(tables)
 	sc := charts.NewScatter()
 	beh := &Behaviour{Horizontal: true}
 	styles := newItemStyles()
@@ -37,7 +30,7 @@ func (c *Chart) dot(spec config.Chart, tables []*table, lab Words, phrase format
 		labels := make([]string, len(items))
 		tips := make([]string, len(items))
 		for _, r := range t.Rows {
-			i := indexOf(items, r.Label)
+			i := itemIndex[r.Label]
 			m, err := MarkFor(r.Qualifier)
 			if err != nil {
 				return err

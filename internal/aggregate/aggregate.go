@@ -187,17 +187,23 @@ const cancelEvery = 4096
 // query reads the records. Every row carries its raw cells in columns (a
 // table's columns; none for other charts).
 func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string) (*Table, error) {
-	filters := map[string][]string{}
-	for col, v := range q.Filter {
-		vals, err := config.FilterValues(v)
+	// The filters as a list, not a map: match runs once per record, and
+	// walking a slice costs nothing to start.
+	type filter struct {
+		col  string
+		vals []string
+	}
+	var filters []filter
+	for _, col := range slices.Sorted(maps.Keys(q.Filter)) {
+		vals, err := config.FilterValues(q.Filter[col])
 		if err != nil {
 			return nil, fmt.Errorf("filter.%s: %w", col, err)
 		}
-		filters[col] = vals
+		filters = append(filters, filter{col, vals})
 	}
 	match := func(field func(string) string) bool {
-		for col, vals := range filters {
-			if !matchAny(field(col), vals) {
+		for _, f := range filters {
+			if !matchAny(field(f.col), f.vals) {
 				return false
 			}
 		}
@@ -234,13 +240,14 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string)
 		// Sorting by label is the charts' job: labels are words.
 		sort.SliceStable(t.Rows, func(i, j int) bool { return sortValue(t.Rows[i]) > sortValue(t.Rows[j]) })
 	}
+	seen := map[string]bool{} // t.Sources as a set: one look-up a source
 	for i := range t.Rows {
 		for _, s := range t.Rows[i].Sources {
-			addUnique(&t.Sources, s)
+			addUnique(&t.Sources, seen, s)
 		}
 		if sh := t.Rows[i].Share; sh != nil {
 			for _, s := range sh.Sources {
-				addUnique(&t.Sources, s)
+				addUnique(&t.Sources, seen, s)
 			}
 		}
 	}
@@ -250,8 +257,12 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string)
 // matchAny compares a cell with the accepted values. A cell holding a
 // ;-separated list (sources, terms) matches when any of its items does.
 func matchAny(cell string, vals []string) bool {
+	if !strings.Contains(cell, ";") {
+		return slices.Contains(vals, cell) // the cell is its one item
+	}
+	its := items(cell) // split once, not once per value
 	for _, v := range vals {
-		if cell == v || slices.Contains(items(cell), v) {
+		if cell == v || slices.Contains(its, v) {
 			return true
 		}
 	}
@@ -363,6 +374,7 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, columns
 	t.Of = Counts
 	counts := map[string]int64{}
 	sources := map[string][]string{}
+	cited := map[[2]string]bool{} // group and source: sources[group] as a set
 	var order []string
 	t.PartOfWhole = true
 	for _, r := range recs {
@@ -377,7 +389,8 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, columns
 			}
 			counts[k]++
 			for _, s := range r.Sources {
-				if !slices.Contains(sources[k], s) {
+				if !cited[[2]string{k, s}] {
+					cited[[2]string{k, s}] = true
 					sources[k] = append(sources[k], s)
 				}
 			}
@@ -395,6 +408,11 @@ func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, columns
 func timeline(t *Table, recs []*dataset.Recognition) {
 	perYear := map[int]int64{}
 	sources := map[int][]string{}
+	type yearSource struct {
+		year   int
+		source string
+	}
+	cited := map[yearSource]bool{} // sources[year] as a set
 	first, last := 0, 0
 	for _, r := range recs {
 		if r.Date == "" {
@@ -404,7 +422,8 @@ func timeline(t *Table, recs []*dataset.Recognition) {
 		y, _ := strconv.Atoi(r.Date[:4])
 		perYear[y]++
 		for _, s := range r.Sources {
-			if !slices.Contains(sources[y], s) {
+			if !cited[yearSource{y, s}] {
+				cited[yearSource{y, s}] = true
 				sources[y] = append(sources[y], s)
 			}
 		}
@@ -436,8 +455,11 @@ func sortValue(r Row) int64 {
 
 func percent(part, whole int64) float64 { return float64(part) * 100 / float64(whole) }
 
-func addUnique(list *[]string, s string) {
-	if !slices.Contains(*list, s) {
+// addUnique appends s to list unless seen, the set of list's items, has
+// it: one look-up, however long the list.
+func addUnique(list *[]string, seen map[string]bool, s string) {
+	if !seen[s] {
+		seen[s] = true
 		*list = append(*list, s)
 	}
 }

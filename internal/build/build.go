@@ -454,28 +454,27 @@ func warnHiddenDisagreements(ctx context.Context, cfg *config.Config, data *data
 		q := quantity{f.Event, f.Measure, f.Group, f.Unit}
 		byQuantity[q] = append(byQuantity[q], f)
 	}
-	together := map[[2]string]bool{} // pairs of figure ids some chart shows
-	for _, s := range shown {
+	// chartsOf lists, for each figure shown, the charts (indices of shown,
+	// ascending) that show it: two figures are side by side when their
+	// lists meet. This takes a step per figure shown, where a set of every
+	// pair a chart shows took a step per pair, the square of its rows.
+	chartsOf := map[string][]int{}
+	for i, s := range shown {
 		if ctx.Err() != nil {
 			return // the build returns ctx's error
 		}
-		var ids []string
 		for _, t := range s.tables {
 			for _, r := range t.Rows {
-				if r.Figure != "" {
-					ids = append(ids, r.Figure)
+				if r.Figure == "" {
+					continue
+				}
+				if cs := chartsOf[r.Figure]; len(cs) == 0 || cs[len(cs)-1] != i {
+					chartsOf[r.Figure] = append(cs, i)
 				}
 			}
 		}
-		for _, a := range ids {
-			if ctx.Err() != nil {
-				return
-			}
-			for _, b := range ids {
-				together[[2]string{a, b}] = true
-			}
-		}
 	}
+	together := func(a, b string) bool { return meet(chartsOf[a], chartsOf[b]) }
 	warned := map[string]bool{}
 	for _, s := range shown {
 		if ctx.Err() != nil {
@@ -494,7 +493,7 @@ func warnHiddenDisagreements(ctx context.Context, cfg *config.Config, data *data
 					continue
 				}
 				for _, g := range byQuantity[quantity{f.Event, f.Measure, f.Group, f.Unit}] {
-					if g == f || sameSources(f, g) || !disagree(f, g) || together[[2]string{f.ID, g.ID}] {
+					if g == f || sameSources(f, g) || !disagree(f, g) || together(f.ID, g.ID) {
 						continue
 					}
 					warned[s.key+f.ID] = true
@@ -506,6 +505,21 @@ func warnHiddenDisagreements(ctx context.Context, cfg *config.Config, data *data
 			}
 		}
 	}
+}
+
+// meet reports whether two ascending lists have an item in common.
+func meet(a, b []int) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			return true
+		case a[0] < b[0]:
+			a = a[1:]
+		default:
+			b = b[1:]
+		}
+	}
+	return false
 }
 
 func sameSources(a, b *dataset.Figure) bool { return slices.Equal(a.Sources, b.Sources) }

@@ -576,6 +576,15 @@ func unique(ld *loader, t *table, p Place, id string, seen map[string]Place) {
 	seen[id] = p
 }
 
+// records is the number of records read in parts.
+func records[R any](parts []*part[R]) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p.recs)
+	}
+	return n
+}
+
 // duplicate is the error for a record at p whose id was first used at
 // first.
 func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
@@ -662,7 +671,7 @@ func (ld *loader) loadEvents() bool {
 	if t == nil {
 		return false
 	}
-	seen := map[string]Place{}
+	seen := make(map[string]Place, records(parts))
 	merge(ld, parts, func(p *part[Event], i int) {
 		e := &p.recs[i]
 		unique(ld, t, e.Place, e.ID, seen)
@@ -865,7 +874,7 @@ func (ld *loader) loadRecognitions() bool {
 	if t == nil {
 		return false
 	}
-	seen := map[string]Place{}
+	seen := make(map[string]Place, records(parts)) // sized once: no rehashing as it fills
 	merge(ld, parts, func(p *part[Recognition], i int) {
 		r := &p.recs[i]
 		unique(ld, t, r.Place, r.ID, seen)
