@@ -120,7 +120,7 @@ func checkCategories(spec config.Chart, tables []*aggregate.Table) []Problem {
 		}
 		return nil // at most top+1 categories, which checkLimits held to the limit
 	}
-	n, limit := categories(tables), MaxCategories(spec)
+	n, limit := categoryCount(tables), MaxCategories(spec)
 	if n <= limit {
 		return nil
 	}
@@ -137,10 +137,10 @@ func checkCategories(spec config.Chart, tables []*aggregate.Table) []Problem {
 		spec.ID, n, limit, strings.Join(fixes, "; "))}}
 }
 
-// categories is the number of categories the tables would draw: the
+// categoryCount is the number of categories the tables would draw: the
 // distinct groups, years or records, and every figure (each is a bar or a
 // dot of its own).
-func categories(tables []*aggregate.Table) int {
+func categoryCount(tables []*aggregate.Table) int {
 	seen := map[string]bool{}
 	for _, t := range tables {
 		for _, r := range t.Rows {

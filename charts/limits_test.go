@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,7 +66,7 @@ func TestTopKeepsLargestAndCountsTheRest(t *testing.T) {
 			}
 		}
 		note := "The 2 largest of 5 groups are drawn, ranked by count (equal counts by id); the other 3 are counted together as “Other (3)”. The data download lists every group."
-		if !contains(c.Notes, note) {
+		if !slices.Contains(c.Notes, note) {
 			t.Errorf("notes %q lack %q", c.Notes, note)
 		}
 		// "other" cites the sources of the groups it counts.
@@ -229,7 +230,7 @@ func TestUndatedNamesStayASentence(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "1,020 records without a date are not on this timeline but are counted in the totals: P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16, P17, P18, P19, 1,000 more."
-	if !contains(c.Notes, want) {
+	if !slices.Contains(c.Notes, want) {
 		t.Errorf("notes %q, want %q", c.Notes, want)
 	}
 }
