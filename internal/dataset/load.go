@@ -806,13 +806,6 @@ func breakdownOfParent(c *cellCheck, f *Figure, i int) {
 	}
 }
 
-// unitPersons: a figure with no unit counts persons.
-func unitPersons(c *cellCheck, f *Figure, i int) {
-	if f.Unit == "" && c.get(i) == "" {
-		f.Unit = "persons"
-	}
-}
-
 // hedgedExact warns of an exact figure the source words as an estimate.
 func hedgedExact(c *cellCheck, f *Figure, i int) {
 	if f.Qualifier == "exact" {

@@ -75,14 +75,20 @@ type column[R any] struct {
 	// hint, for an integer column, says what is wrong with a cell that is
 	// not plain digits, before it is read as a count; "" to read it.
 	hint func(c *cellCheck, v string) string
+	// empty is what a date or vocabulary column keeps of an empty cell
+	// ("" unless set).
+	empty string
 	// rule checks what the cell's type does not: run after the column's
-	// cell is read, with its index.
+	// cell is read, with its index. It only reports; it does not change
+	// the record.
 	rule func(c *cellCheck, r *R, i int)
 }
 
 // schema is the table of one file's columns.
 type schema[R any] struct {
 	cols []column[R]
+	// steps is cols compiled for check.
+	steps []step[R]
 	// names and required are the column names, in order, and those the
 	// header must have.
 	names, required []string
@@ -108,6 +114,7 @@ func newSchema[R any](place func(*R) *Place, cells func(*R) *[]string, done func
 			s.required = append(s.required, c.name)
 		}
 	}
+	s.steps = compile(s.cols)
 	return s
 }
 
@@ -116,85 +123,161 @@ func (s *schema[R]) columns() columns {
 	return columns{all: s.names, required: s.required}
 }
 
+// op is what the check does with one column's cell: its type and the
+// choices of its declaration that do not change from row to row, settled
+// once when the table is compiled (compile) so that the loop over a
+// record's cells makes one choice per cell.
+type op uint8
+
+const (
+	opText      op = iota // cellText and cellID: kept as written
+	opURL                 // cellURL: a warning unless http or https
+	opRef                 // cellRef naming a source or an event: resolved now
+	opRefLater            // cellRef naming a figure: resolved by checkParents
+	opList                // cellList
+	opCount               // cellInteger
+	opCountHint           // cellInteger with a hint for cells not plain digits
+	opDate                // cellDate
+	opValues              // cellVocab of a built-in vocabulary
+	opDeclared            // cellVocab of the project's vocabulary
+	opVocabList           // cellVocabList
+)
+
+// step is one column of a compiled schema: what check does with the cell
+// of the column of the same index.
+type step[R any] struct {
+	op op
+	// kept: the column has no typed field, so a record gives its cell
+	// back only when it is empty.
+	kept bool
+	col  *column[R]
+}
+
+// compile turns the table into the steps check runs, one per column.
+func compile[R any](cols []column[R]) []step[R] {
+	steps := make([]step[R], len(cols))
+	for i := range cols {
+		col := &cols[i]
+		st := step[R]{col: col, kept: col.str == nil && col.count == nil && col.ids == nil}
+		switch col.typ {
+		case cellText, cellID:
+			st.op = opText
+		case cellURL:
+			st.op = opURL
+		case cellRef:
+			st.op = opRef
+			if col.ref == "figure" {
+				st.op = opRefLater
+			}
+		case cellList:
+			st.op = opList
+		case cellInteger:
+			st.op = opCount
+			if col.hint != nil {
+				st.op = opCountHint
+			}
+		case cellDate:
+			st.op = opDate
+		case cellVocab:
+			st.op = opDeclared
+			if col.values != nil {
+				st.op = opValues
+			}
+		case cellVocabList:
+			st.op = opVocabList
+		default:
+			panic("dataset: column " + col.name + " has no type")
+		}
+		steps[i] = st
+	}
+	return steps
+}
+
 // check reads and checks every cell of the record c holds into r, by the
-// table, then its rules. Along the way it notes whether the typed fields
-// give back each cell as written, so that Field needs no copy of them.
+// table (compiled into s.steps), then its rules. Along the way it notes
+// whether the typed fields give back each cell as written, so that Field
+// needs no copy of them. Rules only check: what a record keeps of a cell
+// is the column's type's to decide (and its empty value's), so a rule
+// cannot make a field differ from its cell.
 func (s *schema[R]) check(c *cellCheck, r *R) {
 	c.bad = 0
 	*s.place(r) = Place{c.t.file, c.line}
 	same := true // the typed fields give back every cell so far
-	cols := s.cols
-	vals := c.vals[:len(cols)] // held here: the calls below may not change it
-	for i := range cols {
-		col := &cols[i]
+	steps := s.steps
+	vals := c.vals[:len(steps)] // held here: the calls below may not change it
+	for i := range steps {
+		st := &steps[i]
+		col := st.col
 		cell := vals[i]
-		switch col.typ {
-		case cellText, cellURL, cellID, cellRef:
-			v := cell
-			if v == "" {
+		if st.kept {
+			same = same && cell == ""
+		}
+		switch st.op {
+		case opText, opURL, opRef, opRefLater:
+			if cell == "" {
 				if col.need != "" {
 					c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
 				}
-			} else if col.typ == cellURL {
-				if !IsWebURL(v) {
-					c.warnf(diag.UnlinkedURL, i, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", v)
+			} else if st.op == opURL {
+				if !IsWebURL(cell) {
+					c.warnf(diag.UnlinkedURL, i, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", cell)
 				}
-			} else if col.typ == cellRef && col.ref != "figure" {
-				c.ref(i, col.ref, v)
+			} else if st.op == opRef {
+				c.ref(i, col.ref, cell)
 			}
 			if col.str != nil {
-				*col.str(r) = v
-			} else if v != "" {
-				same = false
+				*col.str(r) = cell
 			}
-		case cellList:
+		case opList:
 			ids := c.ids(i, col.ref)
 			if len(ids) == 0 && col.need != "" && cell == "" {
 				c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
 			}
-			same = same && (col.ids == nil && cell == "" || col.ids != nil && joined(cell, ids))
 			if col.ids != nil {
+				same = same && joined(cell, ids)
 				*col.ids(r) = ids
 			}
-		case cellInteger:
+		case opCount, opCountHint:
 			var n *int64
-			if v := cell; col.hint == nil || v == "" {
+			if st.op == opCount || cell == "" {
 				n, _ = c.count(i)
-			} else if _, plain := plainCount(v); plain {
+			} else if _, plain := plainCount(cell); plain {
 				n, _ = c.count(i)
-			} else if h := col.hint(c, v); h != "" {
-				c.errorf(diag.TypeError, i, "%q %s", v, h)
+			} else if h := col.hint(c, cell); h != "" {
+				c.errorf(diag.TypeError, i, "%q %s", cell, h)
 			} else {
 				n, _ = c.count(i)
 			}
-			same = same && (col.count == nil && cell == "" || col.count != nil && sameCount(cell, n))
 			if col.count != nil {
+				same = same && sameCount(cell, n)
 				*col.count(r) = n
 			}
-		case cellDate, cellVocab:
+		case opDate, opValues, opDeclared:
 			var v string
-			switch {
-			case col.typ == cellDate:
+			switch st.op {
+			case opDate:
 				v = c.date(i)
-			case col.values != nil:
+			case opValues:
 				v = c.vocab(i, col.values, col.needed)
 			default:
 				v = c.declared(i, col.vocab, col.needed)
 			}
-			same = same && (col.str == nil && cell == "" || col.str != nil && v == cell)
+			if v == "" && cell == "" {
+				v = col.empty
+			}
 			if col.str != nil {
+				same = same && v == cell
 				*col.str(r) = v
 			}
-		case cellVocabList:
+		case opVocabList:
 			vs := c.vocabList(i, col.vocab)
-			same = same && (col.ids == nil && cell == "" || col.ids != nil && joined(cell, vs))
 			if col.ids != nil {
+				same = same && joined(cell, vs)
 				*col.ids(r) = vs
 			}
 		}
 		if col.rule != nil {
 			col.rule(c, r, i)
-			same = same && s.gives(col, r, cell) // the rule may change the field
 		}
 	}
 	if s.done != nil {
@@ -205,20 +288,6 @@ func (s *schema[R]) check(c *cellCheck, r *R) {
 		copy(cells, c.vals)
 		*s.cells(r) = cells
 	}
-}
-
-// gives reports whether the typed field of col in r gives back the cell v
-// as written.
-func (s *schema[R]) gives(col *column[R], r *R, v string) bool {
-	switch {
-	case col.str != nil:
-		return *col.str(r) == v
-	case col.count != nil:
-		return sameCount(v, *col.count(r))
-	case col.ids != nil:
-		return joined(v, *col.ids(r))
-	}
-	return v == ""
 }
 
 // field returns the cell of column name of r as written (trimmed), from
@@ -296,7 +365,8 @@ var figureSchema = newSchema(func(f *Figure) *Place { return &f.Place }, func(f 
 		str: func(f *Figure) *string { return &f.Qualifier }},
 	column[Figure]{name: "min", typ: cellInteger, count: func(f *Figure) **int64 { return &f.Min }},
 	column[Figure]{name: "max", typ: cellInteger, count: func(f *Figure) **int64 { return &f.Max }, rule: checkQualifier},
-	column[Figure]{name: "unit", typ: cellVocab, vocab: vUnit, str: func(f *Figure) *string { return &f.Unit }, rule: unitPersons},
+	column[Figure]{name: "unit", typ: cellVocab, vocab: vUnit, str: func(f *Figure) *string { return &f.Unit },
+		empty: "persons"}, // a figure with no unit counts persons
 	column[Figure]{name: "as_of", typ: cellDate, str: func(f *Figure) *string { return &f.AsOf }},
 	column[Figure]{name: "source", header: true, typ: cellList, ref: "source",
 		need: "every figure must cite at least one source id from sources.csv",

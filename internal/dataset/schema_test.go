@@ -136,3 +136,27 @@ func TestNewColumnIsOneTableRow(t *testing.T) {
 		t.Errorf("the new column as a count:\n%s\nwant first:\n%s", strings.Join(msgs, "\n"), want)
 	}
 }
+
+// TestEmptyUnitCountsPersons: the unit column's empty value is "persons",
+// kept as the figure's unit while Field gives the empty cell back; a unit
+// that is not in the vocabulary is an error and is not replaced.
+func TestEmptyUnitCountsPersons(t *testing.T) {
+	files := validProject()
+	files["figures.csv"] = hdrFigures +
+		"a,ev,killed,all,,,613,exact,,,,2016,s1,,,\n" +
+		"b,ev,killed,all,,,614,exact,,,persons,2016,s1,,,\n"
+	d, msgs := load(t, files)
+	if d == nil || len(msgs) != 0 {
+		t.Fatalf("no data: %v", msgs)
+	}
+	for i, want := range []string{"", "persons"} {
+		f := d.Figures[i]
+		if f.Unit != "persons" || f.Field("unit") != want {
+			t.Errorf("figure %s: Unit %q, Field(\"unit\") %q; want persons and %q", f.ID, f.Unit, f.Field("unit"), want)
+		}
+	}
+	files["figures.csv"] = hdrFigures + "a,ev,killed,all,,,613,exact,,,sheep,2016,s1,,,\n"
+	if _, msgs := load(t, files); len(msgs) != 1 || !strings.Contains(msgs[0], `column "unit": unknown unit "sheep"`) {
+		t.Errorf("an unknown unit: %v", msgs)
+	}
+}
