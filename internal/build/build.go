@@ -316,9 +316,7 @@ func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 
 // load is Load, stopping with ctx's error when ctx ends.
 func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data, *diag.List, error) {
-	// Queries read columns through Field, so the per-record maps (a third
-	// of a large load's time and most of its memory) are not made.
-	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg), NoFieldMaps: true,
+	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg),
 		Vocabulary: map[string][]string{}}
 	if opts.ShowFrom != "" {
 		spec.Shown = shownFrom(opts.ShowFrom, spec.Dir)

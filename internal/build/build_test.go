@@ -255,6 +255,9 @@ var stages = map[string]int{
 	"internal/testcorpus": 0,
 	"internal/benchdata":  0, // generated projects for benchmarks and tests
 	"internal/input":      0, // opening a user's file safely: the readers' leaf
+	"internal/csvfast":    0, // the fast CSV record reader: the loader's reading machinery
+	"internal/idindex":    0, // the sharded index of records by id
+	"internal/arena":      0, // blocks of small values for records to point to
 	"internal/config":     1,
 	"internal/dataset":    2,
 	"internal/aggregate":  3,

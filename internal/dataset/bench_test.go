@@ -57,14 +57,8 @@ func BenchmarkLoad(b *testing.B) {
 					return nil
 				})
 			})
-			// The loader as build.Load calls it: no Fields maps.
+			// The loader as build.Load calls it.
 			b.Run("loader", func(b *testing.B) {
-				spec := p.spec
-				spec.NoFieldMaps = true
-				measure(b, p, func() any { return loadBench(b, spec, n) })
-			})
-			// With a Fields map per record, Spec's default.
-			b.Run("loader-field-maps", func(b *testing.B) {
 				measure(b, p, func() any { return loadBench(b, p.spec, n) })
 			})
 		})
@@ -85,7 +79,7 @@ func loadBench(b *testing.B, spec Spec, n int) *Data {
 // once, for measuring the whole process from outside (its peak resident
 // memory): run one of its sub-benchmarks alone, once, in a fresh process.
 // "loader" loads as build.Load does, "bare" reads the figures file with
-// encoding/csv instead, "field-maps" loads with a Fields map per record.
+// encoding/csv instead.
 // The project is generated only for the sub-benchmark that runs, outside
 // the timing; BENCHMARKS.md has the commands:
 //
@@ -93,14 +87,13 @@ func loadBench(b *testing.B, spec Spec, n int) *Data {
 //	/usr/bin/time -v /tmp/dataset.test -test.run '^$' -test.bench '^BenchmarkLoadOnce$/^loader$' -test.benchtime 1x
 func BenchmarkLoadOnce(b *testing.B) {
 	const rows = 1_000_000
-	for _, mode := range []string{"loader", "bare", "field-maps"} {
+	for _, mode := range []string{"loader", "bare"} {
 		b.Run(mode, func(b *testing.B) {
 			p, err := writeBenchProject(b.TempDir(), rows)
 			if err != nil {
 				b.Fatal(err)
 			}
 			spec := p.spec
-			spec.NoFieldMaps = mode != "field-maps"
 			b.SetBytes(p.size)
 			b.ResetTimer()
 			for b.Loop() {

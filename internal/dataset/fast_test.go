@@ -7,7 +7,6 @@ import (
 	"maps"
 	"math/rand"
 	"path"
-	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -19,34 +18,10 @@ import (
 	"github.com/dashgen/dashgen/internal/testcorpus"
 )
 
-// The loader reads most files without encoding/csv (scanRecord), in parts
+// The loader reads most files without encoding/csv (csvfast), in parts
 // on every core, and works out a cell's position only for its message.
 // These tests hold that shortcut to the plain reading: for any input, the
 // same messages in the same order, at the same positions, and the same data.
-
-// TestRowTypesMatchColumns: the loader names a row type's fields by index
-// (figValue…) and messages name them by their csv tags.
-func TestRowTypesMatchColumns(t *testing.T) {
-	for _, c := range []struct {
-		row  any
-		cols columns
-		last int
-	}{
-		{sourceRow{}, sourceColumns, srcLabel},
-		{eventRow{}, eventColumns, evPopulationLabel},
-		{figureRow{}, figureColumns, figNote},
-		{recognitionRow{}, recognitionColumns, recNote},
-	} {
-		typ := reflect.TypeOf(c.row)
-		var tags []string
-		for i := range typ.NumField() {
-			tags = append(tags, typ.Field(i).Tag.Get("csv"))
-		}
-		if !reflect.DeepEqual(tags, c.cols.all) || c.last != len(tags)-1 {
-			t.Errorf("%s: tags %v, columns %v, last index %d", typ.Name(), tags, c.cols.all, c.last)
-		}
-	}
-}
 
 // TestPlainDateAgreesWithCheckDate: the quick reading of dates accepts
 // exactly what the regular expression and the calendar accept.
@@ -109,13 +84,12 @@ func TestPlainCountAgreesWithParseCount(t *testing.T) {
 	}
 }
 
-// loadAll loads files three ways: with the loader as it is, reading in
+// loadAll loads files two ways: with the loader as it is, reading in
 // parts of a few hundred bytes and checking figures in ranges of a few, on
-// every core, with Fields maps (fast) and without (lean), and with every
-// file read by encoding/csv, in one go, with the maps (slow). It returns
-// each result as text: the messages, the data, every cell as Field gives
-// it (from the map when there is one).
-func loadAll(t testing.TB, files map[string][]byte) (fast, lean, slow string) {
+// every core (fast), and with every file read by encoding/csv, in one go
+// (slow). It returns each result as text: the messages, the data, every
+// cell as Field gives it.
+func loadAll(t testing.TB, files map[string][]byte) (fast, slow string) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, b := range files {
@@ -145,7 +119,6 @@ func loadAll(t testing.TB, files map[string][]byte) (fast, lean, slow string) {
 				fmt.Fprintf(&b, " %s=%q", col, f.Field(col))
 			}
 			b.WriteString("\n")
-			f.Fields = nil
 		}
 		for _, r := range d.Recognitions {
 			fmt.Fprintf(&b, "%s:%d:", r.File, r.Line)
@@ -153,7 +126,6 @@ func loadAll(t testing.TB, files map[string][]byte) (fast, lean, slow string) {
 				fmt.Fprintf(&b, " %s=%q", col, r.Field(col))
 			}
 			b.WriteString("\n")
-			r.Fields = nil
 		}
 		inputs := d.Inputs
 		d.Inputs = nil
@@ -166,23 +138,17 @@ func loadAll(t testing.TB, files map[string][]byte) (fast, lean, slow string) {
 	}
 	readFast, partBytes, rangeSize = true, 300, 16
 	fast = run()
-	spec.NoFieldMaps = true
-	lean = run()
-	spec.NoFieldMaps = false
 	readFast, partBytes, rangeSize = false, 1<<20, 1<<14
 	slow = run()
-	return fast, lean, slow
+	return fast, slow
 }
 
 // agree fails t when the three ways of loading files disagree.
 func agree(t testing.TB, what string, files map[string][]byte) {
 	t.Helper()
-	fast, lean, slow := loadAll(t, files)
+	fast, slow := loadAll(t, files)
 	if fast != slow {
 		t.Fatalf("%s:\nread in parts:\n%.4000s\nread plainly:\n%.4000s", what, fast, slow)
-	}
-	if lean != fast {
-		t.Fatalf("%s:\nread without Fields maps:\n%.4000s\nwith them:\n%.4000s", what, lean, fast)
 	}
 }
 

@@ -1,6 +1,10 @@
 package dataset
 
-import "testing"
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
 
 func TestHedge(t *testing.T) {
 	for _, c := range []struct{ wording, want string }{
@@ -20,6 +24,34 @@ func TestHedge(t *testing.T) {
 	} {
 		if got := Hedge(c.wording); got != c.want {
 			t.Errorf("Hedge(%q) = %q, want %q", c.wording, got, c.want)
+		}
+	}
+}
+
+// TestHedgeASCIIAgrees: the quick reading of ASCII wordings finds what the
+// general one finds, for the cases above, edits of them and random text.
+func TestHedgeASCIIAgrees(t *testing.T) {
+	words := []string{"may", "have", "as", "many", "up", "to", "about", "estimate", "estimates", "estimated", "Estimate",
+		"ABOUT", "Up To", "roundabout", "setup", "overestimated", "40", "-", ",", " ", "\t", "s", "d", "x", "é", "1up", "to1"}
+	r := rand.New(rand.NewSource(3))
+	cases := []string{"", "a", "about", "ABOUT", "estimate", "estimateS", "estimated", "estimatex", "upto", "up to", "up  to", "as many as"}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.Intn(8) {
+			b.WriteString(words[r.Intn(len(words))])
+			if r.Intn(3) > 0 {
+				b.WriteByte(" ,.;:!?-'\"("[r.Intn(11)])
+			}
+		}
+		cases = append(cases, b.String())
+	}
+	for _, c := range cases {
+		want := hedgeText(c)
+		if got, ok := hedgeASCII(c); ok && got != want {
+			t.Errorf("hedgeASCII(%q) = %q, the general reading gives %q", c, got, want)
+		}
+		if got := Hedge(c); got != want {
+			t.Errorf("Hedge(%q) = %q, want %q", c, got, want)
 		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/dashgen/dashgen/internal/diag"
 )
 
-// loadBothWays loads files as load does, once read by scanRecord in parts
+// loadBothWays loads files as load does, once read by csvfast in parts
 // of a few hundred bytes and once by encoding/csv alone, and returns the
 // messages of each; they must be the same.
 func loadBothWays(t *testing.T, files map[string]string) (*Data, []string) {

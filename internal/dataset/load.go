@@ -9,13 +9,16 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dashgen/dashgen/internal/arena"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/idindex"
 	"github.com/dashgen/dashgen/internal/input"
 )
 
@@ -39,7 +42,7 @@ func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 		Inputs:     map[string][]byte{},
 		sourceByID: map[string]*Source{},
 		eventByID:  map[string]*Event{},
-		figureByID: newFigureIndex(),
+		figureByID: idindex.New(func(f *Figure) string { return f.ID }),
 	}}
 	for k, kind := range vocabKinds {
 		ld.known[k] = spec.vocabulary(kind)
@@ -170,17 +173,20 @@ func (ld *loader) path(name string) (readPath, shown string) {
 }
 
 // cellCheck reads typed values from one record and reports bad cells at
-// their positions in the table. Columns are named by their index in the row
-// type (srcID, figValue, …).
+// their positions in the table. Columns are named by their index in the
+// file's schema; rules name other columns by name (col).
 type cellCheck struct {
 	ld   *loader
 	t    *table
 	at   int      // the record in t
 	line int      // the line it starts on
 	row  int32    // its index among the records of its part
-	vals []string // its values by field of the row type, trimmed
-	out  *sink
-	a    *arena
+	vals []string // its values by column of the file's schema, trimmed
+	// bad has bit i set once a message was made about column i of the
+	// record (the first 64 columns).
+	bad uint64
+	out *sink
+	a   *arena.Arena
 	// the last source and event ids found, as rows often repeat them
 	lastSource, lastEvent string
 	// the positions of the fields of the record, worked out once for all
@@ -190,6 +196,7 @@ type cellCheck struct {
 }
 
 func (c *cellCheck) errorf(code diag.Code, column int, format string, args ...any) {
+	c.bad |= 1 << (column & 63)
 	line, col := c.pos(column)
 	name := c.t.names[column]
 	c.out.add(c.row, diag.Diagnostic{File: c.t.file, Line: line, Column: col, Code: code,
@@ -244,23 +251,20 @@ func (c *cellCheck) overLimit(rec []string) bool {
 
 func (c *cellCheck) get(column int) string { return c.vals[column] }
 
-// fields returns every value by column name.
-func (c *cellCheck) fields() map[string]string {
-	m := make(map[string]string, len(c.vals))
-	for j, v := range c.vals {
-		m[c.t.names[j]] = v
+// col returns the index of column name in the file's schema; -1 when it
+// has none, which col's callers never name.
+func (c *cellCheck) col(name string) int {
+	if i, ok := c.t.colOf[name]; ok {
+		return i
 	}
-	return m
+	return -1
 }
 
-// required returns the cell, reporting it when empty.
-func (c *cellCheck) required(column int, what string) string {
-	v := c.get(column)
-	if v == "" {
-		c.errorf(diag.MissingValue, column, "is empty; %s", what)
-	}
-	return v
-}
+// cell returns the value of column name.
+func (c *cellCheck) cell(name string) string { return c.vals[c.col(name)] }
+
+// failed reports whether a message was made about column name.
+func (c *cellCheck) failed(name string) bool { return c.bad&(1<<(c.col(name)&63)) != 0 }
 
 // vocab checks the cell against a closed list; empty is allowed unless
 // required.
@@ -321,6 +325,31 @@ func declareHint(kind string) string {
 		return ""
 	}
 	return fmt.Sprintf("; to add it, declare it under labels.%s in config.yaml", kind)
+}
+
+// vocabList checks a cell of values of the project's vocabulary of kind,
+// separated by semicolons, and returns the known ones; nil when empty.
+func (c *cellCheck) vocabList(column int, kind vocabKind) []string {
+	v := c.get(column)
+	if v == "" {
+		return nil
+	}
+	known := c.ld.known[kind]
+	name := vocabKinds[kind]
+	var out []string
+	for _, term := range strings.Split(v, ";") {
+		term = strings.TrimSpace(term)
+		if !slices.Contains(known, term) {
+			msg := diag.Sprintf("unknown %s %q; expected one or more of: %s (separated by ;)%s", name, term, strings.Join(known, ", "), declareHint(name))
+			if s := diag.Suggest(term, known); s != "" {
+				msg = diag.Sprintf("unknown %s %q (did you mean %q?); expected one or more of: %s (separated by ;)%s", name, term, s, strings.Join(known, ", "), declareHint(name))
+			}
+			c.errorf(diag.Vocabulary, column, "%s", msg)
+			continue
+		}
+		out = append(out, term)
+	}
+	return out
 }
 
 var partialDate = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$`)
@@ -415,7 +444,7 @@ func (c *cellCheck) count(column int) (*int64, bool) {
 		c.errorf(code, column, "%q %v", v, err)
 		return nil, false
 	}
-	return c.a.int(n), true
+	return c.a.Int(n), true
 }
 
 var (
@@ -518,7 +547,7 @@ func (c *cellCheck) ids(column int, kind string) []string {
 	}
 	var out []string
 	if n > 0 {
-		out = c.a.strings(n)[:0]
+		out = c.a.Strings(n)[:0]
 	}
 	for rest, more := v, true; more; {
 		var part string
@@ -555,19 +584,23 @@ func duplicate(t *table, p Place, id string, first Place) diag.Diagnostic {
 		Message: diag.Sprintf("column %q: %q is used twice; it was first used at %s:%d", "id", id, first.File, first.Line)}
 }
 
-// readFile reads one file, mapping its columns onto the row type T, and
-// checks every record with check into a record of type R. It returns nil
-// when the file cannot be used (the reasons are reported).
-func readFile[T, R any](ld *loader, name string, cols columns, check func(*cellCheck, *R)) (*table, []*part[R]) {
+// readFile reads one file by its schema, and checks every record into a
+// record of type R. missing, when set, says what to do when the file does
+// not exist. It returns nil when the file cannot be used (the reasons are
+// reported).
+func readFile[R any](ld *loader, name string, sch *schema[R], missing string) (*table, []*part[R]) {
 	readPath, shown := ld.path(name)
 	if ld.spec.Reading != nil {
 		ld.spec.Reading(shown)
 	}
-	t := readTable[T](ld.spec.FS, readPath, shown, cols, ld.spec.Limits, ld.l)
+	cols := sch.columns()
+	cols.missing = missing
+	t := readTable(ld.spec.FS, readPath, shown, cols, ld.spec.Limits, ld.l)
 	if t == nil {
 		return nil, nil
 	}
-	parts := readRows(ld, t, check)
+	t.colOf = sch.index
+	parts := readRows(ld, t, sch.check)
 	if parts == nil {
 		return nil, nil
 	}
@@ -600,21 +633,7 @@ func merge[R any](ld *loader, parts []*part[R], each func(p *part[R], i int)) {
 }
 
 func (ld *loader) loadSources() bool {
-	t, parts := readFile[sourceRow](ld, SourcesFile, sourceColumns, func(c *cellCheck, s *Source) {
-		s.Place = Place{c.t.file, c.line}
-		s.ID = c.required(srcID, "every source needs an id that figures cite")
-		s.Title = c.required(srcTitle, "every source needs a title")
-		s.Publisher = c.get(srcPublisher)
-		s.Kind = c.declared(srcKind, vKind, true)
-		s.Published = c.date(srcPublished)
-		s.Accessed = c.date(srcAccessed)
-		s.URL = c.get(srcURL)
-		if s.URL != "" && !IsWebURL(s.URL) {
-			c.warnf(diag.UnlinkedURL, srcURL, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", s.URL)
-		}
-		s.Note = c.get(srcNote)
-		s.Label = c.get(srcLabel)
-	})
+	t, parts := readFile(ld, SourcesFile, sourceSchema, "")
 	if t == nil {
 		return false
 	}
@@ -639,27 +658,7 @@ func IsWebURL(u string) bool {
 }
 
 func (ld *loader) loadEvents() bool {
-	t, parts := readFile[eventRow](ld, EventsFile, eventColumns, func(c *cellCheck, e *Event) {
-		e.Place = Place{c.t.file, c.line}
-		e.ID = c.required(evID, "every event needs an id that figures refer to")
-		e.Name = c.required(evName, "every event needs a name")
-		e.Location = c.get(evPlace)
-		e.Start = c.date(evStart)
-		e.End = c.date(evEnd)
-		if e.Start != "" && e.End != "" && e.End < e.Start {
-			c.errorf(diag.Constraint, evEnd, "%q is before the start %q", e.End, e.Start)
-		}
-		e.Population, _ = c.count(evPopulation)
-		e.PopulationSource = c.ids(evPopulationSource, "source")
-		if e.Population != nil && len(e.PopulationSource) == 0 {
-			c.errorf(diag.MissingValue, evPopulationSource, "is empty; a population figure must cite a source id")
-		}
-		e.Note = c.get(evNote)
-		e.PopulationLabel = c.get(evPopulationLabel)
-		if e.PopulationLabel != "" && e.Population == nil {
-			c.errorf(diag.Constraint, evPopulationLabel, "is set but population is empty; the label names the words after a population figure")
-		}
-	})
+	t, parts := readFile(ld, EventsFile, eventSchema, "")
 	if t == nil {
 		return false
 	}
@@ -675,72 +674,35 @@ func (ld *loader) loadEvents() bool {
 	return true
 }
 
-func (ld *loader) loadFigures(ff FigureFile) bool {
-	cols := figureColumns
-	if ff.Key != "" {
-		cols.missing = fmt.Sprintf("create it, or fix its name at %s in config.yaml", ff.Key)
+// The rules of the columns of events.csv, beyond their types.
+
+// endAfterStart: an event does not end before it starts.
+func endAfterStart(c *cellCheck, e *Event, i int) {
+	if e.Start != "" && e.End != "" && e.End < e.Start {
+		c.errorf(diag.Constraint, i, "%q is before the start %q", e.End, e.Start)
 	}
-	t, parts := readFile[figureRow](ld, ff.File, cols, func(c *cellCheck, f *Figure) {
-		f.Place = Place{c.t.file, c.line}
-		f.Dataset = ff.Name
-		f.ID = c.required(figID, "every figure needs an id, unique across all figures files")
-		f.Event = c.required(figEvent, "every figure names the event it is about")
-		if f.Event != "" {
-			c.ref(figEvent, "event", f.Event)
-		}
-		f.Measure = c.declared(figMeasure, vMeasure, true)
-		f.Group = c.declared(figGroup, vGroup, true)
-		f.Parent = c.get(figParent)
-		f.Breakdown = c.vocab(figBreakdown, Breakdowns, false)
-		if f.Parent != "" && f.Breakdown == "" && c.get(figBreakdown) == "" {
-			c.errorf(diag.MissingValue, figBreakdown, "is empty; a figure with a parent must say whether its groups may overlap (overlap) or not (partition)")
-		}
-		if f.Parent == "" && f.Breakdown != "" {
-			c.errorf(diag.Constraint, figBreakdown, "%q is set but parent is empty; breakdown applies only to a subset of another figure", f.Breakdown)
-		}
-		if f.Parent != "" && f.Parent == f.ID {
-			c.errorf(diag.CycleError, figParent, "%q is the figure itself", f.Parent)
-		}
-		var okV, okMin, okMax bool
-		if _, plain := plainCount(c.get(figValue)); plain {
-			f.Value, okV = c.count(figValue)
-		} else if h := valueHint(c.get(figValue), c.get(figQualifier)); h != "" {
-			c.errorf(diag.TypeError, figValue, "%q %s", c.get(figValue), h)
-		} else {
-			f.Value, okV = c.count(figValue)
-		}
-		f.Qualifier = c.vocab(figQualifier, Qualifiers, true)
-		f.Min, okMin = c.count(figMin)
-		f.Max, okMax = c.count(figMax)
-		if okV && okMin && okMax {
-			checkQualifier(c, f)
-		}
-		f.Unit = c.declared(figUnit, vUnit, false)
-		if f.Unit == "" && c.get(figUnit) == "" {
-			f.Unit = "persons"
-		}
-		f.AsOf = c.date(figAsOf)
-		f.Sources = c.ids(figSource, "source")
-		if len(f.Sources) == 0 && c.get(figSource) == "" {
-			c.errorf(diag.MissingValue, figSource, "is empty; every figure must cite at least one source id from sources.csv")
-		}
-		f.AttributedTo = c.get(figAttributedTo)
-		f.Wording = c.get(figWording)
-		if f.Qualifier == "exact" {
-			if h := Hedge(f.Wording); h != "" {
-				c.warnf(diag.HedgedExact, figWording, "%q hedges the figure, but the qualifier is exact; if the source gives an estimate or a bound, choose the qualifier that says so (about, at_least, more_than, up_to or range)", h)
-			}
-		}
-		f.Note = c.get(figNote)
-		if !canonical(f, c.vals) {
-			f.text = c.a.figureText()
-			copy(f.text[:], c.vals)
-		}
-		if !c.ld.spec.NoFieldMaps {
-			f.Fields = c.fields()
-		}
-		c.out.hashID(f.ID)
-	})
+}
+
+// populationCited: a population figure cites its source.
+func populationCited(c *cellCheck, e *Event, i int) {
+	if e.Population != nil && len(e.PopulationSource) == 0 {
+		c.errorf(diag.MissingValue, i, "is empty; a population figure must cite a source id")
+	}
+}
+
+// populationLabelled: a label names the words after a population.
+func populationLabelled(c *cellCheck, e *Event, i int) {
+	if e.PopulationLabel != "" && e.Population == nil {
+		c.errorf(diag.Constraint, i, "is set but population is empty; the label names the words after a population figure")
+	}
+}
+
+func (ld *loader) loadFigures(ff FigureFile) bool {
+	missing := ""
+	if ff.Key != "" {
+		missing = fmt.Sprintf("create it, or fix its name at %s in config.yaml", ff.Key)
+	}
+	t, parts := readFile(ld, ff.File, figureSchema, missing)
 	if t == nil {
 		return false
 	}
@@ -750,25 +712,28 @@ func (ld *loader) loadFigures(ff FigureFile) bool {
 	for _, p := range parts {
 		n += len(p.recs)
 	}
-	dups := ld.d.figureByID.merge(parts)
+	hashes := make([][]uint64, len(parts))
+	for k, p := range parts {
+		hashes[k] = p.hashes
+	}
+	workers := 1
+	if n >= rangeSize {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	dups := ld.d.figureByID.Add(hashes, func(k, i int) *Figure { return &parts[k].recs[i] }, workers)
+	for _, p := range parts {
+		p.hashes = nil
+	}
 	ld.d.Figures = slices.Grow(ld.d.Figures, n)
 	merge(ld, parts, func(p *part[Figure], i int) {
 		f := &p.recs[i]
+		f.Dataset = ff.Name
 		if first := dups[f]; first != nil {
 			ld.l.Add(duplicate(t, f.Place, f.ID, first.Place))
 		}
 		ld.d.Figures = append(ld.d.Figures, f)
 	})
 	return true
-}
-
-// canonical reports whether the typed fields of f give back each of its
-// cells as written (vals), so that Field needs no copy of them.
-func canonical(f *Figure, vals []string) bool {
-	return vals[figMeasure] == f.Measure && vals[figGroup] == f.Group && vals[figBreakdown] == f.Breakdown &&
-		vals[figQualifier] == f.Qualifier && vals[figUnit] == f.Unit && vals[figAsOf] == f.AsOf &&
-		sameCount(vals[figValue], f.Value) && sameCount(vals[figMin], f.Min) && sameCount(vals[figMax], f.Max) &&
-		joined(vals[figSource], f.Sources)
 }
 
 // joined reports whether s is ids joined by semicolons.
@@ -816,88 +781,87 @@ func countText(v *int64) string {
 	return strconv.FormatInt(*v, 10)
 }
 
-// checkQualifier enforces that the qualifier, value, min and max agree.
-func checkQualifier(c *cellCheck, f *Figure) {
+// The rules of the columns of a figures file, beyond their types.
+
+// breakdownOfParent: a subset says whether its groups may overlap, and
+// only a subset says so; a figure is not its own parent.
+func breakdownOfParent(c *cellCheck, f *Figure, i int) {
+	if f.Parent != "" && f.Breakdown == "" && c.get(i) == "" {
+		c.errorf(diag.MissingValue, i, "is empty; a figure with a parent must say whether its groups may overlap (overlap) or not (partition)")
+	}
+	if f.Parent == "" && f.Breakdown != "" {
+		c.errorf(diag.Constraint, i, "%q is set but parent is empty; breakdown applies only to a subset of another figure", f.Breakdown)
+	}
+	if f.Parent != "" && f.Parent == f.ID {
+		c.errorf(diag.CycleError, c.col("parent"), "%q is the figure itself", f.Parent)
+	}
+}
+
+// unitPersons: a figure with no unit counts persons.
+func unitPersons(c *cellCheck, f *Figure, i int) {
+	if f.Unit == "" && c.get(i) == "" {
+		f.Unit = "persons"
+	}
+}
+
+// hedgedExact warns of an exact figure the source words as an estimate.
+func hedgedExact(c *cellCheck, f *Figure, i int) {
+	if f.Qualifier == "exact" {
+		if h := Hedge(f.Wording); h != "" {
+			c.warnf(diag.HedgedExact, i, "%q hedges the figure, but the qualifier is exact; if the source gives an estimate or a bound, choose the qualifier that says so (about, at_least, more_than, up_to or range)", h)
+		}
+	}
+}
+
+// figureDone notes the figure's id for the index of every figure.
+func figureDone(c *cellCheck, f *Figure) { c.out.hashID(f.ID) }
+
+// checkQualifier enforces that the qualifier, value, min and max agree,
+// once the three counts are read.
+func checkQualifier(c *cellCheck, f *Figure, _ int) {
+	if c.bad != 0 && (c.failed("value") || c.failed("min") || c.failed("max")) {
+		return
+	}
 	switch f.Qualifier {
 	case "":
 		return
 	case "unknown":
 		if f.Value != nil {
-			c.errorf(diag.Constraint, figValue, "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
+			c.errorf(diag.Constraint, c.col("value"), "%d is given but the qualifier is unknown; leave the value empty or choose another qualifier", *f.Value)
 		}
 	case "range":
 		if f.Min == nil {
-			c.errorf(diag.MissingValue, figMin, "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, c.col("min"), "is empty; a range needs both min and max")
 		}
 		if f.Max == nil {
-			c.errorf(diag.MissingValue, figMax, "is empty; a range needs both min and max")
+			c.errorf(diag.MissingValue, c.col("max"), "is empty; a range needs both min and max")
 		}
 		if f.Min != nil && f.Max != nil {
 			if *f.Min > *f.Max {
-				c.errorf(diag.Constraint, figMax, "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
+				c.errorf(diag.Constraint, c.col("max"), "%d is below min %d; the bounds are reversed", *f.Max, *f.Min)
 			} else if f.Value != nil && (*f.Value < *f.Min || *f.Value > *f.Max) {
-				c.errorf(diag.Constraint, figValue, "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
+				c.errorf(diag.Constraint, c.col("value"), "%d is outside the range %d to %d", *f.Value, *f.Min, *f.Max)
 			}
 		}
 	default:
 		if f.Value == nil {
-			c.errorf(diag.MissingValue, figValue, "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
+			c.errorf(diag.MissingValue, c.col("value"), "is empty; a figure qualified %q needs a value (use qualifier unknown when none is reported)", f.Qualifier)
 		}
 		if f.Min != nil {
-			c.errorf(diag.Constraint, figMin, "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, c.col("min"), "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 		if f.Max != nil {
-			c.errorf(diag.Constraint, figMax, "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
+			c.errorf(diag.Constraint, c.col("max"), "is set but the qualifier is %q; min and max go only with qualifier range", f.Qualifier)
 		}
 	}
 }
 
 func (ld *loader) loadRecognitions() bool {
-	cols := recognitionColumns
+	missing := ""
 	if ld.spec.NeedRecognitions != "" {
-		cols.missing = fmt.Sprintf("its name is fixed, and %s reads it: create it in the data folder, or remove the charts that read it", ld.spec.NeedRecognitions)
+		missing = fmt.Sprintf("its name is fixed, and %s reads it: create it in the data folder, or remove the charts that read it", ld.spec.NeedRecognitions)
 	}
-	t, parts := readFile[recognitionRow](ld, RecognitionsFile, cols, func(c *cellCheck, r *Recognition) {
-		r.Place = Place{c.t.file, c.line}
-		r.ID = c.required(recID, "every recognition needs an id")
-		r.Event = c.required(recEvent, "every recognition names the event it is about")
-		if r.Event != "" {
-			c.ref(recEvent, "event", r.Event)
-		}
-		r.Jurisdiction = c.required(recJurisdiction, "name the country, state or organisation")
-		r.Country = c.get(recCountry)
-		r.Level = c.declared(recLevel, vLevel, true)
-		r.Body = c.get(recBody)
-		r.Instrument = c.get(recInstrument)
-		r.Date = c.date(recDate)
-		if v := c.get(recTerm); v != "" {
-			terms := c.ld.known[vTerm]
-			for _, term := range strings.Split(v, ";") {
-				term = strings.TrimSpace(term)
-				if !slices.Contains(terms, term) {
-					msg := diag.Sprintf("unknown term %q; expected one or more of: %s (separated by ;)%s", term, strings.Join(terms, ", "), declareHint("term"))
-					if s := diag.Suggest(term, terms); s != "" {
-						msg = diag.Sprintf("unknown term %q (did you mean %q?); expected one or more of: %s (separated by ;)%s", term, s, strings.Join(terms, ", "), declareHint("term"))
-					}
-					c.errorf(diag.Vocabulary, recTerm, "%s", msg)
-					continue
-				}
-				r.Terms = append(r.Terms, term)
-			}
-		}
-		r.Wording = c.get(recWording)
-		r.Status = c.declared(recStatus, vStatus, true)
-		r.Sources = c.ids(recSource, "source")
-		if len(r.Sources) == 0 && c.get(recSource) == "" {
-			c.errorf(diag.MissingValue, recSource, "is empty; every recognition must cite at least one source id from sources.csv")
-		}
-		r.Note = c.get(recNote)
-		r.text = c.a.strings(len(c.vals))
-		copy(r.text, c.vals)
-		if !c.ld.spec.NoFieldMaps {
-			r.Fields = c.fields()
-		}
-	})
+	t, parts := readFile(ld, RecognitionsFile, recognitionSchema, missing)
 	if t == nil {
 		return false
 	}
@@ -1017,7 +981,7 @@ func (ld *loader) checkParents() {
 			}
 			p := last
 			if f.Parent != lastID {
-				p = ld.d.figureByID.get(f.Parent)
+				p = ld.d.figureByID.Get(f.Parent)
 				lastID, last = f.Parent, p
 			}
 			if f.Breakdown == "partition" && f.Value != nil && p != nil {
@@ -1068,7 +1032,7 @@ func (ld *loader) checkParents() {
 	reported := map[string]bool{}
 	for _, is := range cycles {
 		for _, i := range is {
-			cur, path, _ := ld.followParents(figs[i], ld.d.figureByID.get(figs[i].Parent), nil)
+			cur, path, _ := ld.followParents(figs[i], ld.d.figureByID.Get(figs[i].Parent), nil)
 			if !reported[cur.ID] {
 				for _, id := range path {
 					reported[id] = true
@@ -1093,7 +1057,7 @@ func (ld *loader) checkParents() {
 		for _, i := range ps {
 			f := figs[i]
 			if f.Parent != lastID {
-				lastID, last = f.Parent, ld.d.figureByID.get(f.Parent)
+				lastID, last = f.Parent, ld.d.figureByID.Get(f.Parent)
 			}
 			j, ok := at[last]
 			if !ok {
@@ -1134,7 +1098,7 @@ func (ld *loader) followParents(f, p *Figure, buf []string) (cur *Figure, path [
 		if cur == f {
 			cur = p
 		} else {
-			cur = ld.d.figureByID.get(cur.Parent)
+			cur = ld.d.figureByID.Get(cur.Parent)
 		}
 	}
 	return cur, path, false

@@ -6,9 +6,9 @@ package dataset
 
 import (
 	"io/fs"
-	"strings"
 
 	"github.com/dashgen/dashgen/internal/i18n"
+	"github.com/dashgen/dashgen/internal/idindex"
 )
 
 // Place is where a record was read: its file and the line its row starts on.
@@ -53,64 +53,15 @@ type Figure struct {
 	Unit, AsOf                  string
 	Sources                     []string
 	AttributedTo, Wording, Note string
-	// Fields holds every cell by column name, for filters on any column;
-	// nil when Spec.NoFieldMaps is set. Field gives the same values.
-	Fields map[string]string
 	// text holds the cells as written when the typed fields do not give
 	// them back (a count written 0613, an empty unit, a space after a
-	// semicolon…).
-	text *[figureFieldCount]string
+	// semicolon…), by column of figureSchema.
+	text []string
 }
 
-// Field returns the cell of column col as written (trimmed): what
-// Fields[col] holds, "" for a column the file does not have or a name that
-// is not a column.
-func (f *Figure) Field(col string) string {
-	if f.Fields != nil {
-		return f.Fields[col]
-	}
-	if f.text != nil {
-		if i, ok := figureColumnIndex[col]; ok {
-			return f.text[i]
-		}
-		return ""
-	}
-	switch col {
-	case "id":
-		return f.ID
-	case "event":
-		return f.Event
-	case "measure":
-		return f.Measure
-	case "group":
-		return f.Group
-	case "parent":
-		return f.Parent
-	case "breakdown":
-		return f.Breakdown
-	case "value":
-		return countText(f.Value)
-	case "qualifier":
-		return f.Qualifier
-	case "min":
-		return countText(f.Min)
-	case "max":
-		return countText(f.Max)
-	case "unit":
-		return f.Unit
-	case "as_of":
-		return f.AsOf
-	case "source":
-		return strings.Join(f.Sources, ";")
-	case "attributed_to":
-		return f.AttributedTo
-	case "wording":
-		return f.Wording
-	case "note":
-		return f.Note
-	}
-	return ""
-}
+// Field returns the cell of column col as written (trimmed); "" for a
+// column the file does not have or a name that is not a column.
+func (f *Figure) Field(col string) string { return figureSchema.field(f, f.text, col) }
 
 // Recognition is one body's recognition or condemnation of the event.
 type Recognition struct {
@@ -120,24 +71,14 @@ type Recognition struct {
 	Wording, Status                                                 string
 	Sources                                                         []string
 	Note                                                            string
-	// Fields holds every cell by column name, for filters on any column;
-	// nil when Spec.NoFieldMaps is set. Field gives the same values.
-	Fields map[string]string
-	text   []string // the cells as written, by field of recognitionRow
+	// text holds the cells as written when the typed fields do not give
+	// them back, by column of recognitionSchema.
+	text []string
 }
 
-// Field returns the cell of column col as written (trimmed): what
-// Fields[col] holds, "" for a column the file does not have or a name that
-// is not a column.
-func (r *Recognition) Field(col string) string {
-	if r.Fields != nil {
-		return r.Fields[col]
-	}
-	if i, ok := recognitionColumnIndex[col]; ok && i < len(r.text) {
-		return r.text[i]
-	}
-	return ""
-}
+// Field returns the cell of column col as written (trimmed); "" for a
+// column the file does not have or a name that is not a column.
+func (r *Recognition) Field(col string) string { return recognitionSchema.field(r, r.text, col) }
 
 // Data is everything a project's files hold, checked.
 type Data struct {
@@ -152,7 +93,7 @@ type Data struct {
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event
-	figureByID *figureIndex
+	figureByID *idindex.Index[Figure]
 }
 
 // Source returns the source with the id, or nil.
@@ -162,7 +103,7 @@ func (d *Data) Source(id string) *Source { return d.sourceByID[id] }
 func (d *Data) Event(id string) *Event { return d.eventByID[id] }
 
 // Figure returns the figure with the id, or nil.
-func (d *Data) Figure(id string) *Figure { return d.figureByID.get(id) }
+func (d *Data) Figure(id string) *Figure { return d.figureByID.Get(id) }
 
 // FigureFile names one figures file: Name is how charts refer to it.
 type FigureFile struct {
@@ -183,10 +124,6 @@ type Spec struct {
 	Shown string
 	// Figures are the figures files, in order.
 	Figures []FigureFile
-	// NoFieldMaps leaves Figure.Fields and Recognition.Fields nil: their
-	// Field methods give the same values without a map per record, which
-	// on a large file is most of Load's time and memory.
-	NoFieldMaps bool
 	// Limits bound the size of files and cells; zero fields are defaults.
 	Limits Limits
 	// Reading, when set, is called with each file's name as messages show

@@ -1,13 +1,17 @@
 package dataset
 
 import (
+	"io"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/dashgen/dashgen/internal/arena"
+	"github.com/dashgen/dashgen/internal/csvfast"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/idindex"
 )
 
 // A large file is read and checked in parts, on every core: each part is a
@@ -21,7 +25,7 @@ import (
 // make it small.
 var partBytes = 1 << 20
 
-// readFast is whether records are read with scanRecord; tests turn it off
+// readFast is whether records are read with csvfast; tests turn it off
 // to compare with encoding/csv's reading.
 var readFast = true
 
@@ -35,7 +39,7 @@ type part[R any] struct {
 
 	recs []R
 	sink
-	arena
+	arena.Arena
 	bailed bool // the part holds a record only encoding/csv reads right
 }
 
@@ -57,7 +61,7 @@ func (s *sink) hashID(id string) {
 	}
 	h := uint64(0)
 	if id != "" {
-		h = figureHash(id)
+		h = idindex.Hash(id)
 	}
 	s.hashes = append(s.hashes, h)
 }
@@ -65,41 +69,6 @@ func (s *sink) hashID(id string) {
 func (s *sink) add(row int32, d diag.Diagnostic) {
 	s.diags = append(s.diags, d)
 	s.rowOf = append(s.rowOf, row)
-}
-
-// arena hands out the small values records point to, in blocks, instead of
-// one allocation each.
-type arena struct {
-	ints  []int64
-	strs  []string
-	texts [][figureFieldCount]string
-}
-
-func (a *arena) figureText() *[figureFieldCount]string {
-	if len(a.texts) == cap(a.texts) {
-		a.texts = make([][figureFieldCount]string, 0, 16)
-	}
-	a.texts = a.texts[:len(a.texts)+1]
-	return &a.texts[len(a.texts)-1]
-}
-
-func (a *arena) int(v int64) *int64 {
-	if len(a.ints) == cap(a.ints) {
-		a.ints = make([]int64, 0, 256)
-	}
-	a.ints = append(a.ints, v)
-	return &a.ints[len(a.ints)-1]
-}
-
-// strings returns a slice of n strings whose capacity is n, so that
-// appending to it never writes into the arena.
-func (a *arena) strings(n int) []string {
-	if cap(a.strs)-len(a.strs) < n {
-		a.strs = make([]string, 0, max(256, n))
-	}
-	i := len(a.strs)
-	a.strs = a.strs[:i+n]
-	return a.strs[i : i+n : i+n]
 }
 
 // readRows reads and checks every record of t's body. It returns nil when
@@ -208,46 +177,35 @@ func runParts[R any](ld *loader, t *table, parts []*part[R], check func(*cellChe
 	return !stop.Load()
 }
 
-// run reads and checks the records of a part of the body, as scanRecord
-// splits them.
+// run reads and checks the records of a part of the body, as csvfast
+// reads them plainly.
 func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
-	s := t.text
-	rec := make([]string, len(t.header))
+	body := t.text[p.start:p.end]
+	r := csvfast.NewStringReader(body)
+	r.FieldsPerRecord, r.ReuseRecord, r.PlainOnly = len(t.header), true, true
 	vals := make([]string, len(t.names))
 	// At most one record per line end, and one after the last.
-	p.recs = make([]R, 0, strings.Count(s[p.start:p.end], "\n")+1)
+	p.recs = make([]R, 0, strings.Count(body, "\n")+1)
 	p.size = cap(p.recs)
-	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
+	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.Arena}
 	maxCell := t.lim.cellBytes()
-	off, line := p.start, p.line
-	for off < p.end {
-		switch s[off] {
-		case '\n': // a blank line, which encoding/csv skips
-			off++
-			line++
-			continue
-		case '\r':
-			if off+1 < len(s) && s[off+1] == '\n' {
-				off += 2
-				line++
-				continue
-			}
-		}
+	for {
 		if len(p.recs)%cancelEvery == 0 && ld.ctx.Err() != nil {
 			p.bailed = true // runParts stops; readRows sees why
 			return
 		}
-		next, lines, ok := scanRecord(s, off, rec)
-		if !ok || next > p.end {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
 			p.bailed = true
 			return
 		}
-		if next-off > maxCell { // a cell may be longer than the limit
-			c.at, c.line, c.row = off, line, int32(len(p.recs))
-			if c.overLimit(rec) {
-				off, line = next, line+lines
-				continue
-			}
+		off, line := r.Start()
+		c.at, c.line, c.row = p.start+off, p.line+line-1, int32(len(p.recs))
+		if int(r.InputOffset())-off > maxCell && c.overLimit(rec) { // a cell may be longer than the limit
+			continue
 		}
 		for j, k := range t.field {
 			if k >= 0 {
@@ -258,9 +216,7 @@ func (p *part[R]) run(ld *loader, t *table, check func(*cellCheck, *R)) {
 		}
 		i := len(p.recs)
 		p.recs = p.recs[:i+1]
-		c.at, c.line, c.row = off, line, int32(i)
 		check(&c, &p.recs[i])
-		off, line = next, line+lines
 	}
 }
 
@@ -270,7 +226,7 @@ func (p *part[R]) runSlow(ld *loader, t *table, check func(*cellCheck, *R)) bool
 	vals := make([]string, len(t.names))
 	p.recs = make([]R, 0, len(t.records))
 	p.size = cap(p.recs)
-	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.arena}
+	c := cellCheck{ld: ld, t: t, vals: vals, out: &p.sink, a: &p.Arena}
 	for i, rec := range t.records {
 		if i%cancelEvery == 0 && ld.ctx.Err() != nil {
 			return false

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/dashgen/dashgen/internal/csvfast"
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/input"
 )
@@ -26,7 +26,7 @@ import (
 // file:line:column of a cell.
 //
 // The body is read in one of two ways. Usually it is split into records
-// where it lies (scanRecord), without copying a value, and a cell's position
+// where it lies (csvfast, PlainOnly), without copying a value, and a cell's position
 // is worked out only when a message needs it, by reading its record again
 // with encoding/csv. A file the fast reading does not take as plain (a
 // syntax error, a row with too few or too many fields, a carriage return
@@ -39,10 +39,11 @@ type table struct {
 	text   string   // raw as a string, sharing its memory: raw is never modified
 	header []string // column names as written (trimmed)
 	index  map[string]int
-	// names are the columns of the row type (its csv tags, in field
-	// order) and field the column of the file gocsv maps to each; -1 when
-	// the file does not have it.
+	// names are the columns of the file's schema, in order, colOf their
+	// indices, and field the column of the file gocsv maps to each; -1
+	// when the file does not have it.
 	names []string
+	colOf map[string]int
 	field []int
 
 	body     int // offset of the first byte after the header
@@ -96,12 +97,12 @@ func (t *table) pos(at, line int, name string) (int, int) {
 	return lines[i], cols[i]
 }
 
-// recordPos reads the record at byte offset off again with encoding/csv, so
-// that the positions are the ones it gives: the line and byte column of
-// each field (of its opening quote when quoted), the column then counted
-// in characters, all in one pass over the record.
+// recordPos reads the record at byte offset off again with csvfast, so
+// that the positions are the ones encoding/csv gives: the line and byte
+// column of each field (of its opening quote when quoted), the column then
+// counted in characters, all in one pass over the record.
 func (t *table) recordPos(off, line int) (lines, cols []int) {
-	r := csv.NewReader(bytes.NewReader(t.raw[off:]))
+	r := csvfast.NewStringReader(t.text[off:])
 	r.FieldsPerRecord = -1
 	rec, err := r.Read()
 	if err != nil {
@@ -119,11 +120,11 @@ func (t *table) recordPos(off, line int) (lines, cols []int) {
 }
 
 // readTable reads one CSV file and checks what can be checked before its
-// body: UTF-8, parseable header, the known columns; then maps the columns
-// onto the fields of the row type T through gocsv. It returns nil when the
-// file cannot be used at all; the reasons are in l. The body is checked
-// when it is read (readRows).
-func readTable[T any](fsys fs.FS, path, shown string, cols columns, lim Limits, l *diag.List) *table {
+// body: UTF-8, parseable header, the known columns (cols); then maps the
+// header onto the columns through gocsv. It returns nil when the file
+// cannot be used at all; the reasons are in l. The body is checked when it
+// is read (readRows).
+func readTable(fsys fs.FS, path, shown string, cols columns, lim Limits, l *diag.List) *table {
 	var raw []byte
 	var err error
 	limit := input.Limit{Bytes: lim.fileBytes(), Raise: "if the file is right, raise limits.file_size_mb in config.yaml"}
@@ -148,11 +149,11 @@ func readTable[T any](fsys fs.FS, path, shown string, cols columns, lim Limits, 
 		}
 		return nil
 	}
-	return parseTable[T](raw, shown, cols, lim, l)
+	return parseTable(raw, shown, cols, lim, l)
 }
 
 // parseTable is readTable without the file system.
-func parseTable[T any](raw []byte, shown string, cols columns, lim Limits, l *diag.List) *table {
+func parseTable(raw []byte, shown string, cols columns, lim Limits, l *diag.List) *table {
 	raw = bytes.TrimPrefix(raw, []byte("\uFEFF")) // a BOM from a spreadsheet is fine
 	if kind := binaryKind(raw); kind != "" {
 		l.Errorf(diag.NotText, shown, 1, 1, "the file is %s, not CSV text; export it as \"CSV UTF-8\" from the spreadsheet", kind)
@@ -177,7 +178,7 @@ func parseTable[T any](raw []byte, shown string, cols columns, lim Limits, l *di
 		l.Errorf(diag.LimitExceeded, shown, ln, 1, "the header has more than %d columns; this file has at most %d: %s", MaxFields, len(cols.all), strings.Join(cols.all, ","))
 		return nil
 	}
-	t := &table{file: shown, lim: lim, raw: raw, text: unsafe.String(unsafe.SliceData(raw), len(raw)), index: map[string]int{}}
+	t := &table{file: shown, lim: lim, raw: raw, text: csvfast.String(raw), index: map[string]int{}}
 
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1
@@ -209,7 +210,7 @@ func parseTable[T any](raw []byte, shown string, cols columns, lim Limits, l *di
 	}
 	t.body = int(r.InputOffset())
 	t.bodyLine = 1 + bytes.Count(raw[:t.body], []byte("\n"))
-	if err := mapFields[T](t); err != nil {
+	if err := mapFields(t, cols.all); err != nil {
 		// Not reached with rows of text fields. As before, problems in the
 		// body come first.
 		if t.readSlow(l) {
@@ -220,31 +221,35 @@ func parseTable[T any](raw []byte, shown string, cols columns, lim Limits, l *di
 	return t
 }
 
-// mapFields has gocsv map the header onto the fields of T, once: it decodes
-// one probe row whose cells are their own column numbers, so that each field
-// of the result holds the column gocsv fills it from.
-func mapFields[T any](t *table) error {
+// mapFields has gocsv map the header onto the columns, once: it decodes,
+// into a struct of a text field per column tagged with the column's name,
+// one probe row whose cells are their own column numbers, so that each
+// field of the result holds the column gocsv fills it from.
+func mapFields(t *table, names []string) error {
+	fields := make([]reflect.StructField, len(names))
+	for j, name := range names {
+		fields[j] = reflect.StructField{Name: fmt.Sprintf("C%d", j), Type: reflect.TypeFor[string](), Tag: reflect.StructTag(fmt.Sprintf("csv:%q", name))}
+	}
 	probe := make([]string, len(t.header))
 	for i := range probe {
 		probe[i] = strconv.Itoa(i)
 	}
-	var rows []T
-	if err := gocsv.UnmarshalDecoder(probeDecoder{t.header, probe}, &rows); err != nil {
+	rows := reflect.New(reflect.SliceOf(reflect.StructOf(fields)))
+	if err := gocsv.UnmarshalDecoder(probeDecoder{t.header, probe}, rows.Interface()); err != nil {
 		return err
 	}
-	if len(rows) != 1 {
-		return fmt.Errorf("gocsv decoded %d rows from one", len(rows))
+	if rows.Elem().Len() != 1 {
+		return fmt.Errorf("gocsv decoded %d rows from one", rows.Elem().Len())
 	}
-	v := reflect.ValueOf(rows[0])
-	t.names = make([]string, v.NumField())
-	t.field = make([]int, v.NumField())
+	v := rows.Elem().Index(0)
+	t.names = names
+	t.field = make([]int, len(names))
 	for j := range t.field {
-		t.names[j] = v.Type().Field(j).Tag.Get("csv")
 		t.field[j] = -1
 		if s := v.Field(j).String(); s != "" {
 			k, err := strconv.Atoi(s)
 			if err != nil || k < 0 || k >= len(t.header) {
-				return fmt.Errorf("field %s mapped to %q", v.Type().Field(j).Name, s)
+				return fmt.Errorf("column %s mapped to %q", names[j], s)
 			}
 			t.field[j] = k
 		}
@@ -486,97 +491,6 @@ func checkHeader(t *table, cols columns, line int, colsAt []int, l *diag.List) b
 		}
 	}
 	return ok
-}
-
-// plainByte marks the bytes that end an unquoted value or make a record
-// one scanRecord leaves to encoding/csv.
-var plainByte = [256]bool{',': true, '\n': true, '\r': true, '"': true}
-
-// scanRecord splits the record that starts at s[off] (the start of a line
-// that is not blank) into dst, as encoding/csv reads it, and returns the
-// offset after the record and the number of line ends it spans. Values are
-// slices of s; only a quoted value with doubled quotes is copied.
-//
-// ok is false for anything but a plain record, which the caller leaves to
-// encoding/csv: other than len(dst) fields, a quote inside an unquoted
-// value, a quoted value left open or followed by anything but a comma or
-// the end of the line, a carriage return other than one ending a line
-// outside quotes.
-func scanRecord(s string, off int, dst []string) (next, lines int, ok bool) {
-	n := 0
-	for {
-		if n == len(dst) {
-			return 0, 0, false
-		}
-		if off < len(s) && s[off] == '"' {
-			// A quoted value runs to the first quote that is not doubled.
-			start := off + 1
-			p := start
-			doubled := false
-			for {
-				q := strings.IndexByte(s[p:], '"')
-				if q < 0 {
-					return 0, 0, false
-				}
-				p += q + 1
-				if p < len(s) && s[p] == '"' {
-					doubled = true
-					p++
-					continue
-				}
-				break
-			}
-			v := s[start : p-1]
-			if strings.IndexByte(v, '\n') >= 0 {
-				if strings.IndexByte(v, '\r') >= 0 {
-					return 0, 0, false // encoding/csv reads \r\n inside quotes as \n
-				}
-				lines += strings.Count(v, "\n")
-			}
-			if doubled {
-				v = strings.ReplaceAll(v, `""`, `"`)
-			}
-			dst[n] = v
-			n++
-			off = p
-			if off == len(s) {
-				return off, lines, n == len(dst)
-			}
-			switch s[off] {
-			case ',':
-				off++
-				continue
-			case '\n':
-				return off + 1, lines + 1, n == len(dst)
-			case '\r':
-				if off+1 < len(s) && s[off+1] == '\n' {
-					return off + 2, lines + 1, n == len(dst)
-				}
-			}
-			return 0, 0, false
-		}
-		p := off
-		for p < len(s) && !plainByte[s[p]] {
-			p++
-		}
-		dst[n] = s[off:p]
-		n++
-		if p == len(s) {
-			return p, lines, n == len(dst)
-		}
-		switch s[p] {
-		case ',':
-			off = p + 1
-			continue
-		case '\n':
-			return p + 1, lines + 1, n == len(dst)
-		case '\r':
-			if p+1 < len(s) && s[p+1] == '\n' {
-				return p + 2, lines + 1, n == len(dst)
-			}
-		}
-		return 0, 0, false // a quote, or a carriage return inside a value
-	}
 }
 
 func csvErrorText(err error) string {

@@ -1,182 +1,341 @@
 package dataset
 
-import "slices"
+import (
+	"slices"
+	"strings"
 
-// The columns of each file, in the order the default data writes them. A
-// column listed in required must be present in the header; the others may be
-// left out of a file altogether.
-
-// sourceRow is one line of sources.csv as gocsv maps it: every field is text,
-// so that typing and checking happen here with the cell's true position.
-// gocsv maps a file's header onto these fields once per file (mapFields);
-// the records are then read into the fields in this order.
-type sourceRow struct {
-	ID        string `csv:"id"`
-	Title     string `csv:"title"`
-	Publisher string `csv:"publisher"`
-	Kind      string `csv:"kind"`
-	Published string `csv:"published"`
-	URL       string `csv:"url"`
-	Accessed  string `csv:"accessed"`
-	Note      string `csv:"note"`
-	// Label is the short name the source is cited by; "publisher, year"
-	// when empty.
-	Label string `csv:"label"`
-}
-
-// Indices of sourceRow's fields, which are also their columns' places in
-// sourceColumns.all (TestRowTypesMatchColumns checks both).
-const (
-	srcID = iota
-	srcTitle
-	srcPublisher
-	srcKind
-	srcPublished
-	srcURL
-	srcAccessed
-	srcNote
-	srcLabel
+	"github.com/dashgen/dashgen/internal/diag"
 )
 
-var sourceColumns = columns{
-	all:      []string{"id", "title", "publisher", "kind", "published", "url", "accessed", "note", "label"},
-	required: []string{"id", "title", "kind"},
-}
+// Each file's columns are declared once, in a table (sourceSchema,
+// eventSchema, figureSchema, recognitionSchema), in the order the default
+// data writes them. From the table follow the header check (missing,
+// unknown, duplicate columns), the place of each column in a record, the
+// reading and checking of each cell by its type, Field and the lists of
+// columns (FigureColumns, RecognitionColumns). A rule that is more than
+// the type of one cell (a qualifier against min and max, a hedge in the
+// wording) is code, hooked to its column.
 
-// eventRow is one line of events.csv.
-type eventRow struct {
-	ID               string `csv:"id"`
-	Name             string `csv:"name"`
-	Place            string `csv:"place"`
-	Start            string `csv:"start"`
-	End              string `csv:"end"`
-	Population       string `csv:"population"`
-	PopulationSource string `csv:"population_source"`
-	Note             string `csv:"note"`
-	// PopulationLabel is the words after the population in a share
-	// ("inhabitants before the conflict"); "a population of" when empty.
-	PopulationLabel string `csv:"population_label"`
-}
+// cellType is what a column's cells hold, and so how each is read and
+// checked.
+type cellType int
 
-// Indices of eventRow's fields.
 const (
-	evID = iota
-	evName
-	evPlace
-	evStart
-	evEnd
-	evPopulation
-	evPopulationSource
-	evNote
-	evPopulationLabel
+	// cellText is any text, kept as written (trimmed).
+	cellText cellType = iota
+	// cellID is the record's own id, which other records name.
+	cellID
+	// cellRef is the id of one record of the file the column's ref names.
+	cellRef
+	// cellList is ids separated by semicolons, each naming a record of ref.
+	cellList
+	// cellInteger is a count: a whole number from 0 to MaxValue.
+	cellInteger
+	// cellDate is a partial date: YYYY, YYYY-MM or YYYY-MM-DD.
+	cellDate
+	// cellURL is an address, shown as a link when it is an http or https one.
+	cellURL
+	// cellVocab is one value of the column's vocabulary.
+	cellVocab
+	// cellVocabList is values of the column's vocabulary separated by
+	// semicolons.
+	cellVocabList
 )
 
-var eventColumns = columns{
-	all:      []string{"id", "name", "place", "start", "end", "population", "population_source", "note", "population_label"},
-	required: []string{"id", "name"},
+// column declares one column of a file whose records are of type R.
+type column[R any] struct {
+	name string
+	// header: the header must have the column.
+	header bool
+	typ    cellType
+	// need, when set, makes an empty cell of a text, id, ref or list column
+	// an error, and says why the value is needed ("every source needs a
+	// title").
+	need string
+	// needed makes an empty cell of a vocabulary column an error, whose
+	// message lists the values.
+	needed bool
+	// vocab is the project's vocabulary the values come from (cellVocab
+	// and cellVocabList); values, when set, is a built-in one instead.
+	vocab  vocabKind
+	values []string
+	// ref is the kind of record an id of the column names: "source" and
+	// "event" are resolved as the cell is read, "figure" once every
+	// figures file is read (checkParents).
+	ref string
+
+	// Where the value goes in the record: the text of cellText, cellID,
+	// cellRef, cellURL, cellDate and cellVocab columns, the count of
+	// cellInteger ones, the ids or values of cellList and cellVocabList
+	// ones. A column with none is kept only as written, for Field.
+	str   func(*R) *string
+	count func(*R) **int64
+	ids   func(*R) *[]string
+
+	// hint, for an integer column, says what is wrong with a cell that is
+	// not plain digits, before it is read as a count; "" to read it.
+	hint func(c *cellCheck, v string) string
+	// rule checks what the cell's type does not: run after the column's
+	// cell is read, with its index.
+	rule func(c *cellCheck, r *R, i int)
 }
 
-// figureRow is one line of a figures file (casualties.csv, wounded.csv, …).
-type figureRow struct {
-	ID           string `csv:"id"`
-	Event        string `csv:"event"`
-	Measure      string `csv:"measure"`
-	Group        string `csv:"group"`
-	Parent       string `csv:"parent"`
-	Breakdown    string `csv:"breakdown"`
-	Value        string `csv:"value"`
-	Qualifier    string `csv:"qualifier"`
-	Min          string `csv:"min"`
-	Max          string `csv:"max"`
-	Unit         string `csv:"unit"`
-	AsOf         string `csv:"as_of"`
-	Source       string `csv:"source"`
-	AttributedTo string `csv:"attributed_to"`
-	Wording      string `csv:"wording"`
-	Note         string `csv:"note"`
+// schema is the table of one file's columns.
+type schema[R any] struct {
+	cols []column[R]
+	// names and required are the column names, in order, and those the
+	// header must have.
+	names, required []string
+	index           map[string]int
+	// place is where a record keeps the place it was read.
+	place func(*R) *Place
+	// cells is where a record keeps its cells as written when its typed
+	// fields do not give them back (nil: a record type that has none).
+	cells func(*R) *[]string
+	// done runs once a record's every column is read.
+	done func(c *cellCheck, r *R)
 }
 
-// Indices of figureRow's fields.
-const (
-	figID = iota
-	figEvent
-	figMeasure
-	figGroup
-	figParent
-	figBreakdown
-	figValue
-	figQualifier
-	figMin
-	figMax
-	figUnit
-	figAsOf
-	figSource
-	figAttributedTo
-	figWording
-	figNote
+func newSchema[R any](place func(*R) *Place, cells func(*R) *[]string, done func(*cellCheck, *R), cols ...column[R]) *schema[R] {
+	s := &schema[R]{cols: cols, index: map[string]int{}, place: place, cells: cells, done: done}
+	for i, c := range cols {
+		if _, dup := s.index[c.name]; dup {
+			panic("dataset: column " + c.name + " declared twice")
+		}
+		s.index[c.name] = i
+		s.names = append(s.names, c.name)
+		if c.header {
+			s.required = append(s.required, c.name)
+		}
+	}
+	return s
+}
+
+// columns is what the header check needs of a schema.
+func (s *schema[R]) columns() columns {
+	return columns{all: s.names, required: s.required}
+}
+
+// check reads and checks every cell of the record c holds into r, by the
+// table, then its rules. Along the way it notes whether the typed fields
+// give back each cell as written, so that Field needs no copy of them.
+func (s *schema[R]) check(c *cellCheck, r *R) {
+	c.bad = 0
+	*s.place(r) = Place{c.t.file, c.line}
+	same := true // the typed fields give back every cell so far
+	cols := s.cols
+	vals := c.vals[:len(cols)] // held here: the calls below may not change it
+	for i := range cols {
+		col := &cols[i]
+		cell := vals[i]
+		switch col.typ {
+		case cellText, cellURL, cellID, cellRef:
+			v := cell
+			if v == "" {
+				if col.need != "" {
+					c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
+				}
+			} else if col.typ == cellURL {
+				if !IsWebURL(v) {
+					c.warnf(diag.UnlinkedURL, i, "%q is not an http or https address, so it is shown as text, not as a link; write it in full, starting with https://", v)
+				}
+			} else if col.typ == cellRef && col.ref != "figure" {
+				c.ref(i, col.ref, v)
+			}
+			if col.str != nil {
+				*col.str(r) = v
+			} else if v != "" {
+				same = false
+			}
+		case cellList:
+			ids := c.ids(i, col.ref)
+			if len(ids) == 0 && col.need != "" && cell == "" {
+				c.errorf(diag.MissingValue, i, "is empty; %s", col.need)
+			}
+			same = same && (col.ids == nil && cell == "" || col.ids != nil && joined(cell, ids))
+			if col.ids != nil {
+				*col.ids(r) = ids
+			}
+		case cellInteger:
+			var n *int64
+			if v := cell; col.hint == nil || v == "" {
+				n, _ = c.count(i)
+			} else if _, plain := plainCount(v); plain {
+				n, _ = c.count(i)
+			} else if h := col.hint(c, v); h != "" {
+				c.errorf(diag.TypeError, i, "%q %s", v, h)
+			} else {
+				n, _ = c.count(i)
+			}
+			same = same && (col.count == nil && cell == "" || col.count != nil && sameCount(cell, n))
+			if col.count != nil {
+				*col.count(r) = n
+			}
+		case cellDate, cellVocab:
+			var v string
+			switch {
+			case col.typ == cellDate:
+				v = c.date(i)
+			case col.values != nil:
+				v = c.vocab(i, col.values, col.needed)
+			default:
+				v = c.declared(i, col.vocab, col.needed)
+			}
+			same = same && (col.str == nil && cell == "" || col.str != nil && v == cell)
+			if col.str != nil {
+				*col.str(r) = v
+			}
+		case cellVocabList:
+			vs := c.vocabList(i, col.vocab)
+			same = same && (col.ids == nil && cell == "" || col.ids != nil && joined(cell, vs))
+			if col.ids != nil {
+				*col.ids(r) = vs
+			}
+		}
+		if col.rule != nil {
+			col.rule(c, r, i)
+			same = same && s.gives(col, r, cell) // the rule may change the field
+		}
+	}
+	if s.done != nil {
+		s.done(c, r)
+	}
+	if s.cells != nil && !same {
+		cells := c.a.Strings(len(c.vals))
+		copy(cells, c.vals)
+		*s.cells(r) = cells
+	}
+}
+
+// gives reports whether the typed field of col in r gives back the cell v
+// as written.
+func (s *schema[R]) gives(col *column[R], r *R, v string) bool {
+	switch {
+	case col.str != nil:
+		return *col.str(r) == v
+	case col.count != nil:
+		return sameCount(v, *col.count(r))
+	case col.ids != nil:
+		return joined(v, *col.ids(r))
+	}
+	return v == ""
+}
+
+// field returns the cell of column name of r as written (trimmed), from
+// cells when the record keeps them, otherwise from its typed fields; ""
+// for a name that is not a column.
+func (s *schema[R]) field(r *R, cells []string, name string) string {
+	i, ok := s.index[name]
+	if !ok {
+		return ""
+	}
+	if cells != nil {
+		return cells[i]
+	}
+	col := &s.cols[i]
+	switch {
+	case col.str != nil:
+		return *col.str(r)
+	case col.count != nil:
+		return countText(*col.count(r))
+	case col.ids != nil:
+		return strings.Join(*col.ids(r), ";")
+	}
+	return ""
+}
+
+var sourceSchema = newSchema(func(s *Source) *Place { return &s.Place }, nil, nil,
+	column[Source]{name: "id", header: true, typ: cellID, need: "every source needs an id that figures cite",
+		str: func(s *Source) *string { return &s.ID }},
+	column[Source]{name: "title", header: true, typ: cellText, need: "every source needs a title",
+		str: func(s *Source) *string { return &s.Title }},
+	column[Source]{name: "publisher", typ: cellText, str: func(s *Source) *string { return &s.Publisher }},
+	column[Source]{name: "kind", header: true, typ: cellVocab, vocab: vKind, needed: true,
+		str: func(s *Source) *string { return &s.Kind }},
+	column[Source]{name: "published", typ: cellDate, str: func(s *Source) *string { return &s.Published }},
+	column[Source]{name: "url", typ: cellURL, str: func(s *Source) *string { return &s.URL }},
+	column[Source]{name: "accessed", typ: cellDate, str: func(s *Source) *string { return &s.Accessed }},
+	column[Source]{name: "note", typ: cellText, str: func(s *Source) *string { return &s.Note }},
+	// The short name the source is cited by; "publisher, year" when empty.
+	column[Source]{name: "label", typ: cellText, str: func(s *Source) *string { return &s.Label }},
 )
 
-// figureFieldCount is the number of figureRow's fields.
-const figureFieldCount = figNote + 1
-
-var figureColumns = columns{
-	all: []string{"id", "event", "measure", "group", "parent", "breakdown", "value", "qualifier",
-		"min", "max", "unit", "as_of", "source", "attributed_to", "wording", "note"},
-	required: []string{"id", "event", "measure", "group", "value", "qualifier", "source"},
-}
-
-// recognitionRow is one line of recognitions.csv.
-type recognitionRow struct {
-	ID           string `csv:"id"`
-	Event        string `csv:"event"`
-	Jurisdiction string `csv:"jurisdiction"`
-	Country      string `csv:"country"`
-	Level        string `csv:"level"`
-	Body         string `csv:"body"`
-	Instrument   string `csv:"instrument"`
-	Date         string `csv:"date"`
-	Term         string `csv:"term"`
-	Wording      string `csv:"wording"`
-	Status       string `csv:"status"`
-	Source       string `csv:"source"`
-	Note         string `csv:"note"`
-}
-
-// Indices of recognitionRow's fields.
-const (
-	recID = iota
-	recEvent
-	recJurisdiction
-	recCountry
-	recLevel
-	recBody
-	recInstrument
-	recDate
-	recTerm
-	recWording
-	recStatus
-	recSource
-	recNote
+var eventSchema = newSchema(func(e *Event) *Place { return &e.Place }, nil, nil,
+	column[Event]{name: "id", header: true, typ: cellID, need: "every event needs an id that figures refer to",
+		str: func(e *Event) *string { return &e.ID }},
+	column[Event]{name: "name", header: true, typ: cellText, need: "every event needs a name",
+		str: func(e *Event) *string { return &e.Name }},
+	column[Event]{name: "place", typ: cellText, str: func(e *Event) *string { return &e.Location }},
+	column[Event]{name: "start", typ: cellDate, str: func(e *Event) *string { return &e.Start }},
+	column[Event]{name: "end", typ: cellDate, str: func(e *Event) *string { return &e.End }, rule: endAfterStart},
+	column[Event]{name: "population", typ: cellInteger, count: func(e *Event) **int64 { return &e.Population }},
+	column[Event]{name: "population_source", typ: cellList, ref: "source",
+		ids: func(e *Event) *[]string { return &e.PopulationSource }, rule: populationCited},
+	column[Event]{name: "note", typ: cellText, str: func(e *Event) *string { return &e.Note }},
+	// The words after the population in a share ("inhabitants before the
+	// conflict"); "a population of" when empty.
+	column[Event]{name: "population_label", typ: cellText, str: func(e *Event) *string { return &e.PopulationLabel },
+		rule: populationLabelled},
 )
 
-var recognitionColumns = columns{
-	all: []string{"id", "event", "jurisdiction", "country", "level", "body", "instrument", "date",
-		"term", "wording", "status", "source", "note"},
-	required: []string{"id", "event", "jurisdiction", "level", "body", "date", "term", "status", "source"},
-}
+var figureSchema = newSchema(func(f *Figure) *Place { return &f.Place }, func(f *Figure) *[]string { return &f.text }, figureDone,
+	column[Figure]{name: "id", header: true, typ: cellID, need: "every figure needs an id, unique across all figures files",
+		str: func(f *Figure) *string { return &f.ID }},
+	column[Figure]{name: "event", header: true, typ: cellRef, ref: "event", need: "every figure names the event it is about",
+		str: func(f *Figure) *string { return &f.Event }},
+	column[Figure]{name: "measure", header: true, typ: cellVocab, vocab: vMeasure, needed: true,
+		str: func(f *Figure) *string { return &f.Measure }},
+	column[Figure]{name: "group", header: true, typ: cellVocab, vocab: vGroup, needed: true,
+		str: func(f *Figure) *string { return &f.Group }},
+	column[Figure]{name: "parent", typ: cellRef, ref: "figure", str: func(f *Figure) *string { return &f.Parent }},
+	column[Figure]{name: "breakdown", typ: cellVocab, values: Breakdowns, str: func(f *Figure) *string { return &f.Breakdown },
+		rule: breakdownOfParent},
+	column[Figure]{name: "value", header: true, typ: cellInteger, count: func(f *Figure) **int64 { return &f.Value },
+		hint: func(c *cellCheck, v string) string { return valueHint(v, c.cell("qualifier")) }},
+	column[Figure]{name: "qualifier", header: true, typ: cellVocab, values: Qualifiers, needed: true,
+		str: func(f *Figure) *string { return &f.Qualifier }},
+	column[Figure]{name: "min", typ: cellInteger, count: func(f *Figure) **int64 { return &f.Min }},
+	column[Figure]{name: "max", typ: cellInteger, count: func(f *Figure) **int64 { return &f.Max }, rule: checkQualifier},
+	column[Figure]{name: "unit", typ: cellVocab, vocab: vUnit, str: func(f *Figure) *string { return &f.Unit }, rule: unitPersons},
+	column[Figure]{name: "as_of", typ: cellDate, str: func(f *Figure) *string { return &f.AsOf }},
+	column[Figure]{name: "source", header: true, typ: cellList, ref: "source",
+		need: "every figure must cite at least one source id from sources.csv",
+		ids:  func(f *Figure) *[]string { return &f.Sources }},
+	column[Figure]{name: "attributed_to", typ: cellText, str: func(f *Figure) *string { return &f.AttributedTo }},
+	column[Figure]{name: "wording", typ: cellText, str: func(f *Figure) *string { return &f.Wording }, rule: hedgedExact},
+	column[Figure]{name: "note", typ: cellText, str: func(f *Figure) *string { return &f.Note }},
+)
 
+var recognitionSchema = newSchema(func(r *Recognition) *Place { return &r.Place }, func(r *Recognition) *[]string { return &r.text }, nil,
+	column[Recognition]{name: "id", header: true, typ: cellID, need: "every recognition needs an id",
+		str: func(r *Recognition) *string { return &r.ID }},
+	column[Recognition]{name: "event", header: true, typ: cellRef, ref: "event", need: "every recognition names the event it is about",
+		str: func(r *Recognition) *string { return &r.Event }},
+	column[Recognition]{name: "jurisdiction", header: true, typ: cellText, need: "name the country, state or organisation",
+		str: func(r *Recognition) *string { return &r.Jurisdiction }},
+	column[Recognition]{name: "country", typ: cellText, str: func(r *Recognition) *string { return &r.Country }},
+	column[Recognition]{name: "level", header: true, typ: cellVocab, vocab: vLevel, needed: true,
+		str: func(r *Recognition) *string { return &r.Level }},
+	column[Recognition]{name: "body", header: true, typ: cellText, str: func(r *Recognition) *string { return &r.Body }},
+	column[Recognition]{name: "instrument", typ: cellText, str: func(r *Recognition) *string { return &r.Instrument }},
+	column[Recognition]{name: "date", header: true, typ: cellDate, str: func(r *Recognition) *string { return &r.Date }},
+	column[Recognition]{name: "term", header: true, typ: cellVocabList, vocab: vTerm, ids: func(r *Recognition) *[]string { return &r.Terms }},
+	column[Recognition]{name: "wording", typ: cellText, str: func(r *Recognition) *string { return &r.Wording }},
+	column[Recognition]{name: "status", header: true, typ: cellVocab, vocab: vStatus, needed: true,
+		str: func(r *Recognition) *string { return &r.Status }},
+	column[Recognition]{name: "source", header: true, typ: cellList, ref: "source",
+		need: "every recognition must cite at least one source id from sources.csv",
+		ids:  func(r *Recognition) *[]string { return &r.Sources }},
+	column[Recognition]{name: "note", typ: cellText, str: func(r *Recognition) *string { return &r.Note }},
+)
+
+// columns are the names of a file's columns, as the header check needs
+// them.
 type columns struct {
 	all, required []string
 	// missing is what to do when the file does not exist, for the message.
 	missing string
 }
-
-// figureColumnIndex and recognitionColumnIndex give the index of each column of a
-// figures file and of recognitions.csv.
-var (
-	figureColumnIndex      = columnIndex(figureColumns)
-	recognitionColumnIndex = columnIndex(recognitionColumns)
-)
 
 // missingHint says what to do about a file that does not exist.
 func (c columns) missingHint() string {
@@ -184,14 +343,6 @@ func (c columns) missingHint() string {
 		return c.missing
 	}
 	return "create it or fix its name in config.yaml"
-}
-
-func columnIndex(c columns) map[string]int {
-	m := make(map[string]int, len(c.all))
-	for i, name := range c.all {
-		m[name] = i
-	}
-	return m
 }
 
 // The built-in vocabularies: the values dashgen itself reasons about. The
@@ -205,7 +356,7 @@ var (
 )
 
 // FigureColumns returns the columns of a figures file.
-func FigureColumns() []string { return slices.Clone(figureColumns.all) }
+func FigureColumns() []string { return slices.Clone(figureSchema.names) }
 
 // RecognitionColumns returns the columns of recognitions.csv.
-func RecognitionColumns() []string { return slices.Clone(recognitionColumns.all) }
+func RecognitionColumns() []string { return slices.Clone(recognitionSchema.names) }
