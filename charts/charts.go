@@ -49,6 +49,10 @@ type Chart struct {
 	// Marks are the mark styles the chart draws, for the legend under it
 	// (see markStyles); empty when every figure is exact.
 	Marks []Mark
+	// Map is the name of the map a map chart draws on (geo.Map.Name), for
+	// the page to carry its shapes; Keys are its legend.
+	Map  string
+	Keys []Key
 }
 
 // DataRow is one row of a chart's data as people download it.
@@ -160,7 +164,7 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 	if err != nil {
 		return nil, err
 	}
-	if c.Option != nil {
+	if c.Option != nil && c.Text == nil {
 		c.Text = textRows(spec, tables, lab, phrase)
 	}
 	if c.Table == nil {

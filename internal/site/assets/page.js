@@ -367,6 +367,14 @@
       s.label.lineHeight = px(15);
       s.label.color = color('--ink', '#222');
       s.tooltip = { formatter: function (p) { return tooltipHTML((tips[si] || [])[p.dataIndex] || ''); } };
+      if (s.type === 'map') {
+        // A map's regions are ECharts' own list (every shape of the map),
+        // so a tooltip is found by the region's name, its code.
+        var byName = {};
+        (s.data || []).forEach(function (d, i) { byName[d.name] = (tips[si] || [])[i]; });
+        s.tooltip = { formatter: function (p) { return byName[p.name] ? tooltipHTML(byName[p.name]) : ''; } };
+        s.itemStyle.borderColor = color('--muted', '#7a7a7a');
+      }
       if (s.type === 'bar') { s.barMaxWidth = 44; }
       if (s.type === 'pie') {
         var narrowPie = (el.clientWidth || 600) < 520;
@@ -658,7 +666,27 @@
     });
   }
 
-  var begin = function () { whenECharts(function () { whenReady(start); }); };
+  // whenMaps gives ECharts the shapes of the maps the page draws: GeoJSON
+  // in data blocks, gzip-compressed, unpacked by the browser. Nothing is
+  // fetched.
+  function whenMaps(fn) {
+    var blocks = document.querySelectorAll('script[type="application/octet-stream"][data-map]');
+    if (!blocks.length || !window.echarts || !window.DecompressionStream) { fn(); return; }
+    Promise.all(Array.prototype.map.call(blocks, function (block) {
+      var bin = atob(block.textContent.trim());
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).text().then(function (text) {
+        echarts.registerMap(block.getAttribute('data-map'), JSON.parse(text));
+      });
+    })).then(fn, function (e) {
+      if (window.console) { console.error('A map could not be unpacked: ' + (e && e.message || e)); }
+      fn();
+    });
+  }
+
+  var begin = function () { whenECharts(function () { whenMaps(function () { whenReady(start); }); }); };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', begin);
   } else {
