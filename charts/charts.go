@@ -84,6 +84,9 @@ type Behaviour struct {
 	// the script draws an arrowhead past a bar's end, and at the trailing
 	// edge of a slice, which reads "and more".
 	OpenEnds []Point `json:"openEnds,omitempty"`
+	// Aspect, for a map, is its width over its height: the page fits the
+	// drawing's height to its width.
+	Aspect float64 `json:"aspect,omitempty"`
 	// Marked: the marks' styles say how sure each figure is (the chart
 	// has a legend of them), so no other pattern may be laid over them.
 	Marked bool `json:"marked,omitempty"`

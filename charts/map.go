@@ -136,7 +136,8 @@ func (c *Chart) mapChart(spec config.Chart, tables []*table, lab Words, phrase f
 		"itemStyle": map[string]any{"areaColor": MapNone, "borderColor": "#7a7a7a", "borderWidth": 0.5},
 		"emphasis":  map[string]any{"label": map[string]any{"show": false}, "itemStyle": map[string]any{"borderColor": "#000", "borderWidth": 1.5}},
 		"data":      data,
-		"left":      "2%", "right": "2%", "top": 8, "bottom": 8,
+		// Centred; the page sizes it to the drawing (Behaviour.Aspect).
+		"layoutCenter": []string{"50%", "50%"},
 	}
 	if m.Projected {
 		// Projected coordinates (AlbersUSA, insets placed) drawn as they
@@ -148,7 +149,7 @@ func (c *Chart) mapChart(spec config.Chart, tables []*table, lab Words, phrase f
 		"tooltip":   map[string]any{"show": true, "trigger": "item"},
 		"series":    []any{series},
 	}
-	c.Behaviour = &Behaviour{Labels: [][]string{make([]string, len(places))}, Tooltips: [][]string{tips}}
+	c.Behaviour = &Behaviour{Labels: [][]string{make([]string, len(places))}, Tooltips: [][]string{tips}, Aspect: m.Aspect()}
 	c.Height = 420
 	if offCount > 0 {
 		key := "map_off_many"

@@ -173,6 +173,18 @@ func TestMapsDrawOffline(t *testing.T) {
 					t.Errorf("%s: canvas %d px high (%v)", id, h, err)
 				}
 			}
+			// DASHGEN_MAP_SHOTS names a folder for screenshots of the maps,
+			// to look at; the test asserts nothing of them.
+			if dir := os.Getenv("DASHGEN_MAP_SHOTS"); dir != "" {
+				for _, id := range []string{"recognitions-map-world", "recognitions-map-us"} {
+					if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](`document.getElementById('chart-`+id+`').scrollIntoView()`)); err != nil {
+						t.Fatal(err)
+					}
+					if png, err := chromedp.Run(tab, chromedp.CaptureScreenshot()); err == nil {
+						_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", id, width)), png, 0o644)
+					}
+				}
+			}
 			if width == 1280 {
 				for _, renderer := range []string{"canvas", "svg"} {
 					if problem, err := chromedp.Run(tab, chromedp.Evaluate[string](mapProbeJS+`('`+renderer+`')`)); err != nil || problem != "" {

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -35,6 +36,16 @@ type Map struct {
 	pkg, file string
 	// codes are the codes of the map's shapes, sorted.
 	codes []string
+	// aspect is the shapes' width over their height, as drawn.
+	aspect float64
+}
+
+// Aspect is the map's width over its height as drawn: a page gives the
+// drawing the height that fits its width, so a narrow screen has no empty
+// band above and below the map.
+func (m *Map) Aspect() float64 {
+	load()
+	return m.aspect
 }
 
 var maps = []*Map{
@@ -148,13 +159,19 @@ func load() {
 			}
 		}
 		for _, m := range maps {
-			m.codes = shapeCodes(m.Gzip())
+			m.codes, m.aspect = shapeCodes(m.Gzip())
+			if !m.Projected {
+				// ECharts draws longitude and latitude with a width of
+				// 0.75 (its default aspectScale).
+				m.aspect *= 0.75
+			}
 		}
 	})
 }
 
-// shapeCodes are the names of a GeoJSON's features, sorted.
-func shapeCodes(gz []byte) []string {
+// shapeCodes are the names of a GeoJSON's features, sorted, and the
+// width of its shapes over their height.
+func shapeCodes(gz []byte) ([]string, float64) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		panic("geo: " + err.Error())
@@ -166,17 +183,36 @@ func shapeCodes(gz []byte) []string {
 	var fc struct {
 		Features []struct {
 			Properties struct{ Name string } `json:"properties"`
+			Geometry   struct {
+				Coordinates any `json:"coordinates"`
+			} `json:"geometry"`
 		} `json:"features"`
 	}
 	if err := json.Unmarshal(raw, &fc); err != nil {
 		panic("geo: " + err.Error())
 	}
 	var out []string
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	var walk func(v any)
+	walk = func(v any) {
+		list, _ := v.([]any)
+		if len(list) == 2 {
+			if x, ok := list[0].(float64); ok {
+				y, _ := list[1].(float64)
+				minX, maxX, minY, maxY = min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
+				return
+			}
+		}
+		for _, e := range list {
+			walk(e)
+		}
+	}
 	for _, f := range fc.Features {
 		out = append(out, f.Properties.Name)
+		walk(f.Geometry.Coordinates)
 	}
 	slices.Sort(out)
-	return out
+	return out, (maxX - minX) / (maxY - minY)
 }
 
 // fold is a name compared loosely: lower case, letters and digits only.

@@ -421,8 +421,20 @@
     var inside = exportMode === 'svg' ? titleInside(option, el) : null;
     var fill = exportMode === 'png' || exportMode === 'svg' ? fillHeight(el) : exportMode === 'pdf' ? fillPage(el) : 0;
     if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el, fill > 0 ? fill - (inside ? inside.top + inside.bottom : 0) : 0)); }
+    // A map is as high as its width draws it, and no higher.
+    // ECharts' layoutSize is the map's width: as wide as the drawing, or
+    // as the height allows.
+    var mapHeight = function () { return spec.aspect ? Math.min(height, Math.round((el.clientWidth || 600) / spec.aspect) + 16) : 0; };
+    var fitMap = function () {
+      var h = el.clientHeight || height;
+      (option.series || []).forEach(function (s) {
+        if (s.type === 'map') { s.layoutSize = Math.max(40, Math.round(Math.min((el.clientWidth || 600) * 0.96, (h - 16) * spec.aspect))); }
+      });
+    };
+    if (spec.aspect && !(fill > 0)) { setHeight(mapHeight()); }
     if (inside) { inside.apply(); }
     if (fill > 0) { setHeight(fill); }
+    if (spec.aspect) { fitMap(); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     option.animation = !reduced && option.animation !== false && !exportMode;
     chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
@@ -437,6 +449,11 @@
         if (el.clientWidth === width) { return; }
         width = el.clientWidth;
         if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); chart.setOption(option); }
+        if (spec.aspect) {
+          if (!exportMode) { setHeight(mapHeight()); }
+          fitMap();
+          chart.setOption(option);
+        }
         chart.resize();
       }).observe(el);
     }
