@@ -48,13 +48,37 @@ func contains(list []string, s string) bool {
 
 // mapBlocks are the data blocks of the shapes of the maps a page draws:
 // GeoJSON, gzip-compressed then base64-encoded, which page.js unpacks and
-// gives ECharts before it draws. They are data, never run.
-func mapBlocks(names []string) []template.HTML {
+// gives ECharts before it draws. They are data, never run. In shared mode
+// the shapes are a shared script instead (mapAsset), which a host caches.
+func mapBlocks(names []string, shared bool, root string, code *inline) []template.HTML {
 	var out []template.HTML
 	for _, m := range geo.Maps() {
-		if contains(names, m.Name) {
-			out = append(out, template.HTML(`<script type="application/octet-stream" id="dashgen-map-`+m.Name+`" data-map="`+m.Name+`">`+mapBase64(m)+`</script>`))
+		if !contains(names, m.Name) {
+			continue
 		}
+		if shared {
+			a := mapAsset(m)
+			out = append(out, code.external(root+a.path, a.content))
+			continue
+		}
+		out = append(out, template.HTML(`<script type="application/octet-stream" id="dashgen-map-`+m.Name+`" data-map="`+m.Name+`">`+mapBase64(m)+`</script>`))
+	}
+	return out
+}
+
+// mapAsset is the shared script of a map's shapes: it only puts their
+// base64 text where page.js finds it (window.dashgenMaps), by the map's name.
+func mapAsset(m *geo.Map) asset {
+	js := `(window.dashgenMaps = window.dashgenMaps || {})["` + m.Name + `"] = "` + mapBase64(m) + "\";\n"
+	return asset{"assets/map-" + m.Name + "-" + shortHash(js) + ".js", js}
+}
+
+// mapAssets are the shared scripts of every map's shapes, for the shared
+// assets folder.
+func mapAssets() []asset {
+	var out []asset
+	for _, m := range geo.Maps() {
+		out = append(out, mapAsset(m))
 	}
 	return out
 }

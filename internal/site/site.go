@@ -151,7 +151,7 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 	}
 	files = append(files, output.File{Path: in.Prefix + "embed/embed.js", Data: []byte(embedJS)})
 	if in.Assets == "shared" && !in.SharedAssetsWritten {
-		for _, a := range sharedAssets() {
+		for _, a := range append(sharedAssets(), mapAssets()...) {
 			files = append(files, output.File{Path: a.path, Data: []byte(a.content)})
 		}
 	}
@@ -261,7 +261,7 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 			p.Scripts = append(p.Scripts, code.script(a.content))
 		}
 	}
-	p.Scripts = append(p.Scripts, mapBlocks(maps)...)
+	p.Scripts = append(p.Scripts, mapBlocks(maps, r.in.Assets == "shared", p.Root, &code)...)
 	if r.in.LiveReload {
 		p.Scripts = append(p.Scripts, code.script(liveJS))
 		code.connect = true

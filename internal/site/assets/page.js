@@ -687,15 +687,20 @@
   // in data blocks, gzip-compressed, unpacked by the browser. Nothing is
   // fetched.
   function whenMaps(fn) {
+    // Standalone pages hold them in data blocks; pages of a site with
+    // shared assets load them as scripts, which put them in dashgenMaps.
+    var maps = [];
     var blocks = document.querySelectorAll('script[type="application/octet-stream"][data-map]');
-    if (!blocks.length || !window.echarts || !window.DecompressionStream) { fn(); return; }
-    Promise.all(Array.prototype.map.call(blocks, function (block) {
-      var bin = atob(block.textContent.trim());
+    for (var b = 0; b < blocks.length; b++) { maps.push([blocks[b].getAttribute('data-map'), blocks[b].textContent]); }
+    Object.keys(window.dashgenMaps || {}).forEach(function (name) { maps.push([name, window.dashgenMaps[name]]); });
+    if (!maps.length || !window.echarts || !window.DecompressionStream) { fn(); return; }
+    Promise.all(maps.map(function (m) {
+      var bin = atob(m[1].trim());
       var bytes = new Uint8Array(bin.length);
       for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
       return new Response(stream).text().then(function (text) {
-        echarts.registerMap(block.getAttribute('data-map'), JSON.parse(text));
+        echarts.registerMap(m[0], JSON.parse(text));
       });
     })).then(fn, function (e) {
       if (window.console) { console.error('A map could not be unpacked: ' + (e && e.message || e)); }
