@@ -49,6 +49,10 @@ type Chart struct {
 	// Marks are the mark styles the chart draws, for the legend under it
 	// (see markStyles); empty when every figure is exact.
 	Marks []Mark
+	// Map is the name of the map a map chart draws on (geo.Map.Name), for
+	// the page to carry its shapes; Keys are its legend.
+	Map  string
+	Keys []Key
 }
 
 // DataRow is one row of a chart's data as people download it.
@@ -80,6 +84,9 @@ type Behaviour struct {
 	// the script draws an arrowhead past a bar's end, and at the trailing
 	// edge of a slice, which reads "and more".
 	OpenEnds []Point `json:"openEnds,omitempty"`
+	// Aspect, for a map, is its width over its height: the page fits the
+	// drawing's height to its width.
+	Aspect float64 `json:"aspect,omitempty"`
 	// Marked: the marks' styles say how sure each figure is (the chart
 	// has a legend of them), so no other pattern may be laid over them.
 	Marked bool `json:"marked,omitempty"`
@@ -174,7 +181,7 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 	if err != nil {
 		return nil, err
 	}
-	if c.Option != nil {
+	if c.Option != nil && c.Text == nil {
 		c.Text = textRows(spec, drawn, lab, phrase)
 	}
 	if c.Table == nil {

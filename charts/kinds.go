@@ -65,6 +65,10 @@ var kinds = []Kind{
 			return c.cards(tables, lab, phrase)
 		}},
 	{Name: "dot", Drawn: true, Dots: true, Word: "chart_dot", maxCategories: DefaultBars, build: (*Chart).dot},
+	{Name: "map", Drawn: true, Wide: true, Columns: true, Word: "chart_map",
+		OneQuery:  "a map shows one query",
+		checkRows: mapRows,
+		build:     (*Chart).mapChart},
 	{Name: "pie", Drawn: true, Word: "chart_pie", maxCategories: DefaultSlices,
 		OneQuery:  "a pie shows one query; use a bar to compare several",
 		checkRows: pieRows,

@@ -34,11 +34,12 @@ func TestEveryKindBuilds(t *testing.T) {
 		"bar":      {true, false, false, "chart_bar"},
 		"card":     {false, true, true, ""},
 		"dot":      {true, false, false, "chart_dot"},
+		"map":      {true, true, false, "chart_map"},
 		"pie":      {true, false, false, "chart_pie"},
 		"table":    {false, true, false, ""},
 		"timeline": {true, false, false, "chart_timeline"},
 	}
-	if got := KindNames(); !reflect.DeepEqual(got, []string{"bar", "card", "dot", "pie", "table", "timeline"}) {
+	if got := KindNames(); !reflect.DeepEqual(got, []string{"bar", "card", "dot", "map", "pie", "table", "timeline"}) {
 		t.Fatalf("KindNames() = %v", got)
 	}
 	for _, name := range KindNames() {
@@ -97,7 +98,7 @@ func wordIn(t *testing.T, lang, key string) string {
 // neither drawn nor wide.
 func TestUnknownKind(t *testing.T) {
 	_, err := Build(config.Chart{ID: "c", Type: "pei", Title: "C"}, kindTables(), labeler(t))
-	want := `unknown chart type "pei" (did you mean "pie"? known: bar, card, dot, pie, table, timeline)`
+	want := `unknown chart type "pei" (did you mean "pie"? known: bar, card, dot, map, pie, table, timeline)`
 	if err == nil || err.Error() != want {
 		t.Errorf("Build: %v, want %s", err, want)
 	}
@@ -130,9 +131,9 @@ func TestCheck(t *testing.T) {
 	}{
 		{"valid", bar(func(*config.Chart) {}), nil},
 		{"unknown type, close to one", bar(func(c *config.Chart) { c.Type = "pie3d" }),
-			[]Problem{{"type", diag.UnknownChartType, `unknown chart type "pie3d" (did you mean "pie"? known: bar, card, dot, pie, table, timeline)`}}},
+			[]Problem{{"type", diag.UnknownChartType, `unknown chart type "pie3d" (did you mean "pie"? known: bar, card, dot, map, pie, table, timeline)`}}},
 		{"unknown type, close to none", bar(func(c *config.Chart) { c.Type = "histogram" }),
-			[]Problem{{"type", diag.UnknownChartType, `unknown chart type "histogram" (known: bar, card, dot, pie, table, timeline)`}}},
+			[]Problem{{"type", diag.UnknownChartType, `unknown chart type "histogram" (known: bar, card, dot, map, pie, table, timeline)`}}},
 		{"table without columns", bar(func(c *config.Chart) {
 			c.Type = "table"
 			c.Queries = []config.Query{{Dataset: "recognitions", GroupBy: "jurisdiction", Value: "each"}}

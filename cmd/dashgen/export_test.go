@@ -47,16 +47,16 @@ func TestExport(t *testing.T) {
 	}
 
 	pngs, _ := filepath.Glob(filepath.Join(out, "*.png"))
-	if len(pngs) != 8 { // overview: 4 charts; recognitions: 4 drawn, and a table that is skipped
-		t.Errorf("%d PNG files, want 8: %v", len(pngs), pngs)
+	if len(pngs) != 10 { // overview: 4 charts; recognitions: 6 drawn (2 of them maps), and a table that is skipped
+		t.Errorf("%d PNG files, want 10: %v", len(pngs), pngs)
 	}
 	for _, p := range pngs {
 		checkPNG(t, p, 1440, 1080)
 	}
 
 	svgs, _ := filepath.Glob(filepath.Join(out, "*.svg"))
-	if len(svgs) != 7 { // cards have no SVG
-		t.Errorf("%d SVG files, want 7: %v", len(svgs), svgs)
+	if len(svgs) != 9 { // cards have no SVG
+		t.Errorf("%d SVG files, want 9: %v", len(svgs), svgs)
 	}
 	for _, p := range svgs {
 		checkSVG(t, p)
@@ -68,7 +68,7 @@ func TestExport(t *testing.T) {
 		}
 	}
 
-	for dash, wantPages := range map[string]string{"overview": "5", "recognitions": "9"} {
+	for dash, wantPages := range map[string]string{"overview": "5", "recognitions": "11"} {
 		pdf := filepath.Join(out, dash+".pdf")
 		info := command(t, pdfinfo, pdf)
 		if m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info); m == nil || m[1] != wantPages {

@@ -425,6 +425,7 @@ const hostileStateJS = `(() => {
 	for (const s of document.scripts) {
 		if (s.type === 'application/json' && s.hasAttribute('data-chart')) continue;
 		if (s.type === 'application/octet-stream' && s.id === 'dashgen-echarts') continue; // compressed ECharts, data
+		if (s.type === 'application/octet-stream' && s.id === 'dashgen-map-' + s.getAttribute('data-map') && /^(world|us-states)$/.test(s.getAttribute('data-map'))) continue; // a map's compressed shapes, data
 		if (s.type !== '' || s.src) out.bad.push('script ' + describe(s));
 		out.scripts++;
 	}

@@ -270,3 +270,34 @@ func TestSpecVocabulary(t *testing.T) {
 		t.Errorf("an own group list still accepts a default: %v", diag.Format(l.Items()))
 	}
 }
+
+// TestRecognitionCode: a recognition's code is checked against ISO 3166,
+// with the code of the closest name when it is not one; a jurisdiction
+// written as ISO names another code is a warning; a different name of the
+// same code ("Czech Republic", CZ) and an empty code are fine.
+func TestRecognitionCode(t *testing.T) {
+	const hdr = "id,event,jurisdiction,country,code,level,body,instrument,date,term,wording,status,source,note\n"
+	for _, tc := range []struct {
+		name, row string
+		want      []string
+	}{
+		{"fine", "r1,ev,Czech Republic,,CZ,country,Senate,,2013,genocide,,reported,s1,\n", nil},
+		{"empty", "r1,ev,Organisation of Islamic Cooperation,,,intergovernmental,Council,,2012,genocide,,reported,s1,\n", nil},
+		{"state named as a country", "r1,ev,Georgia,,US-GA,subnational,House,,2012,genocide,,reported,s1,\n", nil},
+		{"unknown, near a name", "r1,ev,Mexico,,MEX,country,Senate,,2011,genocide,,reported,s1,\n",
+			[]string{`data/recognitions.csv:2:15: column "code": "MEX" is not an ISO 3166 code (did you mean "MX", Mexico?); write a country's alpha-2 code (MX) or a subdivision's ISO 3166-2 code (US-TX), or leave it empty for a body no code names`}},
+		{"unknown, no name near", "r1,ev,Atlantis,,AT-LA,country,Senate,,2011,genocide,,reported,s1,\n",
+			[]string{`data/recognitions.csv:2:17: column "code": "AT-LA" is not an ISO 3166 code; write a country's alpha-2 code (MX) or a subdivision's ISO 3166-2 code (US-TX), or leave it empty for a body no code names`}},
+		{"another's name", "r1,ev,Pakistan,,MX,country,Senate,,2012,genocide,,reported,s1,\n",
+			[]string{`data/recognitions.csv:2:17: warning: column "code": "MX" is Mexico in ISO 3166, but the jurisdiction is "Pakistan", which is PK; check the code`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := validProject()
+			files["recognitions.csv"] = hdr + tc.row
+			_, msgs := load(t, files)
+			if strings.Join(msgs, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

@@ -67,10 +67,13 @@ func (f *Figure) Field(col string) string { return figureSchema.field(f, f.text,
 type Recognition struct {
 	Place
 	ID, Event, Jurisdiction, Country, Level, Body, Instrument, Date string
-	Terms                                                           []string
-	Wording, Status                                                 string
-	Sources                                                         []string
-	Note                                                            string
+	// Code is the jurisdiction's ISO 3166 code (MX, US-TX, GB-SCT); empty
+	// for a body no code names (an intergovernmental organisation).
+	Code            string
+	Terms           []string
+	Wording, Status string
+	Sources         []string
+	Note            string
 	// text holds the cells as written when the typed fields do not give
 	// them back, by column of recognitionSchema.
 	text []string

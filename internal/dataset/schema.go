@@ -384,6 +384,8 @@ var recognitionSchema = newSchema(func(r *Recognition) *Place { return &r.Place 
 	column[Recognition]{name: "jurisdiction", header: true, typ: cellText, need: "name the country, state or organisation",
 		str: func(r *Recognition) *string { return &r.Jurisdiction }},
 	column[Recognition]{name: "country", typ: cellText, str: func(r *Recognition) *string { return &r.Country }},
+	// The jurisdiction's ISO 3166 code, by which maps place it.
+	column[Recognition]{name: "code", typ: cellText, str: func(r *Recognition) *string { return &r.Code }, rule: isoCode},
 	column[Recognition]{name: "level", header: true, typ: cellVocab, vocab: vLevel, needed: true,
 		str: func(r *Recognition) *string { return &r.Level }},
 	column[Recognition]{name: "body", header: true, typ: cellText, str: func(r *Recognition) *string { return &r.Body }},

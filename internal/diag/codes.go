@@ -39,6 +39,7 @@ const (
 	ForeignKey   Code = "foreign-key-error"
 	CycleError   Code = "cycle-error"
 	SubsetError  Code = "subset-error" // a subset larger than its parent, parts larger than the whole
+	UnknownCode  Code = "unknown-code" // a jurisdiction's code that ISO 3166 does not have
 )
 
 // Problems in config.yaml.
@@ -66,7 +67,8 @@ const (
 	MissingLabel    Code = "missing-label"
 	UnlinkedURL     Code = "unlinked-url"
 	HiddenDisagreed Code = "disagreement-not-shown"
-	HedgedExact     Code = "hedged-exact" // the wording hedges a figure qualified exact
+	HedgedExact     Code = "hedged-exact"  // the wording hedges a figure qualified exact
+	CodeNotName     Code = "code-not-name" // a jurisdiction named as ISO 3166 names another code
 )
 
 // MissingTranslation warns that some texts show in the fallback language.

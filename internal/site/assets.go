@@ -24,6 +24,7 @@ var sharedAssetList = sync.OnceValue(func() []asset {
 		{"assets/page-" + shortHash(pageJS) + ".js", pageJS},
 		{"assets/ECHARTS-LICENSE", echartsLicense},
 		{"assets/ECHARTS-NOTICE", echartsNotice},
+		{"assets/echarts-map-" + EChartsVersion() + "-" + shortHash(echartsMapJS) + ".min.js", echartsMapJS},
 	}
 })
 

@@ -57,5 +57,5 @@ func (r *renderer) embed(d Dashboard, c *charts.Chart) ([]byte, error) {
 		return nil, err
 	}
 	v.Root, v.NewTab, v.Wide, v.Main = "../", true, true, true
-	return r.page("", "embed/"+c.ID+".html", c.Title, "embed", embedBody{Chart: v, Dashboard: d, Site: r.in.Title}, c.Option != nil)
+	return r.page("", "embed/"+c.ID+".html", c.Title, "embed", embedBody{Chart: v, Dashboard: d, Site: r.in.Title}, c.Option != nil, mapsOf(c)...)
 }

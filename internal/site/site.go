@@ -151,7 +151,7 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 	}
 	files = append(files, output.File{Path: in.Prefix + "embed/embed.js", Data: []byte(embedJS)})
 	if in.Assets == "shared" && !in.SharedAssetsWritten {
-		for _, a := range sharedAssets() {
+		for _, a := range append(sharedAssets(), mapAssets()...) {
 			files = append(files, output.File{Path: a.path, Data: []byte(a.content)})
 		}
 	}
@@ -209,7 +209,9 @@ func (r *renderer) nav(current string) []navItem {
 	return append(items, navItem{Href: "sources.html", Title: r.loc.T("sources"), Current: current == "sources"})
 }
 
-func (r *renderer) page(current, file, title, kind string, body any, withCharts bool) ([]byte, error) {
+// maps names the maps the page draws (charts' Map): such a page carries
+// ECharts with the map series, and the maps' shapes.
+func (r *renderer) page(current, file, title, kind string, body any, withCharts bool, maps ...string) ([]byte, error) {
 	p := pageData{
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
@@ -235,7 +237,9 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 	// Pages with drawn charts need ECharts and the page script; an embed
 	// needs the page script in any case, to report its height.
 	var scripts []asset
-	if withCharts {
+	if withCharts && len(maps) > 0 {
+		scripts = append(scripts, sharedAssets()[4])
+	} else if withCharts {
 		scripts = append(scripts, sharedAssets()[0])
 	}
 	if withCharts || kind == "embed" {
@@ -250,10 +254,14 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 			// unpacks and runs it, allowed by the hash of its text.
 			code.allow(echartsJS)
 			p.Scripts = append(p.Scripts, echartsBlock(), code.script(loaderJS))
+		case a.content == echartsMapJS:
+			code.allow(echartsMapJS)
+			p.Scripts = append(p.Scripts, template.HTML(`<script type="application/octet-stream" id="dashgen-echarts">`+echartsMapGzipBase64()+`</script>`), code.script(loaderJS))
 		default:
 			p.Scripts = append(p.Scripts, code.script(a.content))
 		}
 	}
+	p.Scripts = append(p.Scripts, mapBlocks(maps, r.in.Assets == "shared", p.Root, &code)...)
 	if r.in.LiveReload {
 		p.Scripts = append(p.Scripts, code.script(liveJS))
 		code.connect = true
@@ -495,6 +503,9 @@ func (r *renderer) view(c *charts.Chart) (chartView, error) {
 	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c)}
 	v.Wide = c.Wide()
 	v.Legend = r.legend(c)
+	if c.Keys != nil {
+		v.Legend = mapLegend(c)
+	}
 	for _, card := range c.Cards {
 		cv := cardView{Card: card}
 		if card.Mark != nil {
@@ -620,7 +631,7 @@ func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
 		}
 		body.Charts = append(body.Charts, v)
 	}
-	return r.page(d.ID, d.ID+".html", d.Title, "dashboard", body, true)
+	return r.page(d.ID, d.ID+".html", d.Title, "dashboard", body, true, mapsOf(d.Charts...)...)
 }
 
 type indexBody struct {

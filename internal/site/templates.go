@@ -65,7 +65,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <details class="as-text"><summary>{{.Loc.T "figures_as_text"}}</summary><table><thead><tr>{{if (index .Text 0).Series}}<th scope="col">{{.Loc.T "series"}}</th>{{end}}<th scope="col">{{.Loc.T "item"}}</th><th scope="col">{{.Loc.T "figure"}}</th><th scope="col">{{.Loc.T "source"}}</th></tr></thead><tbody>
 {{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}</td></tr>
 {{end}}</tbody></table></details>
-{{end}}{{with .Legend}}<ul class="marks" aria-label="{{$.Loc.T "marks_legend"}}">{{range .}}<li>{{.Swatch}} {{.Words}}</li>{{end}}</ul>
+{{end}}{{with .Legend}}<ul class="marks" aria-label="{{if $.Keys}}{{$.Loc.T "map_legend"}}{{else}}{{$.Loc.T "marks_legend"}}{{end}}">{{range .}}<li>{{.Swatch}} {{.Words}}</li>{{end}}</ul>
 {{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{template "sourceline" .}}
 {{if .Actions}}{{template "actions" .}}{{end}}</section>

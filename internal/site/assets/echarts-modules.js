@@ -32,8 +32,8 @@ echarts.use([
   CanvasRenderer, SVGRenderer
 ]);
 
-// Maps (issue 19) will add the map series and the geo component here
-// (MapChart from 'echarts/charts', GeoComponent from 'echarts/components'),
-// together with the pages that draw a map.
+// Maps (issue 19): the map series and the geo component are in a second
+// bundle, echarts-map.min.js (echarts-map-modules.js: this file and them),
+// which only pages that draw a map carry.
 
 export * from 'echarts/core';

@@ -367,6 +367,14 @@
       s.label.lineHeight = px(15);
       s.label.color = color('--ink', '#222');
       s.tooltip = { formatter: function (p) { return tooltipHTML((tips[si] || [])[p.dataIndex] || ''); } };
+      if (s.type === 'map') {
+        // A map's regions are ECharts' own list (every shape of the map),
+        // so a tooltip is found by the region's name, its code.
+        var byName = {};
+        (s.data || []).forEach(function (d, i) { byName[d.name] = (tips[si] || [])[i]; });
+        s.tooltip = { formatter: function (p) { return byName[p.name] ? tooltipHTML(byName[p.name]) : ''; } };
+        s.itemStyle.borderColor = color('--muted', '#7a7a7a');
+      }
       if (s.type === 'bar') { s.barMaxWidth = 44; }
       if (s.type === 'pie') { s.labelLine = { length: 8, length2: 8 }; }
     });
@@ -408,8 +416,20 @@
     var inside = exportMode === 'svg' ? titleInside(option, el) : null;
     var fill = exportMode === 'png' || exportMode === 'svg' ? fillHeight(el) : exportMode === 'pdf' ? fillPage(el) : 0;
     if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el, fill > 0 ? fill - (inside ? inside.top + inside.bottom : 0) : 0)); }
+    // A map is as high as its width draws it, and no higher.
+    // ECharts' layoutSize is the map's width: as wide as the drawing, or
+    // as the height allows.
+    var mapHeight = function () { return spec.aspect ? Math.min(height, Math.round((el.clientWidth || 600) / spec.aspect) + 16) : 0; };
+    var fitMap = function () {
+      var h = el.clientHeight || height;
+      (option.series || []).forEach(function (s) {
+        if (s.type === 'map') { s.layoutSize = Math.max(40, Math.round(Math.min((el.clientWidth || 600) * 0.96, (h - 16) * spec.aspect))); }
+      });
+    };
+    if (spec.aspect && !(fill > 0)) { setHeight(mapHeight()); }
     if (inside) { inside.apply(); }
     if (fill > 0) { setHeight(fill); }
+    if (spec.aspect) { fitMap(); }
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     option.animation = !reduced && option.animation !== false && !exportMode;
     chart = echarts.init(el, null, { renderer: exportMode === 'svg' || exportMode === 'pdf' ? 'svg' : 'canvas' });
@@ -436,6 +456,10 @@
         width = el.clientWidth;
         if (option.xAxis || option.yAxis) { setHeight(layout(option, spec, el)); }
         fitPies(option, el);
+        if (spec.aspect) {
+          if (!exportMode) { setHeight(mapHeight()); }
+          fitMap();
+        }
         chart.setOption(option, { lazyUpdate: true });
         chart.resize();
         chart.getZr().flush();
@@ -679,7 +703,32 @@
     });
   }
 
-  var begin = function () { whenECharts(function () { whenReady(start); }); };
+  // whenMaps gives ECharts the shapes of the maps the page draws: GeoJSON
+  // in data blocks, gzip-compressed, unpacked by the browser. Nothing is
+  // fetched.
+  function whenMaps(fn) {
+    // Standalone pages hold them in data blocks; pages of a site with
+    // shared assets load them as scripts, which put them in dashgenMaps.
+    var maps = [];
+    var blocks = document.querySelectorAll('script[type="application/octet-stream"][data-map]');
+    for (var b = 0; b < blocks.length; b++) { maps.push([blocks[b].getAttribute('data-map'), blocks[b].textContent]); }
+    Object.keys(window.dashgenMaps || {}).forEach(function (name) { maps.push([name, window.dashgenMaps[name]]); });
+    if (!maps.length || !window.echarts || !window.DecompressionStream) { fn(); return; }
+    Promise.all(maps.map(function (m) {
+      var bin = atob(m[1].trim());
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(stream).text().then(function (text) {
+        echarts.registerMap(m[0], JSON.parse(text));
+      });
+    })).then(fn, function (e) {
+      if (window.console) { console.error('A map could not be unpacked: ' + (e && e.message || e)); }
+      fn();
+    });
+  }
+
+  var begin = function () { whenECharts(function () { whenMaps(function () { whenReady(start); }); }); };
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', begin);
   } else {
