@@ -44,6 +44,16 @@ func mapRows(tables []*aggregate.Table) []string {
 	return nil
 }
 
+// A map names at most offNamed of the records it cannot show in the note
+// under it, and at most placeRecordsNamed records of one place in its
+// tooltip and its line of "Figures as text"; the others it counts, so that
+// the page stays small whatever the data size (the data download has
+// every record).
+const (
+	offNamed          = 20
+	placeRecordsNamed = 10
+)
+
 // place is one jurisdiction on a map: its records' rows.
 type place struct {
 	code, name string
@@ -69,23 +79,31 @@ func (c *Chart) mapChart(spec config.Chart, tables []*table, lab Words, phrase f
 	m := geo.For(codes)
 	c.Map = m.Name
 	var places []*place
-	var off []string // the records not on the map, in words
+	byCode := map[string]*place{}
+	var off []string // the records not on the map, in words, each once
+	offSeen := map[string]bool{}
 	offCount := 0
 	for _, r := range t.Rows {
+		var words string
 		switch {
 		case r.Key == "":
-			offCount++
-			addOnce(&off, loc.T("map_no_code", r.Label))
+			words = loc.T("map_no_code", r.Label)
 		case !m.Has(r.Key):
-			offCount++
-			addOnce(&off, loc.T("map_no_shape", r.Label, r.Key))
+			words = loc.T("map_no_shape", r.Label, r.Key)
 		default:
-			i := slices.IndexFunc(places, func(p *place) bool { return p.code == r.Key })
-			if i < 0 {
-				places = append(places, &place{code: r.Key, name: r.Label})
-				i = len(places) - 1
+			p := byCode[r.Key]
+			if p == nil {
+				p = &place{code: r.Key, name: r.Label}
+				byCode[r.Key] = p
+				places = append(places, p)
 			}
-			places[i].rows = append(places[i].rows, r)
+			p.rows = append(p.rows, r)
+			continue
+		}
+		offCount++
+		if !offSeen[words] {
+			offSeen[words] = true
+			off = append(off, words)
 		}
 	}
 	// A place's key is its records' values in the first column, in words.
@@ -118,11 +136,16 @@ func (c *Chart) mapChart(spec config.Chart, tables []*table, lab Words, phrase f
 		tips[i] = placeTip(p, spec.Columns, lab)
 		var sources []string
 		var facts []string
-		for _, r := range p.rows {
-			facts = append(facts, recordWords(r, spec.Columns, lab))
+		for j, r := range p.rows {
+			if j < placeRecordsNamed {
+				facts = append(facts, recordWords(r, spec.Columns, lab))
+			}
 			for _, s := range r.Sources {
 				addOnce(&sources, s)
 			}
+		}
+		if n := len(p.rows) - placeRecordsNamed; n > 0 {
+			facts = append(facts, loc.T("and_more", loc.Int(int64(n))))
 		}
 		c.Text = append(c.Text, TextRow{Label: p.name, Figure: strings.Join(facts, " · "), Sources: sources})
 	}
@@ -156,7 +179,7 @@ func (c *Chart) mapChart(spec config.Chart, tables []*table, lab Words, phrase f
 		if offCount == 1 {
 			key = "map_off_one"
 		}
-		c.Notes = append(c.Notes, loc.T(key, offCount, strings.Join(off, loc.T("list_separator"))))
+		c.Notes = append(c.Notes, loc.T(key, loc.Int(int64(offCount)), firstOf(off, offNamed, loc.T("list_separator"), loc)))
 	}
 	c.Notes = append(c.Notes, loc.T("map_boundaries", m.Source()))
 	return nil
@@ -181,7 +204,11 @@ func recordWords(r labelledRow, columns []string, lab Words) string {
 func placeTip(p *place, columns []string, lab Words) string {
 	loc := lab.Locale()
 	lines := []string{p.name + " (" + p.code + ")"}
-	for _, r := range p.rows {
+	for j, r := range p.rows {
+		if j == placeRecordsNamed {
+			lines = append(lines, loc.T("and_more", loc.Int(int64(len(p.rows)-j))))
+			break
+		}
 		lines = append(lines, recordWords(r, columns, lab))
 		names := make([]string, len(r.Sources))
 		for i, s := range r.Sources {

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -123,5 +124,35 @@ func TestMapRows(t *testing.T) {
 	}
 	if got := CheckRows(mapSpec(), []*aggregate.Table{{Of: aggregate.Records, GroupBy: "code", Rows: []aggregate.Row{record("MX", "Mexico", "", "", "", "s")}}}); len(got) != 0 {
 		t.Errorf("CheckRows of a good table = %v", got)
+	}
+}
+
+// TestMapStaysSmall: however many records a map has, the note under it
+// names at most offNamed of those it cannot show and counts the rest, and
+// a place's tooltip and line of text name at most placeRecordsNamed of its
+// records and count the rest; every record is still counted.
+func TestMapStaysSmall(t *testing.T) {
+	tab := &aggregate.Table{Of: aggregate.Records, GroupBy: "code"}
+	for i := range 1000 {
+		tab.Rows = append(tab.Rows, record("", fmt.Sprintf("Body %04d", i), "genocide", "Council", "2012", "s1"))
+	}
+	for i := range 25 {
+		tab.Rows = append(tab.Rows, record("MX", "Mexico", "genocide", fmt.Sprintf("Chamber %02d", i), "2011-12", "s1"))
+	}
+	c, err := Build(mapSpec(), []*aggregate.Table{tab}, labeler(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := c.Notes[0]
+	if !strings.HasPrefix(note, "1,000 records are not on this map: Body 0000 (no code); ") ||
+		!strings.HasSuffix(note, "Body 0019 (no code); 980 more.") || strings.Contains(note, "Body 0020") {
+		t.Errorf("note %q, want 1,000 records counted, the first 20 named and 980 more", note)
+	}
+	tip := c.Behaviour.Tooltips[0][0]
+	if !strings.Contains(tip, "Chamber 09") || strings.Contains(tip, "Chamber 10") || !strings.HasSuffix(tip, "\n15 more") {
+		t.Errorf("tooltip %q, want the first 10 records and 15 more", tip)
+	}
+	if fig := c.Text[0].Figure; strings.Contains(fig, "Chamber 10") || !strings.HasSuffix(fig, " · 15 more") {
+		t.Errorf("text %q, want the first 10 records and 15 more", fig)
 	}
 }

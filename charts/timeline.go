@@ -76,8 +76,15 @@ const undatedNamed = 20
 // undatedNames are the names of the records a timeline cannot place, the
 // first undatedNamed of them and how many more.
 func undatedNames(names []string, loc *i18n.Locale) string {
-	if len(names) <= undatedNamed {
-		return strings.Join(names, ", ")
+	return firstOf(names, undatedNamed, ", ", loc)
+}
+
+// firstOf joins the first limit names with sep and counts the others
+// ("…, 12 more"), so that a sentence or a tooltip naming records stays
+// short whatever the data size.
+func firstOf(names []string, limit int, sep string, loc *i18n.Locale) string {
+	if len(names) <= limit {
+		return strings.Join(names, sep)
 	}
-	return strings.Join(names[:undatedNamed], ", ") + ", " + loc.T("and_more", loc.Int(int64(len(names)-undatedNamed)))
+	return strings.Join(names[:limit], sep) + sep + loc.T("and_more", loc.Int(int64(len(names)-limit)))
 }
