@@ -13,6 +13,7 @@ require (
 	github.com/spf13/pflag v1.0.10
 	github.com/spf13/viper v1.21.0
 	go.yaml.in/yaml/v3 v3.0.4
+	golang.org/x/mod v0.26.0
 	golang.org/x/sys v0.34.0
 	golang.org/x/tools v0.35.0
 )

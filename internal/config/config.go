@@ -16,10 +16,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
+	"golang.org/x/mod/semver"
 
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/i18n"
@@ -35,6 +37,8 @@ type Config struct {
 	Raw []byte `mapstructure:"-"`
 
 	Site Site `mapstructure:"site"`
+	// Release is the data release the pages show and people cite.
+	Release Release `mapstructure:"release"`
 	// Output is the folder a build replaces. Whether it may be replaced
 	// depends on the disk (what it holds, where links lead), so that is
 	// checked by output.Check, not here.
@@ -76,6 +80,16 @@ type Site struct {
 	Title       string `mapstructure:"title"`
 	Description string `mapstructure:"description"`
 	Lang        string `mapstructure:"lang"`
+}
+
+// Release is a release of the project's data: a version, read as the
+// Frictionless "Data Package Version" recipe reads Semantic Versioning
+// (PATCH corrects existing data, MINOR adds data, MAJOR changes what the
+// data means), and the date it was published. Both empty: the project
+// states no release.
+type Release struct {
+	Version string `mapstructure:"version"`
+	Date    string `mapstructure:"date"`
 }
 
 // Data says where the CSV files are.
@@ -295,6 +309,7 @@ func (c *Config) validate(l *diag.List) {
 	if len(c.Languages) > 0 && c.Site.Lang != c.Languages[0] && c.Site.Lang != "en" {
 		l.KeyErrorf(diag.InvalidValue, f, "site.lang", "%q differs from the first of languages (%q), the language the texts of config.yaml are written in", c.Site.Lang, c.Languages[0])
 	}
+	c.validateRelease(l)
 	if c.Assets != "inline" && c.Assets != "shared" {
 		l.KeyErrorf(diag.InvalidValue, f, "assets", "%q is not inline or shared", c.Assets)
 	}
@@ -534,6 +549,40 @@ func labelKinds() []string {
 }
 
 // validateVocabularies checks labels: and vocabularies:.
+// validateRelease checks the release's version (MAJOR.MINOR.PATCH, with
+// an optional pre-release) and date (YYYY-MM-DD): both or neither.
+func (c *Config) validateRelease(l *diag.List) {
+	f, r := c.Path, c.Release
+	if r.Version == "" && r.Date == "" {
+		return
+	}
+	switch {
+	case r.Version == "":
+		l.KeyErrorf(diag.InvalidValue, f, "release.version", "is empty; a release states its version, such as 1.0.0, beside its date")
+	case !releaseVersion(r.Version):
+		l.KeyErrorf(diag.InvalidValue, f, "release.version", "%q is not a version MAJOR.MINOR.PATCH such as 1.0.0 (PATCH corrects data, MINOR adds data, MAJOR changes what the data means)", r.Version)
+	}
+	switch {
+	case r.Date == "":
+		l.KeyErrorf(diag.InvalidValue, f, "release.date", "is empty; a release states the date it was published, such as 2026-11-29 (YYYY-MM-DD)")
+	default:
+		if _, err := time.Parse(time.DateOnly, r.Date); err != nil {
+			l.KeyErrorf(diag.InvalidValue, f, "release.date", "%q is not a date YYYY-MM-DD such as 2026-11-29", r.Date)
+		}
+	}
+}
+
+// releaseVersion reports whether v is a full Semantic Version
+// (MAJOR.MINOR.PATCH, an optional -pre-release, no build metadata and no
+// leading v): x/mod/semver reads it, and also accepts the short forms
+// v1 and v1.2, which a release may not use.
+func releaseVersion(v string) bool {
+	if strings.HasPrefix(v, "v") || strings.Contains(v, "+") {
+		return false
+	}
+	return semver.IsValid("v"+v) && semver.Canonical("v"+v) == "v"+v
+}
+
 func (c *Config) validateVocabularies(l *diag.List) {
 	f := c.Path
 	for _, kind := range slices.Sorted(maps.Keys(c.Labels)) {
@@ -709,11 +758,24 @@ type keyMsg struct{ key, text string }
 // error too; strict says values are not converted between types.
 func decoding(strict bool) viper.DecoderConfigOption {
 	return func(dc *mapstructure.DecoderConfig) {
-		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(dc.DecodeHook, shapeHook)
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(dc.DecodeHook, dateHook, shapeHook)
 		if strict {
 			dc.WeaklyTypedInput = false
 		}
 	}
+}
+
+// dateHook gives back a date as it was written where the file wrote an
+// unquoted date (YAML reads 2026-11-29 as a time) and text is expected,
+// so that a release date needs no quotes.
+func dateHook(from, to reflect.Value) (any, error) {
+	if t, ok := from.Interface().(time.Time); ok && to.Kind() == reflect.String {
+		if t.Equal(t.Truncate(24 * time.Hour)) {
+			return t.Format(time.DateOnly), nil
+		}
+		return t.Format(time.RFC3339), nil
+	}
+	return from.Interface(), nil
 }
 
 // shapeHook refuses a value that is not a mapping where one is expected,

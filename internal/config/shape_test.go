@@ -45,7 +45,7 @@ func TestConfigShapeLimits(t *testing.T) {
 	big := validYAML + "# " + strings.Repeat("x", MaxFileBytes) + "\n"
 	for _, c := range []struct{ name, body, want string }{
 		{"a mapping of too many keys", wide.String(), "config.yaml:18:3: this mapping has 1001 keys, more than the limit of 1000"},
-		{"a mapping at the limit", strings.Replace(wide.String(), "  k1000: 1\n", "", 1), `config.yaml: extra: unknown key "extra" (known here: site, output, exports, assets, base_url, languages, strict, data, labels, vocabularies, interface, dashboards, limits)`},
+		{"a mapping at the limit", strings.Replace(wide.String(), "  k1000: 1\n", "", 1), `config.yaml: extra: unknown key "extra" (known here: site, release, output, exports, assets, base_url, languages, strict, data, labels, vocabularies, interface, dashboards, limits)`},
 		{"nested too deep", deep.String(), "config.yaml:48:32: nested more than 32 levels deep; a config file needs a few levels"},
 		{"flow nesting", flow, "config.yaml:17: the file is not valid YAML: exceeded max depth of 10000"},
 		{"too large", big, "config.yaml: the file is 1 MB, more than the limit of 1 MB; a config file holds settings and labels, not data; move long lists into the CSV files"},
