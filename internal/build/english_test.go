@@ -16,7 +16,9 @@ import (
 )
 
 var (
-	hiddenBlock = regexp.MustCompile(`(?is)<(script|style|template)\b[^>]*>.*?</(script|style|template)>|<!--.*?-->`)
+	// A textarea marked translate="no" holds code (a citation as BibTeX
+	// or CSL-JSON), whose field names and types are the format's own.
+	hiddenBlock = regexp.MustCompile(`(?is)<(script|style|template)\b[^>]*>.*?</(script|style|template)>|<textarea\b[^>]*\stranslate="no"[^>]*>.*?</textarea>|<!--.*?-->`)
 	anyTag      = regexp.MustCompile(`(?s)<[^>]*>`)
 	dataBlock   = regexp.MustCompile(`(?s)<script type="application/json"[^>]*>(.*?)</script>`)
 	readAttr    = regexp.MustCompile(`\s(aria-label|title|alt)="([^"]*)"`)

@@ -110,9 +110,9 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{with .Cite.Text}}<p class="cite-text">{{.}}</p>
 {{else}}<p>{{.Loc.T "cite_help"}}</p>
 {{end}}<div class="cite-format"><p class="cite-label">BibTeX</p>
-<textarea readonly rows="7" aria-label="{{.Loc.T "cite_bibtex_for" .Cite.Title}}">{{.Cite.BibTeX}}</textarea>
+<textarea readonly rows="7" translate="no" spellcheck="false" aria-label="{{.Loc.T "cite_bibtex_for" .Cite.Title}}">{{.Cite.BibTeX}}</textarea>
 <button type="button" class="copy" data-copied="{{.Loc.T "copied"}}" hidden>{{.Loc.T "cite_copy"}}</button></div>
 <div class="cite-format"><p class="cite-label">CSL-JSON</p>
-<textarea readonly rows="7" aria-label="{{.Loc.T "cite_csl_for" .Cite.Title}}">{{.Cite.CSL}}</textarea>
+<textarea readonly rows="7" translate="no" spellcheck="false" aria-label="{{.Loc.T "cite_csl_for" .Cite.Title}}">{{.Cite.CSL}}</textarea>
 <button type="button" class="copy" data-copied="{{.Loc.T "copied"}}" hidden>{{.Loc.T "cite_copy"}}</button></div>
 </details>{{end}}`))
