@@ -125,7 +125,8 @@ var hostilePayloads = []string{
 	`{{.Title}} %s {{template "page" .}}`,
 	`&lt;b&gt;%s&lt;/b&gt; &amp; &#60;i&#62;`,
 	`<!-- %s --><svg onload=alert(1)><b>bold</b>`,
-	"{a|rich} ${alert('%s')} {b}: {c}", // ECharts rich text and formatter fields, a JS template
+	"{a|rich} ${alert('%s')} {b}: {c}",              // ECharts rich text and formatter fields, a JS template
+	`100%% sure {%s} "quoted" \emph{x} ~ ^ # & _ $`, // TeX's special characters, for the citations' BibTeX
 }
 
 // hostileText is one hostile value and where it was put.
@@ -175,6 +176,13 @@ func makeHostile(t *testing.T, dir string) *hostile {
 		t.Fatal(err)
 	}
 	cfg := v.AllSettings()
+	// YAML reads an unquoted date as a time; written back as JSON, it
+	// must stay the date it was (release.date).
+	if r, ok := cfg["release"].(map[string]any); ok {
+		if d, ok := r["date"].(time.Time); ok {
+			r["date"] = d.Format(time.DateOnly)
+		}
+	}
 	obj := func(v any, what string) map[string]any {
 		m, ok := v.(map[string]any)
 		if !ok {
