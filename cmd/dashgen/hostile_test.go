@@ -422,7 +422,7 @@ const hostileStateJS = `(() => {
 		out.anchors.push({href: a.getAttribute('href'), protocol: a.protocol, title: a.title});
 	}
 	const describe = e => e.outerHTML.slice(0, 160);
-	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button:not(.embed-code > button.copy):not(.actions > button.image), link:not([rel="alternate"][hreflang]), template, svg:not(ul.marks > li > svg.swatch):not(.card > .value > svg.swatch), math, video, audio, meta[http-equiv="refresh" i], [href]:not(a):not(link[rel="alternate"][hreflang]), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
+	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button:not(.embed-code > button.copy):not(.cite > .cite-format > button.copy):not(.actions > button.image), link:not([rel="alternate"][hreflang]), template, svg:not(ul.marks > li > svg.swatch):not(.card > .value > svg.swatch), math, video, audio, meta[http-equiv="refresh" i], [href]:not(a):not(link[rel="alternate"][hreflang]), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
 		out.bad.push(describe(e));
 	}
 	for (const e of document.querySelectorAll('*')) {
