@@ -108,8 +108,9 @@ func TestHostileTextStaysText(t *testing.T) {
 	h.checkPlaces(t, out, seen)
 }
 
-// dataLink is a chart's Data action: its table as CSV.
-var dataLink = regexp.MustCompile(`^data/[a-z0-9][a-z0-9-]*\.csv$`)
+// dataLink is a chart's Data action: its table as CSV; or the sources
+// page's citations of every source.
+var dataLink = regexp.MustCompile(`^data/[a-z0-9][a-z0-9-]*\.csv$|^sources\.(bib|json)$`)
 
 // hostilePayloads are the texts put into every field; %s becomes a tag
 // naming the field, so each value is unique and can be traced. Values
