@@ -48,7 +48,7 @@ func TestCiteText(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("citations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
-			if !strings.Contains(page, `<p class="print-only cite-print">Cite as: `+html.EscapeString(c.want[0])) {
+			if !strings.Contains(page, `<p class="cite-print">Cite as: `+html.EscapeString(c.want[0])) {
 				t.Error("the printed dashboard does not say how to cite it")
 			}
 			areas := regexp.MustCompile(`(?s)<textarea readonly rows="7" translate="no"[^>]*>(.*?)</textarea>`).FindAllStringSubmatch(page, -1)

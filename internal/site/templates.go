@@ -74,13 +74,13 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{define "dashboard"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
 {{with .Cite}}<div class="actions page-cite">{{template "cite" (citeArgs . $.Loc)}}</div>
-<p class="print-only cite-print">{{$.Loc.T "cite_as"}} {{.Text}}</p>
 {{end}}<p class="print-only">{{if .DataDate}}{{.Loc.T "print_head" .Site .DataDate}}{{else}}{{.Loc.T "print_head_no_date" .Site}}{{end}}</p>
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
 <section class="print-sources"><h2>{{.Loc.T "sources"}}</h2><ol>
 {{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.LinkShown}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
-{{end}}</ol></section>
+{{end}}</ol>{{with .Cite}}
+<p class="cite-print">{{$.Loc.T "cite_as"}} {{.Text}}</p>{{end}}</section>
 {{end}}
 {{define "index"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
