@@ -196,8 +196,9 @@ func a11yPages(t *testing.T, out string) []a11yPage {
 	return pages
 }
 
-// openDetailsJS opens the first "Figures as text" and the first "Embed"
-// <details> of a page, as a reader would, by clicking their summary.
+// openDetailsJS opens the first "Figures as text", the first "Embed" and
+// the first two "Cite" (the page's and a chart's) <details> of a page, as a
+// reader would, by clicking their summary.
 // It reports the chart section each belongs to, or "" when there is none.
 const openDetailsJS = `(() => {
 	const open = sel => {
@@ -209,7 +210,8 @@ const openDetailsJS = `(() => {
 		const sec = d.closest('section');
 		return (sec && sec.id) || '(no section)';
 	};
-	return {asText: open('details.as-text'), embed: open('details.embed-code')};
+	return {asText: open('details.as-text'), embed: open('details.embed-code:not(.cite)'),
+		cite: open('details.cite'), chartCite: open('section details.cite')};
 })()`
 
 // runAxeJS runs axe on the document; %s is the JSON list of tags. It keeps
@@ -265,14 +267,19 @@ func checkAccessibility(browserCtx context.Context, t *testing.T, axeJS string, 
 	defer done()
 
 	opened, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-		AsText string `json:"asText"`
-		Embed  string `json:"embed"`
+		AsText    string `json:"asText"`
+		Embed     string `json:"embed"`
+		Cite      string `json:"cite"`
+		ChartCite string `json:"chartCite"`
 	}](openDetailsJS))
 	if err != nil {
 		t.Fatalf("open the details: %v", err)
 	}
 	if p.dashboard && (opened.AsText == "" || opened.Embed == "") {
 		t.Errorf("a dashboard without a details.as-text (found in %q) or a details.embed-code (found in %q) to open: the markup changed, update openDetailsJS", opened.AsText, opened.Embed)
+	}
+	if p.dashboard && (opened.Cite != "(no section)" || opened.ChartCite == "") {
+		t.Errorf("a dashboard without its own details.cite (found in %q) or a chart's (found in %q) to open: the markup changed, update openDetailsJS", opened.Cite, opened.ChartCite)
 	}
 	if opened.AsText != "" || opened.Embed != "" {
 		t.Logf("opened the Figures as text of %s and the Embed of %s", orElse(opened.AsText, "(none)"), orElse(opened.Embed, "(none)"))

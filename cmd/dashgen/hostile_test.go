@@ -108,8 +108,9 @@ func TestHostileTextStaysText(t *testing.T) {
 	h.checkPlaces(t, out, seen)
 }
 
-// dataLink is a chart's Data action: its table as CSV.
-var dataLink = regexp.MustCompile(`^data/[a-z0-9][a-z0-9-]*\.csv$`)
+// dataLink is a chart's Data action: its table as CSV; or the sources
+// page's citations of every source.
+var dataLink = regexp.MustCompile(`^data/[a-z0-9][a-z0-9-]*\.csv$|^sources\.(bib|json)$`)
 
 // hostilePayloads are the texts put into every field; %s becomes a tag
 // naming the field, so each value is unique and can be traced. Values
@@ -125,7 +126,8 @@ var hostilePayloads = []string{
 	`{{.Title}} %s {{template "page" .}}`,
 	`&lt;b&gt;%s&lt;/b&gt; &amp; &#60;i&#62;`,
 	`<!-- %s --><svg onload=alert(1)><b>bold</b>`,
-	"{a|rich} ${alert('%s')} {b}: {c}", // ECharts rich text and formatter fields, a JS template
+	"{a|rich} ${alert('%s')} {b}: {c}",              // ECharts rich text and formatter fields, a JS template
+	`100%% sure {%s} "quoted" \emph{x} ~ ^ # & _ $`, // TeX's special characters, for the citations' BibTeX
 }
 
 // hostileText is one hostile value and where it was put.
@@ -175,6 +177,13 @@ func makeHostile(t *testing.T, dir string) *hostile {
 		t.Fatal(err)
 	}
 	cfg := v.AllSettings()
+	// YAML reads an unquoted date as a time; written back as JSON, it
+	// must stay the date it was (release.date).
+	if r, ok := cfg["release"].(map[string]any); ok {
+		if d, ok := r["date"].(time.Time); ok {
+			r["date"] = d.Format(time.DateOnly)
+		}
+	}
 	obj := func(v any, what string) map[string]any {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -414,7 +423,7 @@ const hostileStateJS = `(() => {
 		out.anchors.push({href: a.getAttribute('href'), protocol: a.protocol, title: a.title});
 	}
 	const describe = e => e.outerHTML.slice(0, 160);
-	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button:not(.embed-code > button.copy):not(.actions > button.image), link:not([rel="alternate"][hreflang]), template, svg:not(ul.marks > li > svg.swatch):not(.card > .value > svg.swatch), math, video, audio, meta[http-equiv="refresh" i], [href]:not(a):not(link[rel="alternate"][hreflang]), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
+	for (const e of document.querySelectorAll('img, iframe, frame, object, embed, base, form, input, button:not(.embed-code > button.copy):not(.cite > .cite-format > button.copy):not(.actions > button.image), link:not([rel="alternate"][hreflang]), template, svg:not(ul.marks > li > svg.swatch):not(.card > .value > svg.swatch), math, video, audio, meta[http-equiv="refresh" i], [href]:not(a):not(link[rel="alternate"][hreflang]), [src], [srcdoc], [action], [formaction], [data], [poster], [background]')) {
 		out.bad.push(describe(e));
 	}
 	for (const e of document.querySelectorAll('*')) {

@@ -147,6 +147,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			return nil, err
 		}
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
+		in.ReleaseVersion, in.ReleaseDate = cfg.Release.Version, cfg.Release.Date
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true

@@ -259,6 +259,7 @@ var stages = map[string]int{
 	"internal/idindex":    0, // the sharded index of records by id
 	"internal/arena":      0, // blocks of small values for records to point to
 	"internal/geo":        0, // boundary data and ISO 3166 codes: what maps draw and codes are checked against
+	"internal/cite":       0, // citations as BibTeX and CSL-JSON: formats, no page or language
 	"internal/config":     1,
 	"internal/dataset":    2,
 	"internal/aggregate":  3,

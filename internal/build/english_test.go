@@ -17,6 +17,9 @@ import (
 )
 
 var (
+	// A textarea marked translate="no" holds code (a citation as BibTeX
+	// or CSL-JSON), whose field names and types are the format's own.
+	codeArea   = regexp.MustCompile(`(?is)<textarea\b[^>]*\stranslate="no"[^>]*>.*?</textarea>`)
 	anyTag     = regexp.MustCompile(`(?s)<[^>]*>`)
 	dataBlock  = regexp.MustCompile(`(?s)<script type="application/json"[^>]*>(.*?)</script>`)
 	readAttr   = regexp.MustCompile(`\s(aria-label|title|alt)="([^"]*)"`)
@@ -42,7 +45,7 @@ func visibleText(t *testing.T, page string) string {
 	for _, m := range readAttr.FindAllStringSubmatch(page, -1) {
 		out = append(out, html.UnescapeString(m[2]))
 	}
-	page = stripHidden(page)
+	page = codeArea.ReplaceAllString(stripHidden(page), " ")
 	page = anyTag.ReplaceAllString(page, "\n")
 	out = append(out, html.UnescapeString(page))
 	return strings.Join(out, "\n")

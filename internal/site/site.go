@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/dashgen/dashgen/charts"
+	"github.com/dashgen/dashgen/internal/cite"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
@@ -84,6 +85,9 @@ type Input struct {
 	// LiveReload adds the preview server's reload script to every page and
 	// lets it open the server's event stream. Only dashgen serve sets it.
 	LiveReload bool
+	// ReleaseVersion and ReleaseDate are the release of the data the
+	// pages cite (empty: the project states none).
+	ReleaseVersion, ReleaseDate string
 }
 
 // Language is one language of the site.
@@ -157,6 +161,13 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 	}
 	b, err = r.sourcesPage()
 	if err := add("sources.html", b, err); err != nil {
+		return nil, err
+	}
+	bib, csl, err := sourceFiles(in.Sources)
+	if err := add("sources.bib", bib, err); err != nil {
+		return nil, err
+	}
+	if err := add("sources.json", csl, nil); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -438,6 +449,8 @@ type chartView struct {
 	Legend []legendItem
 	// CardViews are a card chart's cards, with their swatches.
 	CardViews []cardView
+	// Cite is a dashboard chart's citation.
+	Cite *citeView
 }
 
 type textView struct {
@@ -594,6 +607,8 @@ type dashboardBody struct {
 	Site, DataDate string
 	Loc            *i18n.Locale
 	Sources        []printSource
+	// Cite is the dashboard's citation.
+	Cite *citeView
 }
 
 // printSource is a source in a printed dashboard's list: its address in
@@ -626,11 +641,19 @@ func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
 			return nil, err
 		}
 		v.Actions = &actions{Embed: embedCode(r.in.BaseURL, c), DataHref: "data/" + c.ID + ".csv"}
+		if v.Cite, err = r.citeChart(d, c); err != nil {
+			return nil, err
+		}
 		if c.Option != nil {
 			v.Actions.ImageName = c.ID + ".png"
 		}
 		body.Charts = append(body.Charts, v)
 	}
+	cv, err := r.citeDashboard(d)
+	if err != nil {
+		return nil, err
+	}
+	body.Cite = cv
 	return r.page(d.ID, d.ID+".html", d.Title, "dashboard", body, true, mapsOf(d.Charts...)...)
 }
 
@@ -665,12 +688,19 @@ type sourceView struct {
 	KindTxt string
 	CitedBy int
 	Name    string
+	Cite    *citeView
 }
 
 func (r *renderer) sourcesPage() ([]byte, error) {
 	var list []sourceView
-	for _, s := range r.in.Sources {
+	works := sourceWorks(r.in.Sources)
+	for i, s := range r.in.Sources {
 		v := sourceView{Source: s, CitedBy: r.in.CitedBy[s.ID], Name: r.in.SourceName(s.ID), KindTxt: s.Kind}
+		csl, err := cite.CSLJSON(works[i : i+1])
+		if err != nil {
+			return nil, err
+		}
+		v.Cite = &citeView{BibTeX: string(cite.BibTeX(works[i : i+1])), CSL: string(csl), Title: s.Title}
 		if r.in.KindName != nil {
 			v.KindTxt = r.in.KindName(s.Kind)
 		}

@@ -8,7 +8,7 @@ import "html/template"
 // style has its hash in the policy) and the JSON data blocks made by
 // DataBlock. Write no <script>, <style> or style="" here: the policy
 // refuses them; put styles in assets/page.css.
-var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"citeArgs": citeArgs}).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"{{if eq .Kind "embed"}} class="embed"{{end}} data-group="{{.Loc.Group}}">
 <head>
 <meta charset="utf-8">
@@ -48,6 +48,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <textarea readonly rows="4" aria-label="{{.Loc.T "embed_code_for" .Title}}">{{.Actions.Embed}}</textarea>
 <button type="button" class="copy" data-copied="{{.Loc.T "copied"}}" hidden>{{.Loc.T "copy_code"}}</button>
 </details>
+{{with .Cite}}{{template "cite" (citeArgs . $.Loc)}}{{end}}
 <a class="action" href="{{.Actions.DataHref}}" download>{{.Loc.T "data_csv"}}</a>
 {{if .Actions.ImageName}}<button type="button" class="action image" data-chart="{{.ID}}" data-file="{{.Actions.ImageName}}" hidden>{{.Loc.T "image_png"}}</button>{{end}}
 </div>
@@ -72,12 +73,14 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}
 {{define "dashboard"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
-<p class="print-only">{{if .DataDate}}{{.Loc.T "print_head" .Site .DataDate}}{{else}}{{.Loc.T "print_head_no_date" .Site}}{{end}}</p>
+{{with .Cite}}<div class="actions page-cite">{{template "cite" (citeArgs . $.Loc)}}</div>
+{{end}}<p class="print-only">{{if .DataDate}}{{.Loc.T "print_head" .Site .DataDate}}{{else}}{{.Loc.T "print_head_no_date" .Site}}{{end}}</p>
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
 <section class="print-sources"><h2>{{.Loc.T "sources"}}</h2><ol>
 {{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.LinkShown}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
-{{end}}</ol></section>
+{{end}}</ol>{{with .Cite}}
+<p class="cite-print">{{$.Loc.T "cite_as"}} {{.Text}}</p>{{end}}</section>
 {{end}}
 {{define "index"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
@@ -94,10 +97,22 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{end}}
 {{define "sources"}}<h1>{{.Loc.T "sources"}}</h1>
 <p class="lead">{{.Loc.T "sources_lead"}}</p>
+<p class="source-files">{{.Loc.T "sources_cite_all"}} <a href="sources.bib" download>sources.bib</a> (BibTeX) · <a href="sources.json" download>sources.json</a> (CSL-JSON)</p>
 <ol class="source-list">
 {{range .List}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
 <span class="source-meta">{{$.Loc.T "cited_as" .Name}} · {{$.Loc.T "kind"}}: {{.KindTxt}} · {{$.Loc.T "id"}}: {{.ID}} · {{if eq .CitedBy 1}}{{$.Loc.T "cited_by_one" .CitedBy}}{{else}}{{$.Loc.T "cited_by_many" .CitedBy}}{{end}}</span><br>
 {{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">{{$.Loc.T "no_web_address"}}</span>{{end}}
-{{with .Note}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
+{{with .Note}}<br><span class="source-meta">{{.}}</span>{{end}}
+{{with .Cite}}<div class="actions">{{template "cite" (citeArgs . $.Loc)}}</div>{{end}}</li>
 {{end}}</ol>
-{{end}}`))
+{{end}}
+{{define "cite"}}<details class="embed-code cite"><summary>{{.Loc.T "cite"}}</summary>
+{{with .Cite.Text}}<p class="cite-text">{{.}}</p>
+{{else}}<p>{{.Loc.T "cite_help"}}</p>
+{{end}}<div class="cite-format"><p class="cite-label">BibTeX</p>
+<textarea readonly rows="7" translate="no" spellcheck="false" aria-label="{{.Loc.T "cite_bibtex_for" .Cite.Title}}">{{.Cite.BibTeX}}</textarea>
+<button type="button" class="copy" data-copied="{{.Loc.T "copied"}}" hidden>{{.Loc.T "cite_copy"}}</button></div>
+<div class="cite-format"><p class="cite-label">CSL-JSON</p>
+<textarea readonly rows="7" translate="no" spellcheck="false" aria-label="{{.Loc.T "cite_csl_for" .Cite.Title}}">{{.Cite.CSL}}</textarea>
+<button type="button" class="copy" data-copied="{{.Loc.T "copied"}}" hidden>{{.Loc.T "cite_copy"}}</button></div>
+</details>{{end}}`))
