@@ -332,6 +332,7 @@ func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data,
 		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File, Key: fmt.Sprintf("data.figures[%d].file", i)})
 	}
 	spec.NeedRecognitions = readerOf(cfg, "recognitions")
+	spec.Release, spec.ReleaseDate, spec.ReleaseFrom = cfg.Release.Version, cfg.Release.Date, cfg.Path
 	data, l, err := dataset.LoadContext(ctx, spec)
 	if err != nil {
 		return nil, l, err
