@@ -181,7 +181,11 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	for name, b := range data.Inputs {
 		read[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
 	}
-	files = append(files, output.NewManifest("dashgen "+version, site.EChartsVersion(), read, files))
+	var rel *output.Release
+	if cfg.Release.Version != "" {
+		rel = &output.Release{Version: cfg.Release.Version, Date: cfg.Release.Date}
+	}
+	files = append(files, output.NewManifest("dashgen "+version, site.EChartsVersion(), rel, read, files))
 	res.Files = files
 	res.Warnings = l.Warnings()
 	return res, nil
@@ -231,6 +235,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 		SourceName: func(id string) string { return lab.Label("source", id) },
 		KindName:   func(id string) string { return lab.Label("kind", id) },
 		DataDate:   loc.Date(newestDate(data)),
+		Release:    cfg.Release.Version, ReleaseDate: cfg.Release.Date,
 	}
 	for i, d := range cfg.Dashboards {
 		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}
