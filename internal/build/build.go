@@ -147,7 +147,6 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			return nil, err
 		}
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
-		in.ReleaseVersion, in.ReleaseDate = cfg.Release.Version, cfg.Release.Date
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true
@@ -182,7 +181,11 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	for name, b := range data.Inputs {
 		read[path.Join(filepath.ToSlash(cfg.Data.Dir), name)] = b
 	}
-	files = append(files, output.NewManifest("dashgen "+version, site.EChartsVersion(), read, files))
+	var rel *output.Release
+	if cfg.Release.Version != "" {
+		rel = &output.Release{Version: cfg.Release.Version, Date: cfg.Release.Date}
+	}
+	files = append(files, output.NewManifest("dashgen "+version, site.EChartsVersion(), rel, read, files))
 	res.Files = files
 	res.Warnings = l.Warnings()
 	return res, nil
@@ -232,6 +235,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 		SourceName: func(id string) string { return lab.Label("source", id) },
 		KindName:   func(id string) string { return lab.Label("kind", id) },
 		DataDate:   loc.Date(newestDate(data)),
+		Release:    cfg.Release.Version, ReleaseDate: cfg.Release.Date,
 	}
 	for i, d := range cfg.Dashboards {
 		sd := site.Dashboard{ID: d.ID, Title: d.Title, Description: d.Description}
@@ -333,6 +337,7 @@ func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data,
 		spec.Figures = append(spec.Figures, dataset.FigureFile{Name: f.Name, File: f.File, Key: fmt.Sprintf("data.figures[%d].file", i)})
 	}
 	spec.NeedRecognitions = readerOf(cfg, "recognitions")
+	spec.Release, spec.ReleaseDate, spec.ReleaseFrom = cfg.Release.Version, cfg.Release.Date, cfg.Path
 	data, l, err := dataset.LoadContext(ctx, spec)
 	if err != nil {
 		return nil, l, err

@@ -65,6 +65,9 @@ func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 	if spec.NeedRecognitions != "" || ld.exists(RecognitionsFile) {
 		steps = append(steps, ld.loadRecognitions)
 	}
+	if ld.exists(CorrectionsFile) {
+		steps = append(steps, ld.loadCorrections)
+	}
 	ok := true
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
@@ -82,6 +85,9 @@ func LoadContext(ctx context.Context, spec Spec) (*Data, *diag.List, error) {
 	ld.checkReferences()
 	if err := ctx.Err(); err != nil {
 		return nil, l, err
+	}
+	if !ld.incomplete {
+		ld.checkCorrections()
 	}
 	if ld.incomplete {
 		return nil, l, nil // rows were left out: the data is not whole
@@ -131,7 +137,7 @@ func (ld *loader) mayHold(kind, id string) bool {
 	for _, t := range ld.tables {
 		switch base := path.Base(t.file); {
 		case kind == "source" && base == SourcesFile, kind == "event" && base == EventsFile,
-			kind == "figure" && base != SourcesFile && base != EventsFile && base != RecognitionsFile:
+			kind == "figure" && base != SourcesFile && base != EventsFile && base != RecognitionsFile && base != CorrectionsFile:
 			if t.mayHold(id) {
 				return true
 			}
@@ -506,7 +512,7 @@ func plainCount(s string) (int64, bool) {
 // for its message when no such record exists.
 func (c *cellCheck) ref(column int, kind, id string) {
 	ld := c.ld
-	if ld.broken {
+	if ld.broken || kind == "any" { // "any": the log's ids, see checkCorrections
 		return
 	}
 	switch kind {

@@ -83,12 +83,36 @@ type Recognition struct {
 // column the file does not have or a name that is not a column.
 func (r *Recognition) Field(col string) string { return recognitionSchema.field(r, r.text, col) }
 
+// Correction is one entry of the corrections log (corrections.csv): what
+// changed in a release of the data, and why.
+type Correction struct {
+	Place
+	// Version is the release the change is in (a Semantic Version), Date
+	// the day it was released (YYYY-MM-DD).
+	Version, Date string
+	// IDs are the figures, recognitions, events or sources concerned.
+	IDs []string
+	// Change is one of Changes: added, corrected, removed, method.
+	Change string
+	// Reason says why, in words.
+	Reason string
+	// Sources are the sources of the new information.
+	Sources []string
+}
+
+// Field returns the cell of column col as written (trimmed); "" for a
+// column the file does not have or a name that is not a column.
+func (c *Correction) Field(col string) string { return correctionSchema.field(c, nil, col) }
+
 // Data is everything a project's files hold, checked.
 type Data struct {
 	Sources      []*Source
 	Events       []*Event
 	Figures      []*Figure // in file order, files in config order
 	Recognitions []*Recognition
+	// Corrections are the entries of the corrections log, in file order
+	// (oldest version first); none when the project has no log.
+	Corrections []*Correction
 	// Inputs are the bytes of every file read, by file name within the
 	// data folder, for the build manifest's hashes. The records' text shares
 	// this memory: the bytes must not be modified.
@@ -140,6 +164,14 @@ type Spec struct {
 	// unit, level, term, kind, status) may take; a kind it lacks takes
 	// dashgen's defaults (i18n.Defaults).
 	Vocabulary map[string][]string
+	// Release is the version the project states (config's release.version),
+	// "" for none; the corrections log may name no newer version.
+	Release string
+	// ReleaseDate is the date the project states for it (release.date).
+	ReleaseDate string
+	// ReleaseFrom is how messages name where the release is stated
+	// ("config.yaml").
+	ReleaseFrom string
 }
 
 // vocabulary returns the values of a vocabulary kind.
@@ -164,4 +196,7 @@ const (
 	SourcesFile      = "sources.csv"
 	EventsFile       = "events.csv"
 	RecognitionsFile = "recognitions.csv"
+	// CorrectionsFile is the corrections log: optional, read when it
+	// exists.
+	CorrectionsFile = "corrections.csv"
 )

@@ -432,3 +432,26 @@ func FigureColumns() []string { return slices.Clone(figureSchema.names) }
 
 // RecognitionColumns returns the columns of recognitions.csv.
 func RecognitionColumns() []string { return slices.Clone(recognitionSchema.names) }
+
+// Changes are the kinds of entry of the corrections log: a record added,
+// a value corrected, a record removed, a change of method.
+var Changes = []string{"added", "corrected", "removed", "method"}
+
+// correctionSchema is the corrections log, corrections.csv: one entry per
+// change of a release, oldest first. Every column is in the header; source
+// may be empty for a removal or a change of method.
+var correctionSchema = newSchema(func(r *Correction) *Place { return &r.Place }, nil, correctionDone,
+	column[Correction]{name: "version", header: true, typ: cellText, need: "every entry names the release it is in, such as 1.0.1",
+		str: func(r *Correction) *string { return &r.Version }, rule: semanticVersion},
+	column[Correction]{name: "date", header: true, typ: cellDate, str: func(r *Correction) *string { return &r.Date }, rule: releaseDay},
+	column[Correction]{name: "ids", header: true, typ: cellList, ref: "any", ids: func(r *Correction) *[]string { return &r.IDs }},
+	column[Correction]{name: "change", header: true, typ: cellVocab, values: Changes, needed: true,
+		str: func(r *Correction) *string { return &r.Change }},
+	column[Correction]{name: "reason", header: true, typ: cellText, need: "every entry says why, in words",
+		str: func(r *Correction) *string { return &r.Reason }},
+	column[Correction]{name: "source", header: true, typ: cellList, ref: "source",
+		ids: func(r *Correction) *[]string { return &r.Sources }},
+)
+
+// CorrectionColumns returns the columns of corrections.csv.
+func CorrectionColumns() []string { return slices.Clone(correctionSchema.names) }

@@ -38,8 +38,11 @@ const (
 	UniqueError  Code = "unique-error"     // an id used twice
 	ForeignKey   Code = "foreign-key-error"
 	CycleError   Code = "cycle-error"
-	SubsetError  Code = "subset-error" // a subset larger than its parent, parts larger than the whole
-	UnknownCode  Code = "unknown-code" // a jurisdiction's code that ISO 3166 does not have
+	SubsetError  Code = "subset-error"  // a subset larger than its parent, parts larger than the whole
+	UnknownCode  Code = "unknown-code"  // a jurisdiction's code that ISO 3166 does not have
+	VersionError Code = "version-error" // not a Semantic Version MAJOR.MINOR.PATCH
+	OrderError   Code = "order-error"   // the corrections log's versions or dates out of order
+	ReleaseError Code = "release-error" // a log entry of a release newer than the project states
 )
 
 // Problems in config.yaml.
@@ -67,8 +70,9 @@ const (
 	MissingLabel    Code = "missing-label"
 	UnlinkedURL     Code = "unlinked-url"
 	HiddenDisagreed Code = "disagreement-not-shown"
-	HedgedExact     Code = "hedged-exact"  // the wording hedges a figure qualified exact
-	CodeNotName     Code = "code-not-name" // a jurisdiction named as ISO 3166 names another code
+	HedgedExact     Code = "hedged-exact"     // the wording hedges a figure qualified exact
+	CodeNotName     Code = "code-not-name"    // a jurisdiction named as ISO 3166 names another code
+	UnloggedRelease Code = "unlogged-release" // the stated release has no entry in a corrections log
 )
 
 // MissingTranslation warns that some texts show in the fallback language.

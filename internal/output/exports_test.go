@@ -12,7 +12,7 @@ import (
 // exportFiles returns files with the manifest of dashgen's exports.
 func exportFiles(t *testing.T, files ...File) []File {
 	t.Helper()
-	build := NewManifest("dashgen test", "5", map[string][]byte{"config.yaml": []byte("x")}, nil)
+	build := NewManifest("dashgen test", "5", nil, map[string][]byte{"config.yaml": []byte("x")}, nil)
 	m, err := ExportManifest(build.Data, files)
 	if err != nil {
 		t.Fatal(err)

@@ -34,15 +34,24 @@ type File struct {
 // Manifest lists the inputs and outputs of a build with their hashes, so a
 // reader can tell what a site was built from.
 type Manifest struct {
-	Tool    string            `json:"tool"`
-	ECharts string            `json:"echarts"`
+	Tool    string `json:"tool"`
+	ECharts string `json:"echarts"`
+	// Release is the data release the project states; absent when none.
+	Release *Release          `json:"release,omitempty"`
 	Inputs  map[string]string `json:"inputs"`
 	Outputs map[string]string `json:"outputs"`
 }
 
-// NewManifest hashes inputs (path → bytes) and files into a manifest file.
-func NewManifest(tool, echarts string, inputs map[string][]byte, files []File) File {
-	m := Manifest{Tool: tool, ECharts: echarts, Inputs: map[string]string{}, Outputs: map[string]string{}}
+// Release is a release of the project's data, as the manifest states it.
+type Release struct {
+	Version string `json:"version"`
+	Date    string `json:"date"`
+}
+
+// NewManifest hashes inputs (path → bytes) and files into a manifest file,
+// with the data release rel (nil: the project states none).
+func NewManifest(tool, echarts string, rel *Release, inputs map[string][]byte, files []File) File {
+	m := Manifest{Tool: tool, ECharts: echarts, Release: rel, Inputs: map[string]string{}, Outputs: map[string]string{}}
 	for p, b := range inputs {
 		m.Inputs[p] = hash(b)
 	}

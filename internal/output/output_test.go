@@ -18,7 +18,7 @@ var bg = context.Background()
 // site returns files with the manifest of a dashgen build, as a build
 // makes them: a folder written from it is dashgen's own.
 func site(files ...File) []File {
-	return append(files, NewManifest("dashgen test", "5", nil, files))
+	return append(files, NewManifest("dashgen test", "5", nil, nil, files))
 }
 
 func entries(t *testing.T, dir string) []string {

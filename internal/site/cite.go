@@ -32,12 +32,12 @@ func (r *renderer) citeOf(w cite.Work, text string) (*citeView, error) {
 // Version 1.0.0, 29 November 2026. Address."
 func (r *renderer) pageWork(id, title, container, page string) (cite.Work, string) {
 	w := cite.Work{ID: id, Type: "webpage", BibType: "misc", Title: title, Author: r.in.Title, Container: container,
-		Issued: r.in.ReleaseDate, Version: r.in.ReleaseVersion}
+		Issued: r.in.ReleaseDate, Version: r.in.Release}
 	if container != "" {
 		w.Type = "figure"
 	}
-	if r.in.ReleaseVersion != "" {
-		w.ID += "-" + r.in.ReleaseVersion
+	if r.in.Release != "" {
+		w.ID += "-" + r.in.Release
 	}
 	address := r.in.Prefix + page
 	if r.in.BaseURL != "" {
@@ -53,8 +53,8 @@ func (r *renderer) pageWork(id, title, container, page string) (cite.Work, strin
 	} else {
 		text += title + ". "
 	}
-	if r.in.ReleaseVersion != "" {
-		text += r.loc.T("cite_version", r.in.ReleaseVersion)
+	if r.in.Release != "" {
+		text += r.loc.T("cite_version", r.in.Release)
 		if r.in.ReleaseDate != "" {
 			text += ", " + r.loc.Date(r.in.ReleaseDate)
 		}

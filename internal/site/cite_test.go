@@ -35,7 +35,7 @@ func TestCiteText(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := testInput()
-			in.ReleaseVersion, in.ReleaseDate, in.BaseURL = c.version, c.date, c.base
+			in.Release, in.ReleaseDate, in.BaseURL = c.version, c.date, c.base
 			files, err := Render(context.Background(), in)
 			if err != nil {
 				t.Fatal(err)

@@ -13,7 +13,11 @@ import (
 
 // dataFiles are the chart's table as CSV, with its sources, and as JSON
 // with its ECharts option, for sites that draw charts themselves.
-func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(string) string) (csvData, jsonData []byte, err error) {
+//
+// When the project states a release (version, date), the CSV ends with a
+// release column giving the version on every row, and the JSON has a
+// release member: a file saved alone still says which data it is.
+func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(string) string, version, date string) (csvData, jsonData []byte, err error) {
 	type sourceRef struct {
 		ID    string `json:"id"`
 		Name  string `json:"name"`
@@ -71,6 +75,15 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 				percent(d.Share), count(d.ShareOf), count(d.Total), d.Wording, d.Figure, strings.Join(d.Sources, ";"), names(d.Sources), urls(d.Sources)})
 		}
 	}
+	if version != "" {
+		for i := range rows {
+			if i == 0 {
+				rows[i] = append(rows[i], "release")
+			} else {
+				rows[i] = append(rows[i], version)
+			}
+		}
+	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	for _, row := range rows {
@@ -86,6 +99,14 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 		return nil, nil, err
 	}
 
+	type release struct {
+		Version string `json:"version"`
+		Date    string `json:"date"`
+	}
+	var rel *release
+	if version != "" {
+		rel = &release{version, date}
+	}
 	doc := struct {
 		ID        string            `json:"id"`
 		Title     string            `json:"title"`
@@ -96,7 +117,8 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 		Sources   []sourceRef       `json:"sources"`
 		Option    map[string]any    `json:"option,omitempty"`
 		Behaviour *charts.Behaviour `json:"behaviour,omitempty"`
-	}{c.ID, c.Title, c.Type, c.Notes, c.Data, c.Table, refs, c.Option, c.Behaviour}
+		Release   *release          `json:"release,omitempty"`
+	}{c.ID, c.Title, c.Type, c.Notes, c.Data, c.Table, refs, c.Option, c.Behaviour, rel}
 	jsonData, err = json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, nil, err

@@ -46,6 +46,8 @@ type embedBody struct {
 	Chart     chartView
 	Dashboard Dashboard
 	Site      string
+	// Release: see pageData.Release.
+	Release string
 }
 
 // embed renders the page of one chart alone, for an iframe on another
@@ -57,5 +59,5 @@ func (r *renderer) embed(d Dashboard, c *charts.Chart) ([]byte, error) {
 		return nil, err
 	}
 	v.Root, v.NewTab, v.Wide, v.Main = "../", true, true, true
-	return r.page("", "embed/"+c.ID+".html", c.Title, "embed", embedBody{Chart: v, Dashboard: d, Site: r.in.Title}, c.Option != nil, mapsOf(c)...)
+	return r.page("", "embed/"+c.ID+".html", c.Title, "embed", embedBody{Chart: v, Dashboard: d, Site: r.in.Title, Release: r.release()}, c.Option != nil, mapsOf(c)...)
 }

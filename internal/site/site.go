@@ -85,9 +85,10 @@ type Input struct {
 	// LiveReload adds the preview server's reload script to every page and
 	// lets it open the server's event stream. Only dashgen serve sets it.
 	LiveReload bool
-	// ReleaseVersion and ReleaseDate are the release of the data the
-	// pages cite (empty: the project states none).
-	ReleaseVersion, ReleaseDate string
+	// Release and ReleaseDate are the data release the project states
+	// (1.0.0, 2026-11-29), shown on every page and in the data
+	// downloads; both empty when it states none.
+	Release, ReleaseDate string
 }
 
 // Language is one language of the site.
@@ -144,7 +145,7 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 			if err := add("embed/"+c.ID+".html", b, err); err != nil {
 				return nil, err
 			}
-			csvData, jsonData, err := dataFiles(c, r.sources, in.SourceName)
+			csvData, jsonData, err := dataFiles(c, r.sources, in.SourceName, in.Release, in.ReleaseDate)
 			if err := add("data/"+c.ID+".csv", csvData, err); err != nil {
 				return nil, err
 			}
@@ -210,6 +211,18 @@ type pageData struct {
 	Version, ECharts string
 	Body             any
 	Kind             string
+	// Release is the data release in the page's words ("Data release
+	// 1.0.0, 29 November 2026"), "" when the project states none.
+	Release string
+}
+
+// release is the data release in the locale's words, "" when the project
+// states none.
+func (r *renderer) release() string {
+	if r.in.Release == "" {
+		return ""
+	}
+	return r.loc.T("data_release", r.in.Release, r.loc.Date(r.in.ReleaseDate))
 }
 
 func (r *renderer) nav(current string) []navItem {
@@ -226,7 +239,7 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 	p := pageData{
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
-		Body: body, Kind: kind, Loc: r.loc,
+		Body: body, Kind: kind, Loc: r.loc, Release: r.release(),
 	}
 	// Root leads from the page to the site's root folder, where the shared
 	// assets are: up from embed/ and from a language's folder.
@@ -609,6 +622,8 @@ type dashboardBody struct {
 	Sources        []printSource
 	// Cite is the dashboard's citation.
 	Cite *citeView
+	// Release heads the printed page too (see pageData.Release).
+	Release string
 }
 
 // printSource is a source in a printed dashboard's list: its address in
@@ -619,7 +634,7 @@ type printSource struct {
 }
 
 func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
-	body := dashboardBody{Title: d.Title, Description: d.Description, Site: r.in.Title, DataDate: r.in.DataDate, Loc: r.loc}
+	body := dashboardBody{Title: d.Title, Description: d.Description, Site: r.in.Title, DataDate: r.in.DataDate, Loc: r.loc, Release: r.release()}
 	var cited []string
 	for _, c := range d.Charts {
 		for _, id := range c.Sources {

@@ -37,7 +37,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 <main id="main">
 {{if eq .Kind "dashboard"}}{{template "dashboard" .Body}}{{else if eq .Kind "index"}}{{template "index" .Body}}{{else}}{{template "sources" .Body}}{{end}}
 </main>
-<footer><div class="inner">{{.Loc.T "footer" .Version .ECharts}} <a href="sources.html">{{.Loc.T "sources"}}</a>.</div></footer>
+<footer><div class="inner">{{with .Release}}<span class="release">{{.}}.</span> {{end}}{{.Loc.T "footer" .Version .ECharts}} <a href="sources.html">{{.Loc.T "sources"}}</a>.</div></footer>
 {{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
@@ -74,7 +74,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{define "dashboard"}}<h1>{{.Title}}</h1>
 {{with .Description}}<p class="lead">{{.}}</p>{{end}}
 {{with .Cite}}<div class="actions page-cite">{{template "cite" (citeArgs . $.Loc)}}</div>
-{{end}}<p class="print-only">{{if .DataDate}}{{.Loc.T "print_head" .Site .DataDate}}{{else}}{{.Loc.T "print_head_no_date" .Site}}{{end}}</p>
+{{end}}<p class="print-only">{{if .DataDate}}{{.Loc.T "print_head" .Site .DataDate}}{{else}}{{.Loc.T "print_head_no_date" .Site}}{{end}}{{with .Release}} {{.}}.{{end}}</p>
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
 <section class="print-sources"><h2>{{.Loc.T "sources"}}</h2><ol>
@@ -92,7 +92,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 </ul>
 {{end}}
 {{define "embed"}}<main class="embed-main">
-{{template "chart" .Chart}}<p class="from">{{.Chart.Loc.T "from"}} <a href="../{{.Dashboard.ID}}.html#chart-{{.Chart.ID}}" target="_blank">{{.Dashboard.Title}} · {{.Site}}</a></p>
+{{template "chart" .Chart}}<p class="from">{{.Chart.Loc.T "from"}} <a href="../{{.Dashboard.ID}}.html#chart-{{.Chart.ID}}" target="_blank">{{.Dashboard.Title}} · {{.Site}}</a>{{with .Release}}<br><span class="release">{{.}}</span>{{end}}</p>
 </main>
 {{end}}
 {{define "sources"}}<h1>{{.Loc.T "sources"}}</h1>

@@ -550,7 +550,8 @@
     };
     var width = (el.clientWidth - 8) * 0.96;
     var title = wrapText(text('h1, h2'), width, px(20), true);
-    var foot = wrapText([text('.marks li'), text('.notes li'), text('p.sources')].filter(Boolean).join('\n'), width, px(12), false);
+    var release = document.querySelector('.from .release'); // the data release, when the project states one
+    var foot = wrapText([text('.marks li'), text('.notes li'), text('p.sources'), release ? release.textContent.trim() : ''].filter(Boolean).join('\n'), width, px(12), false);
     option.title = [
       { text: title.join('\n'), left: 0, top: 0, textStyle: { fontSize: px(20), lineHeight: px(26), color: color('--ink', '#222') } },
       { text: foot.join('\n'), left: 0, bottom: 0, textStyle: { fontSize: px(12), lineHeight: px(16), fontWeight: 'normal', color: color('--muted', '#555') } }
