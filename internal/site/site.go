@@ -84,6 +84,9 @@ type Input struct {
 	// LiveReload adds the preview server's reload script to every page and
 	// lets it open the server's event stream. Only dashgen serve sets it.
 	LiveReload bool
+	// LinkedData, when set, is the schema.org description of the site's
+	// data (a Dataset) the index page carries in its head, as JSON-LD.
+	LinkedData any
 }
 
 // Language is one language of the site.
@@ -199,6 +202,9 @@ type pageData struct {
 	Version, ECharts string
 	Body             any
 	Kind             string
+	// Head is the page's JSON-LD block (the index page's), made by
+	// linkedDataBlock.
+	Head template.HTML
 }
 
 func (r *renderer) nav(current string) []navItem {
@@ -212,7 +218,14 @@ func (r *renderer) nav(current string) []navItem {
 // maps names the maps the page draws (charts' Map): such a page carries
 // ECharts with the map series, and the maps' shapes.
 func (r *renderer) page(current, file, title, kind string, body any, withCharts bool, maps ...string) ([]byte, error) {
-	p := pageData{
+	var head template.HTML
+	if kind == "index" {
+		var err error
+		if head, err = linkedDataBlock(r.in.LinkedData); err != nil {
+			return nil, err
+		}
+	}
+	p := pageData{Head: head,
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind, Loc: r.loc,
