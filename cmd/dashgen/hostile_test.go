@@ -175,6 +175,13 @@ func makeHostile(t *testing.T, dir string) *hostile {
 		t.Fatal(err)
 	}
 	cfg := v.AllSettings()
+	// YAML reads the release date as a time; written back as one, it would
+	// carry a time of day, which release.date refuses.
+	if r, ok := cfg["release"].(map[string]any); ok {
+		if d, ok := r["date"].(time.Time); ok {
+			r["date"] = d.Format(time.DateOnly)
+		}
+	}
 	obj := func(v any, what string) map[string]any {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -424,6 +431,10 @@ const hostileStateJS = `(() => {
 	}
 	for (const s of document.scripts) {
 		if (s.type === 'application/json' && s.hasAttribute('data-chart')) continue;
+		if (s.type === 'application/ld+json' && s.parentElement === document.head && /(^|\/)index\.html$/.test(location.pathname)) { // the schema.org Dataset, data: it must parse whole
+			try { JSON.parse(s.textContent); } catch (e) { out.bad.push('JSON-LD that does not parse: ' + describe(s)); }
+			continue;
+		}
 		if (s.type === 'application/octet-stream' && s.id === 'dashgen-echarts') continue; // compressed ECharts, data
 		if (s.type === 'application/octet-stream' && s.id === 'dashgen-map-' + s.getAttribute('data-map') && /^(world|us-states)$/.test(s.getAttribute('data-map'))) continue; // a map's compressed shapes, data
 		if (s.type !== '' || s.src) out.bad.push('script ' + describe(s));

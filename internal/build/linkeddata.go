@@ -1,10 +1,6 @@
 package build
 
-import (
-	"strconv"
-
-	"github.com/dashgen/dashgen/internal/dataset"
-)
+import "strconv"
 
 // Dataset is the schema.org Dataset an index page carries as JSON-LD:
 // the data package in the words search engines and catalogues read.
@@ -18,15 +14,7 @@ type Dataset struct {
 	DateModified string         `json:"dateModified,omitempty"`
 	InLanguage   string         `json:"inLanguage"`
 	License      string         `json:"license,omitempty"`
-	IsBasedOn    []CreativeWork `json:"isBasedOn,omitempty"`
 	Distribution []DataDownload `json:"distribution"`
-}
-
-// CreativeWork is a source the data is based on.
-type CreativeWork struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url,omitempty"`
 }
 
 // DataDownload is one file of the data package.
@@ -42,7 +30,11 @@ type DataDownload struct {
 // folder is prefix ("" or "az/"): its title and description in that
 // language, the package's files as downloads, addressed from the page (or
 // absolutely, under base, when the site states where it is published).
-func linkedData(p *DataPackage, data *dataset.Data, title, description, lang, prefix, base string) Dataset {
+// It names no source: the page would hold every source's title and
+// address without showing them (text a page holds it must show); the
+// sources are in datapackage.json, a download of the Dataset, and on the
+// sources page.
+func linkedData(p *DataPackage, title, description, lang, prefix, base string) Dataset {
 	root := ""
 	if prefix != "" {
 		root = "../"
@@ -65,13 +57,6 @@ func linkedData(p *DataPackage, data *dataset.Data, title, description, lang, pr
 			d.License = l.Path
 			break
 		}
-	}
-	for _, s := range data.Sources {
-		w := CreativeWork{Type: "CreativeWork", Name: s.Title}
-		if dataset.IsWebURL(s.URL) {
-			w.URL = s.URL
-		}
-		d.IsBasedOn = append(d.IsBasedOn, w)
 	}
 	d.Distribution = append(d.Distribution, DataDownload{Type: "DataDownload", Name: PackageFile,
 		EncodingFormat: "application/json", ContentURL: root + PackageFile})
