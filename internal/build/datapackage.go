@@ -143,13 +143,11 @@ func dataPackage(cfg *config.Config, data *dataset.Data) (*DataPackage, []output
 			names[f.File] = f.Name
 		}
 	}
+	tables := dedupe(data.Tables) // a file listed twice is copied once
 	taken := map[string]bool{}
-	resourceOf := map[string]string{} // record kind → resource name
+	resourceOf := map[string]string{} // record kind (source, event) → resource name
 	var files []output.File
-	for _, t := range data.Tables {
-		if _, done := resourceOf["file:"+t.Name]; done {
-			continue // a file listed twice is copied once
-		}
+	for _, t := range tables {
 		name := names[t.Name]
 		if name == "" {
 			name = strings.TrimSuffix(path.Base(filepath.ToSlash(t.Name)), path.Ext(t.Name))
@@ -158,7 +156,6 @@ func dataPackage(cfg *config.Config, data *dataset.Data) (*DataPackage, []output
 			name = base + "-" + strconv.Itoa(i)
 		}
 		taken[name] = true
-		resourceOf["file:"+t.Name] = name
 		switch t.Name {
 		case dataset.SourcesFile:
 			resourceOf["source"] = name
@@ -174,7 +171,9 @@ func dataPackage(cfg *config.Config, data *dataset.Data) (*DataPackage, []output
 			Bytes: len(b), Hash: "sha256:" + hex.EncodeToString(sum[:]),
 		})
 	}
-	for i, t := range dedupe(data.Tables) {
+	// The schemas once every resource has its name: a foreign key names
+	// the resource of the file it leads to.
+	for i, t := range tables {
 		p.Resources[i].Schema = tableSchema(t, resourceOf, datasetsOf(cfg, t.Name), data)
 	}
 	return p, files
