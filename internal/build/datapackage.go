@@ -38,6 +38,7 @@ type DataPackage struct {
 	Name        string            `json:"name"`
 	Title       string            `json:"title"`
 	Description string            `json:"description,omitempty"`
+	Homepage    string            `json:"homepage,omitempty"`
 	Version     string            `json:"version,omitempty"`
 	Created     string            `json:"created,omitempty"`
 	Licenses    []PackageLicense  `json:"licenses,omitempty"`
@@ -120,7 +121,7 @@ const datePattern = `[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?`
 func dataPackage(cfg *config.Config, data *dataset.Data) (*DataPackage, []output.File) {
 	p := &DataPackage{
 		Schema: packageProfile, Name: packageName(cfg.Site.Title), Title: cfg.Site.Title,
-		Description: cfg.Site.Description, Version: cfg.Release.Version,
+		Description: cfg.Site.Description, Homepage: cfg.BaseURL, Version: cfg.Release.Version,
 	}
 	if cfg.Release.Date != "" {
 		// The profile's created is a date and time (RFC 3339): the start of

@@ -341,6 +341,9 @@ func TestLinkedDataHostileAndLicensed(t *testing.T) {
 	if len(p.Licenses) != 1 || p.Licenses[0] != (PackageLicense{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/", Title: "Creative Commons Attribution 4.0"}) {
 		t.Errorf("licenses %+v", p.Licenses)
 	}
+	if p.Homepage != "https://example.org/khojaly/" {
+		t.Errorf("homepage %q, want base_url", p.Homepage)
+	}
 	if p.Title != hostile || p.Name != "script-script-alert-1-script-quotes" {
 		t.Errorf("title %q name %q", p.Title, p.Name)
 	}
