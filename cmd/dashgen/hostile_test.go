@@ -433,6 +433,10 @@ const hostileStateJS = `(() => {
 	}
 	for (const s of document.scripts) {
 		if (s.type === 'application/json' && s.hasAttribute('data-chart')) continue;
+		if (s.type === 'application/ld+json' && s.parentElement === document.head && /(^|\/)index\.html$/.test(location.pathname)) { // the schema.org Dataset, data: it must parse whole
+			try { JSON.parse(s.textContent); } catch (e) { out.bad.push('JSON-LD that does not parse: ' + describe(s)); }
+			continue;
+		}
 		if (s.type === 'application/octet-stream' && s.id === 'dashgen-echarts') continue; // compressed ECharts, data
 		if (s.type === 'application/octet-stream' && s.id === 'dashgen-map-' + s.getAttribute('data-map') && /^(world|us-states)$/.test(s.getAttribute('data-map'))) continue; // a map's compressed shapes, data
 		if (s.type !== '' || s.src) out.bad.push('script ' + describe(s));

@@ -85,6 +85,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		version = DefaultVersion
 	}
 	res := &Result{Dashboards: len(cfg.Dashboards)}
+	pkg, copies := dataPackage(cfg, data)
 	var langs []site.Language
 	for i, lang := range cfg.Languages {
 		loc, err := i18n.Load(lang, nil)
@@ -148,6 +149,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		}
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
+		in.LinkedData = linkedData(pkg, in.Title, in.Description, lang, in.Prefix, cfg.BaseURL)
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true
 		}
@@ -175,6 +177,11 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		}
 		files = append(files, rendered[i]...)
 	}
+	pf, err := packageFile(pkg)
+	if err != nil {
+		return nil, err
+	}
+	files = append(append(files, copies...), pf)
 	// Manifest paths are relative to the project folder, so they do not
 	// depend on where dashgen was run from.
 	read := map[string][]byte{filepath.Base(cfg.Path): cfg.Raw}

@@ -80,6 +80,18 @@ type Site struct {
 	Title       string `mapstructure:"title"`
 	Description string `mapstructure:"description"`
 	Lang        string `mapstructure:"lang"`
+	// License is the licence the project publishes its data under, for
+	// the data package; all empty: the project states none.
+	License License `mapstructure:"license"`
+}
+
+// License is a data licence: an Open Definition / SPDX identifier
+// (CC-BY-4.0), the address of its text, a title; a name or a path at
+// least.
+type License struct {
+	Name  string `mapstructure:"name"`
+	Path  string `mapstructure:"path"`
+	Title string `mapstructure:"title"`
 }
 
 // Release is a release of the project's data: a version, read as the
@@ -310,6 +322,7 @@ func (c *Config) validate(l *diag.List) {
 		l.KeyErrorf(diag.InvalidValue, f, "site.lang", "%q differs from the first of languages (%q), the language the texts of config.yaml are written in", c.Site.Lang, c.Languages[0])
 	}
 	c.validateRelease(l)
+	c.validateLicense(l)
 	if c.Assets != "inline" && c.Assets != "shared" {
 		l.KeyErrorf(diag.InvalidValue, f, "assets", "%q is not inline or shared", c.Assets)
 	}

@@ -620,6 +620,7 @@ func readFile[R any](ld *loader, name string, sch *schema[R], missing string) (*
 		return nil, nil
 	}
 	ld.d.Inputs[name] = t.raw
+	ld.d.Tables = append(ld.d.Tables, sch.describe(ld, name, t.header))
 	ld.tables[t.file] = t
 	if t.incomplete() {
 		ld.incomplete = true

@@ -117,6 +117,9 @@ type Data struct {
 	// data folder, for the build manifest's hashes. The records' text shares
 	// this memory: the bytes must not be modified.
 	Inputs map[string][]byte
+	// Tables describe the files read, in the order they were read, from
+	// their schema tables (for the data package).
+	Tables []Table
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event

@@ -89,6 +89,9 @@ type Input struct {
 	// (1.0.0, 2026-11-29), shown on every page and in the data
 	// downloads; both empty when it states none.
 	Release, ReleaseDate string
+	// LinkedData, when set, is the schema.org description of the site's
+	// data (a Dataset) the index page carries in its head, as JSON-LD.
+	LinkedData any
 }
 
 // Language is one language of the site.
@@ -214,6 +217,9 @@ type pageData struct {
 	// Release is the data release in the page's words ("Data release
 	// 1.0.0, 29 November 2026"), "" when the project states none.
 	Release string
+	// Head is the page's JSON-LD block (the index page's), made by
+	// linkedDataBlock.
+	Head template.HTML
 }
 
 // release is the data release in the locale's words, "" when the project
@@ -236,7 +242,14 @@ func (r *renderer) nav(current string) []navItem {
 // maps names the maps the page draws (charts' Map): such a page carries
 // ECharts with the map series, and the maps' shapes.
 func (r *renderer) page(current, file, title, kind string, body any, withCharts bool, maps ...string) ([]byte, error) {
-	p := pageData{
+	var head template.HTML
+	if kind == "index" {
+		var err error
+		if head, err = linkedDataBlock(r.in.LinkedData); err != nil {
+			return nil, err
+		}
+	}
+	p := pageData{Head: head,
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind, Loc: r.loc, Release: r.release(),

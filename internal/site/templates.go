@@ -20,7 +20,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 <title>{{if ne .PageTitle .Title}}{{.PageTitle}} · {{end}}{{.Title}}</title>
 {{with .Description}}<meta name="description" content="{{.}}">
 {{end}}<meta name="generator" content="dashgen {{.Version}}">
-{{range .Alternates}}<link rel="alternate" hreflang="{{.Lang}}" href="{{.Href}}">
+{{with .Head}}{{.}}
+{{end}}{{range .Alternates}}<link rel="alternate" hreflang="{{.Lang}}" href="{{.Href}}">
 {{end}}{{.Style}}
 </head>
 <body>
