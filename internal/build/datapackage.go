@@ -292,8 +292,8 @@ func vocabWords(c dataset.Column) string {
 }
 
 // packageName is the package's name: the title in lower case, each run
-// of other characters than letters and digits a hyphen ("khojaly-25-26-
-// february-1992").
+// of other characters than letters and digits a hyphen ("Town A, 1-2 May
+// 2001" gives "town-a-1-2-may-2001").
 func packageName(title string) string {
 	var b strings.Builder
 	dash := false
