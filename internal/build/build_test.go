@@ -258,6 +258,7 @@ var stages = map[string]int{
 	"internal/csvfast":    0, // the fast CSV record reader: the loader's reading machinery
 	"internal/idindex":    0, // the sharded index of records by id
 	"internal/arena":      0, // blocks of small values for records to point to
+	"internal/release":    0, // release versions: checked and ordered by one rule for the config and the corrections log
 	"internal/geo":        0, // boundary data and ISO 3166 codes: what maps draw and codes are checked against
 	"internal/cite":       0, // citations as BibTeX and CSL-JSON: formats, no page or language
 	"internal/config":     1,

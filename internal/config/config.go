@@ -21,10 +21,10 @@ import (
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
-	"golang.org/x/mod/semver"
 
 	"github.com/dashgen/dashgen/internal/diag"
 	"github.com/dashgen/dashgen/internal/i18n"
+	"github.com/dashgen/dashgen/internal/release"
 )
 
 // Config is a project's configuration, validated.
@@ -572,7 +572,7 @@ func (c *Config) validateRelease(l *diag.List) {
 	switch {
 	case r.Version == "":
 		l.KeyErrorf(diag.InvalidValue, f, "release.version", "is empty; a release states its version, such as 1.0.0, beside its date")
-	case !releaseVersion(r.Version):
+	case !release.Valid(r.Version):
 		l.KeyErrorf(diag.InvalidValue, f, "release.version", "%q is not a version MAJOR.MINOR.PATCH such as 1.0.0 (PATCH corrects data, MINOR adds data, MAJOR changes what the data means)", r.Version)
 	}
 	switch {
@@ -583,17 +583,6 @@ func (c *Config) validateRelease(l *diag.List) {
 			l.KeyErrorf(diag.InvalidValue, f, "release.date", "%q is not a date YYYY-MM-DD such as 2026-11-29", r.Date)
 		}
 	}
-}
-
-// releaseVersion reports whether v is a full Semantic Version
-// (MAJOR.MINOR.PATCH, an optional -pre-release, no build metadata and no
-// leading v): x/mod/semver reads it, and also accepts the short forms
-// v1 and v1.2, which a release may not use.
-func releaseVersion(v string) bool {
-	if strings.HasPrefix(v, "v") || strings.Contains(v, "+") {
-		return false
-	}
-	return semver.IsValid("v"+v) && semver.Canonical("v"+v) == "v"+v
 }
 
 func (c *Config) validateVocabularies(l *diag.List) {

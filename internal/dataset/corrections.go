@@ -1,11 +1,8 @@
 package dataset
 
 import (
-	"strings"
-
-	"golang.org/x/mod/semver"
-
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/release"
 )
 
 // The corrections log (corrections.csv) says, release by release, what
@@ -14,23 +11,9 @@ import (
 // the entries, their versions against the project's release, and their
 // ids against the records are checked once every file is read.
 
-// ReleaseVersion reports whether v is a full Semantic Version as a
-// release writes it: MAJOR.MINOR.PATCH with an optional -pre-release, no
-// build metadata and no leading v.
-func ReleaseVersion(v string) bool {
-	if strings.HasPrefix(v, "v") || strings.Contains(v, "+") {
-		return false
-	}
-	return semver.IsValid("v"+v) && semver.Canonical("v"+v) == "v"+v
-}
-
-// CompareVersions orders two release versions as Semantic Versioning
-// does: -1, 0 or +1.
-func CompareVersions(a, b string) int { return semver.Compare("v"+a, "v"+b) }
-
 // semanticVersion: an entry's version is a full Semantic Version.
 func semanticVersion(c *cellCheck, r *Correction, i int) {
-	if r.Version != "" && !ReleaseVersion(r.Version) {
+	if r.Version != "" && !release.Valid(r.Version) {
 		c.errorf(diag.VersionError, i, "%q is not a version MAJOR.MINOR.PATCH such as 1.0.1 (PATCH corrects data, MINOR adds data, MAJOR changes what the data means)", r.Version)
 	}
 }
@@ -70,7 +53,7 @@ func (ld *loader) loadCorrections() bool {
 		r := &p.recs[i]
 		ld.d.Corrections = append(ld.d.Corrections, r)
 		ld.checkCorrectionOrder(t, r, last)
-		if ReleaseVersion(r.Version) && len(r.Date) == len("2006-01-02") {
+		if release.Valid(r.Version) && len(r.Date) == len("2006-01-02") {
 			last = r
 		}
 	})
@@ -82,7 +65,7 @@ func (ld *loader) loadCorrections() bool {
 // version has one date, a later version is not dated earlier, and no entry
 // is of a release newer than the one the project states.
 func (ld *loader) checkCorrectionOrder(t *table, r, last *Correction) {
-	if !ReleaseVersion(r.Version) {
+	if !release.Valid(r.Version) {
 		return
 	}
 	at := func(code diag.Code, column, format string, args ...any) {
@@ -90,7 +73,7 @@ func (ld *loader) checkCorrectionOrder(t *table, r, last *Correction) {
 		ld.l.Add(diag.Diagnostic{File: t.file, Line: line, Column: col, Code: code,
 			Message: diag.Sprintf("column %q: %s", column, diag.Sprintf(format, args...))})
 	}
-	if rel := ld.spec.Release; rel != "" && CompareVersions(r.Version, rel) > 0 {
+	if rel := ld.spec.Release; rel != "" && release.Compare(r.Version, rel) > 0 {
 		at(diag.ReleaseError, "version", "%q is newer than the release %s that %s states (release.version); log a version once it is released, or state the new release there", r.Version, rel, ld.spec.ReleaseFrom)
 	}
 	dated := len(r.Date) == len("2006-01-02")
@@ -100,7 +83,7 @@ func (ld *loader) checkCorrectionOrder(t *table, r, last *Correction) {
 	if last == nil {
 		return
 	}
-	switch cmp := CompareVersions(r.Version, last.Version); {
+	switch cmp := release.Compare(r.Version, last.Version); {
 	case cmp < 0:
 		at(diag.OrderError, "version", "%q comes after %s at line %d; the log lists versions oldest first", r.Version, last.Version, last.Line)
 	case !dated:
@@ -149,7 +132,7 @@ func (ld *loader) checkCorrections() {
 	}
 	var newest *Correction // the last entry of the newest version
 	for _, r := range d.Corrections {
-		if ReleaseVersion(r.Version) && (newest == nil || CompareVersions(r.Version, newest.Version) >= 0) {
+		if release.Valid(r.Version) && (newest == nil || release.Compare(r.Version, newest.Version) >= 0) {
 			newest = r
 		}
 		for _, id := range r.IDs {
@@ -162,7 +145,7 @@ func (ld *loader) checkCorrections() {
 			}
 		}
 	}
-	if rel := ld.spec.Release; rel != "" && newest != nil && CompareVersions(rel, newest.Version) > 0 {
+	if rel := ld.spec.Release; rel != "" && newest != nil && release.Compare(rel, newest.Version) > 0 {
 		line, col := newest.Line, 1
 		if t != nil {
 			line, col = t.pos(t.recordAt(newest.Line), newest.Line, "version")

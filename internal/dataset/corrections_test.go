@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/release"
 )
 
 const hdrCorrections = "version,date,ids,change,reason,source\n"
@@ -117,11 +118,11 @@ func TestCorrectionsHeader(t *testing.T) {
 func TestReleaseVersion(t *testing.T) {
 	for v, ok := range map[string]bool{"1.0.0": true, "0.1.0": true, "1.0.0-rc.1": true, "10.20.30": true,
 		"1.0": false, "1": false, "v1.0.0": false, "1.0.0+build": false, "01.0.0": false, "": false, "1.0.0.0": false} {
-		if ReleaseVersion(v) != ok {
-			t.Errorf("ReleaseVersion(%q) = %v", v, !ok)
+		if release.Valid(v) != ok {
+			t.Errorf("release.Valid(%q) = %v", v, !ok)
 		}
 	}
-	if CompareVersions("1.10.0", "1.9.0") != 1 || CompareVersions("1.0.0-rc.1", "1.0.0") != -1 || CompareVersions("1.0.0", "1.0.0") != 0 {
-		t.Error("CompareVersions does not order as Semantic Versioning")
+	if release.Compare("1.10.0", "1.9.0") != 1 || release.Compare("1.0.0-rc.1", "1.0.0") != -1 || release.Compare("1.0.0", "1.0.0") != 0 {
+		t.Error("release.Compare does not order as Semantic Versioning")
 	}
 }
