@@ -699,6 +699,14 @@ func endAfterStart(c *cellCheck, e *Event, i int) {
 	}
 }
 
+// archivedCopy: the date of an archived copy is the date of a copy the
+// row names.
+func archivedCopy(c *cellCheck, s *Source, i int) {
+	if s.Archived != "" && s.ArchiveURL == "" && c.cell("archive_url") == "" {
+		c.errorf(diag.MissingValue, c.col("archive_url"), "is empty but archived is %q; the date is the date of the archived copy at archive_url", s.Archived)
+	}
+}
+
 // populationCited: a population figure cites its source.
 func populationCited(c *cellCheck, e *Event, i int) {
 	if e.Population != nil && len(e.PopulationSource) == 0 {

@@ -24,6 +24,9 @@ type Source struct {
 	// Label is the short name the source is cited by; empty when
 	// sources.csv gives none.
 	Label string
+	// ArchiveURL is an archived copy of the page at URL, Archived the date
+	// of that copy; both empty when sources.csv gives none.
+	ArchiveURL, Archived string
 }
 
 // Event is the event the figures are about.

@@ -327,6 +327,11 @@ var sourceSchema = newSchema(func(s *Source) *Place { return &s.Place }, nil, ni
 	column[Source]{name: "note", typ: cellText, str: func(s *Source) *string { return &s.Note }},
 	// The short name the source is cited by; "publisher, year" when empty.
 	column[Source]{name: "label", typ: cellText, str: func(s *Source) *string { return &s.Label }},
+	// An archived copy of the page at url (a web archive's snapshot), and
+	// the date of that snapshot: a cited figure stays cited when the page
+	// moves or closes.
+	column[Source]{name: "archive_url", typ: cellURL, str: func(s *Source) *string { return &s.ArchiveURL }},
+	column[Source]{name: "archived", typ: cellDate, str: func(s *Source) *string { return &s.Archived }, rule: archivedCopy},
 )
 
 var eventSchema = newSchema(func(e *Event) *Place { return &e.Place }, nil, nil,
