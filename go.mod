@@ -16,6 +16,7 @@ require (
 	go.yaml.in/yaml/v3 v3.0.4
 	golang.org/x/mod v0.26.0
 	golang.org/x/sys v0.34.0
+	golang.org/x/text v0.28.0
 	golang.org/x/tools v0.35.0
 )
 
@@ -28,5 +29,4 @@ require (
 	github.com/spf13/afero v1.15.0 // indirect
 	github.com/spf13/cast v1.10.0 // indirect
 	github.com/subosito/gotenv v1.6.0 // indirect
-	golang.org/x/text v0.28.0 // indirect
 )

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -182,6 +183,12 @@ func TestDataPackageProfile(t *testing.T) {
 	licensed.BaseURL = "https://example.org/site/"
 	unreleased := defaultConfig(t)
 	unreleased.Release = config.Release{}
+	// A title in another script than Latin, and one with letters beyond
+	// ASCII: the package's name is still one the profile accepts.
+	cyrillic := defaultConfig(t)
+	cyrillic.Site.Title = "Город А, 1–2 мая 2001"
+	accented := defaultConfig(t)
+	accented.Site.Title = "Şəhər Ə, 1–2 May 2001"
 	for _, tc := range []struct {
 		name string
 		cfg  *config.Config
@@ -189,6 +196,8 @@ func TestDataPackageProfile(t *testing.T) {
 		{"default", defaultConfig(t)},
 		{"licensed, with a base address", licensed},
 		{"no release", unreleased},
+		{"a title in Cyrillic", cyrillic},
+		{"a title with letters beyond ASCII", accented},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := Build(context.Background(), tc.cfg)
@@ -297,5 +306,28 @@ func TestProfilesFetchNothing(t *testing.T) {
 	_, err = c.Compile("file:///remote-ref.json")
 	if err == nil || !strings.Contains(err.Error(), "is not a vendored schema, and the tests fetch nothing") {
 		t.Fatalf("compiled with a remote $ref: %v", err)
+	}
+}
+
+// TestPackageName: the package's name is one the profiles accept, from
+// any title: accents taken off, letters beyond ASCII left out.
+func TestPackageName(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"Town A, 1-2 May 2001", "town-a-1-2-may-2001"},
+		{"Şəhər Ə, 1–2 May 2001", "shr-1-2-may-2001"},
+		{"Café Ñandú", "cafe-nandu"},
+		{"İstanbul", "istanbul"},
+		{"Город А, 1–2 мая 2001", "1-2-2001"},
+		{"Город", "data"},
+		{"", "data"},
+		{"--__..", "data"},
+	} {
+		got := packageName(tc.title)
+		if got != tc.want {
+			t.Errorf("packageName(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+		if !regexp.MustCompile(`^([-a-z0-9._/])+$`).MatchString(got) {
+			t.Errorf("packageName(%q) = %q, which the profile refuses", tc.title, got)
+		}
 	}
 }
