@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/output"
@@ -293,20 +295,26 @@ func vocabWords(c dataset.Column) string {
 
 // packageName is the package's name: the title in lower case, each run
 // of other characters than letters and digits a hyphen ("Town A, 1-2 May
-// 2001" gives "town-a-1-2-may-2001").
+// 2001" gives "town-a-1-2-may-2001"). The profiles want a name of ASCII
+// letters, digits and hyphens (v1's pattern ^([-a-z0-9._/])+$, a SHOULD
+// in v2, checked by Frictionless tools), so a letter loses its accents
+// ("Şəhər" gives "shr": NFD, marks dropped) and a letter beyond ASCII is
+// left out; "data" when nothing is left.
 func packageName(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(title) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for _, r := range norm.NFD.String(strings.ToLower(title)) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
 			b.WriteRune(r)
-			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		default:
+			dash = true
 		}
-		dash = true
 	}
 	if b.Len() == 0 {
 		return "data"
