@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -112,9 +113,9 @@ func TestArchivedCopiesHostile(t *testing.T) {
 	// The good one is a link on the sources page, in each language, and
 	// beside the live link on the dashboards.
 	for page, want := range map[string]string{
-		"sources.html":    `archived 1 March 2024: <a class="url" href="` + good + `"`,
-		"ru/sources.html": `архивная копия от 1 марта 2024: <a class="url" href="` + good + `"`,
-		"az/sources.html": `arxiv nüsxəsi, 1 mart 2024: <a class="url" href="` + good + `"`,
+		"sources.html":    `Archived 1 March 2024: <a class="url" href="` + good + `"`,
+		"ru/sources.html": `Архивная копия от 1 марта 2024: <a class="url" href="` + good + `"`,
+		"az/sources.html": `Arxiv nüsxəsi, 1 mart 2024: <a class="url" href="` + good + `"`,
 	} {
 		if s := read(page); !strings.Contains(s, want) {
 			t.Errorf("%s lacks %q", page, want)
@@ -126,12 +127,53 @@ func TestArchivedCopiesHostile(t *testing.T) {
 	// The hostile ones are text on the sources page, escaped.
 	src := read("sources.html")
 	for _, want := range []string{
-		`archived copy: <span class="url">javascript:alert(1)</span>`,
-		`archived copy: <span class="url">data:text/html,&lt;script&gt;alert(2)&lt;/script&gt;</span>`,
-		`archived copy: <span class="url">https://x.example/&#34;&gt;&lt;script&gt;alert(3)&lt;/script&gt;</span>`,
+		`Archived copy: <span class="url">javascript:alert(1)</span>`,
+		`Archived copy: <span class="url">data:text/html,&lt;script&gt;alert(2)&lt;/script&gt;</span>`,
+		`Archived copy: <span class="url">https://x.example/&#34;&gt;&lt;script&gt;alert(3)&lt;/script&gt;</span>`,
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("sources.html lacks %q", want)
+		}
+	}
+}
+
+// TestExportShowsArchivedCopies: the caption of an SVG export (its sources
+// line) names the archived copy in each language's words, and a PDF's
+// source list gives its address beside the live one.
+func TestExportShowsArchivedCopies(t *testing.T) {
+	t.Parallel()
+	browser := findBrowser(t)
+	_, pdftotext := popplerTools(t)
+	exe := binary(t)
+	dir := project(t)
+	archive := "https://web.archive.org/web/20240301000000/https://karabakh.vn/en/"
+	setArchives(t, dir, map[string][2]string{"hrw-1993": {archive, "2024-03-01"}})
+	export := func(args ...string) {
+		t.Helper()
+		r := run(t, exe, dir, append(append([]string{"export"}, args...), "--lang", "en,ru", "--chrome", browser)...)
+		if r.code != 0 {
+			t.Fatalf("export %v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	words := map[string]string{"en": "archived 1 March 2024", "ru": "архивная копия от 1 марта 2024"}
+	export("--format", "svg", "--chart", "killed-by-source")
+	for lang, w := range words {
+		svg, err := os.ReadFile(filepath.Join(dir, "exports", lang, "killed-by-source.svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The caption is broken into lines: its text, without the tags
+		// and spaces between them.
+		if text := flat(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(svg), "")); !strings.Contains(text, flat(w)) {
+			t.Errorf("%s SVG caption does not name the archived copy (%q)", lang, w)
+		}
+	}
+	export("--format", "pdf", "--dashboard", "sources-compared")
+	for lang, w := range words {
+		text := flat(command(t, pdftotext, filepath.Join(dir, "exports", lang, "sources-compared.pdf"), "-"))
+		if !strings.Contains(text, flat(w+": "+"web.archive.org/web/20240301000000/https://karabakh.vn/en/")) &&
+			!strings.Contains(text, flat(w+": "+archive)) {
+			t.Errorf("%s PDF source list does not give the archived copy %q:\n%s", lang, w, text)
 		}
 	}
 }

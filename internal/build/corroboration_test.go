@@ -163,8 +163,8 @@ func TestSourcesPageReferenceList(t *testing.T) {
 	cases := map[string][]string{
 		"sources.html": {
 			`<h2 id="kind-media">Media</h2>`, `<h2 id="kind-ngo">Non-governmental organisation</h2>`, `<h2 id="kind-government">Government</h2>`,
-			`archived 4 March 2029: <a class="url" href="https://web.archive.org/web/20290304000000/https://example.org/orlen/gazette"`,
-			`archived copy: <a class="url" href="https://web.archive.org/web/2029/https://example.org/orlen/radio"`,
+			`Archived 4 March 2029: <a class="url" href="https://web.archive.org/web/20290304000000/https://example.org/orlen/gazette"`,
+			`Archived copy: <a class="url" href="https://web.archive.org/web/2029/https://example.org/orlen/radio"`,
 			`No archived copy recorded.`, `Accessed 5 March 2029.`, `Cited for:`,
 			`Killed, All: 12 (3 March 2029) <span class="source-meta">3 sources state this figure.</span>`,
 			`Killed, All: 14 (10 March 2029) <span class="source-meta">Only one source states this figure.</span>`,
@@ -173,7 +173,7 @@ func TestSourcesPageReferenceList(t *testing.T) {
 		},
 		"ru/sources.html": {
 			`<h2 id="kind-media">СМИ</h2>`,
-			`архивная копия от 4 марта 2029: <a class="url"`, `архивная копия: <a class="url"`,
+			`Архивная копия от 4 марта 2029: <a class="url"`, `Архивная копия: <a class="url"`,
 			`Архивная копия не указана.`, `Дата обращения: 5 марта 2029.`, `На что ссылаются:`,
 			`Эту цифру приводят источники: 3.`, `<a href="overview.html#chart-killed-by-source">Погибшие — словами каждого источника</a>`,
 		},

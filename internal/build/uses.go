@@ -58,6 +58,9 @@ func sourceUses(data *dataset.Data, lab *Words, shown []chartShown) map[string][
 		if f.AsOf != "" {
 			text += " (" + loc.Date(f.AsOf) + ")"
 		}
+		if f.AttributedTo != "" {
+			text += " · " + lab.Label("attributed_to", f.AttributedTo)
+		}
 		u := site.SourceUse{ID: f.ID, Text: text, Charts: byFigure[f.ID]}
 		switch n := lab.StatedBy(f.ID); {
 		case n == 1:

@@ -801,7 +801,7 @@ func (r *renderer) sourcesPage() ([]byte, error) {
 		if dataset.IsWebURL(s.URL) {
 			v.Link = s.URL
 		}
-		v.ArchiveText = r.archiveText(s)
+		v.ArchiveText = capitalize(r.archiveText(s)) // it starts a line
 		if dataset.IsWebURL(s.ArchiveURL) {
 			v.ArchiveLink = s.ArchiveURL
 		}
