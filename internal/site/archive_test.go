@@ -36,7 +36,9 @@ func TestSourcesPageArchivesKindsAndUses(t *testing.T) {
 		{ID: "u", Title: "U", Kind: "media", ArchiveURL: "javascript:alert(1)"},
 		{ID: "v", Title: "V", Kind: "ngo"},
 	}
-	in.KindName = func(id string) string { return map[string]string{"media": "media", "ngo": "non-governmental organisation"}[id] }
+	in.KindName = func(id string) string {
+		return map[string]string{"media": "media", "ngo": "non-governmental organisation"}[id]
+	}
 	in.Uses = map[string][]SourceUse{"s": {{ID: "f1", Text: "Killed, All: 12", StatedBy: "3 sources state this figure.", Charts: []ChartLink{{Href: "d.html#chart-bar", Title: "A bar chart"}}}}}
 	for i := range 7 {
 		in.Uses["t"] = append(in.Uses["t"], SourceUse{ID: fmt.Sprint("r", i), Text: fmt.Sprintf("Record %d", i)})
