@@ -71,6 +71,10 @@ type DataRow struct {
 	Wording   string   `json:"wording,omitempty"`
 	Figure    string   `json:"figure_id,omitempty"`
 	Sources   []string `json:"sources"`
+	// StatedBy is how many sources state the figure (see
+	// dataset.Data.StatedBy); 0 for a count of records, or when the
+	// chart's words do not say.
+	StatedBy int `json:"stated_by,omitempty"`
 }
 
 // Behaviour is what the page script needs beside the option: texts per
@@ -186,6 +190,9 @@ func Build(spec config.Chart, queried []*aggregate.Table, lab Words) (*Chart, er
 	}
 	if c.Table == nil {
 		c.Data = dataRows(spec, tables, lab.Locale(), phrase)
+		for i := range c.Data {
+			c.Data[i].StatedBy = statedBy(lab, c.Data[i].Figure)
+		}
 	}
 	return c, nil
 }
@@ -270,7 +277,28 @@ func tooltipText(r labelledRow, lab Words, phrase format.Phrases) string {
 		names[i] = lab.Label("source", s)
 	}
 	lines = append(lines, loc.T("source_colon", strings.Join(names, loc.T("list_separator"))))
+	switch n := statedBy(lab, r.Figure); {
+	case n == 1:
+		lines = append(lines, loc.T("stated_by_one"))
+	case n > 1:
+		lines = append(lines, loc.T("stated_by_many", loc.Int(int64(n))))
+	}
 	return strings.Join(lines, "\n")
+}
+
+// Corroborated is what Words may also know: how many sources state a
+// figure (dataset.Data.StatedBy's rule), 0 when it does not say.
+type Corroborated interface {
+	StatedBy(figure string) int
+}
+
+// statedBy is how many sources state the figure with id figure, when lab
+// knows (see Corroborated); 0 for a row that shows no figure.
+func statedBy(lab Words, figure string) int {
+	if c, ok := lab.(Corroborated); ok && figure != "" {
+		return c.StatedBy(figure)
+	}
+	return 0
 }
 
 // plain turns go-echarts' typed option into plain JSON values, so that the

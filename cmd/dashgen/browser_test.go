@@ -180,10 +180,11 @@ const pageStateJS = `((viewportWidth) => {
 		innerWidth: window.innerWidth,
 		wide: wide,
 		// What a reader can reach as text: the visible text, plus each
-		// drawn chart's "Figures as text" table (collapsed by default) and
+		// drawn chart's "Figures as text" table (collapsed by default), the
+		// uses of a source the sources page folds away ("12 more"), and
 		// what only a printed page shows (its head and its list of sources).
 		text: document.body ? document.body.innerText + '\n' +
-			Array.from(document.querySelectorAll('details.as-text, .print-only, .print-sources')).map(d => d.textContent).join('\n') : '',
+			Array.from(document.querySelectorAll('details.as-text, details.uses-more, .print-only, .print-sources')).map(d => d.textContent).join('\n') : '',
 		head: document.head ? Array.from(document.head.children).slice(0, 2).map(e => e.outerHTML.slice(0, 60)) : [],
 		csp: (document.querySelector('meta[http-equiv="Content-Security-Policy" i]') || {}).content || '',
 		violations: window.__cspViolations || null,

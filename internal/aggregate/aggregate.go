@@ -42,6 +42,10 @@ type Table struct {
 	Undated []string
 	// Sources are the source ids behind the rows, in order of first use.
 	Sources []string
+	// Records are the ids of the records (recognitions) the rows count,
+	// in file order; none for a table of figures, whose rows name their
+	// figure (Row.Figure).
+	Records []string
 }
 
 // Rows says what a table's rows are.
@@ -357,6 +361,10 @@ func cells(field func(string) string, columns []string) []string {
 // in the grouped column (two terms, two sources) counts once under each,
 // which makes the groups overlap.
 func countRecords(t *Table, recs []*dataset.Recognition, q config.Query, columns []string) {
+	t.Records = make([]string, len(recs))
+	for i, r := range recs {
+		t.Records[i] = r.ID
+	}
 	if q.Value == "each" {
 		t.Of = Records
 		for _, r := range recs {

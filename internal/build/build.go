@@ -236,6 +236,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 	lab.populations = populations
 	charts_ := 0
 	var shown []shownFigures
+	var uses []chartShown
 	in := site.Input{
 		Title: cfg.Site.Title, Description: cfg.Site.Description, Lang: loc.Lang, Locale: loc,
 		Sources: data.Sources, CitedBy: citations(data),
@@ -261,11 +262,13 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 				continue
 			}
 			sd.Charts = append(sd.Charts, c)
+			uses = append(uses, chartShown{chartLink(d.ID, spec.ID, c), tables})
 			charts_++
 			shown = append(shown, shownFigures{key, tables})
 		}
 		in.Dashboards = append(in.Dashboards, sd)
 	}
+	in.Uses = sourceUses(data, lab, uses)
 	return in, charts_, shown, lab
 }
 

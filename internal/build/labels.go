@@ -25,6 +25,8 @@ type Words struct {
 	// unlabelled records the ids shown without a label, for the
 	// missing-label warning: vocabulary → id.
 	unlabelled map[string]map[string]bool
+	// statedBy is dataset.Data.StatedBy, computed on first use.
+	statedBy map[string]int
 }
 
 // NewWords makes the words of a project in the language of loc.
@@ -34,6 +36,16 @@ func NewWords(cfg *config.Config, data *dataset.Data, loc *i18n.Locale) *Words {
 
 // Words are what charts turns ids into words with.
 var _ charts.Words = (*Words)(nil)
+
+// StatedBy is how many sources state the figure (charts.Corroborated).
+func (l *Words) StatedBy(figure string) int {
+	if l.statedBy == nil {
+		l.statedBy = l.data.StatedBy()
+	}
+	return l.statedBy[figure]
+}
+
+var _ charts.Corroborated = (*Words)(nil)
 
 // Locale is the language the labels are in.
 func (l *Words) Locale() *i18n.Locale { return l.loc }

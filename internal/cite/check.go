@@ -27,7 +27,7 @@ var cslTypes = []string{
 // variable it does not know (additionalProperties: false).
 var cslFields = map[string]string{
 	"id": "id", "type": "type", "title": "string", "container-title": "string", "publisher": "string",
-	"version": "string", "URL": "string", "note": "string", "author": "names", "issued": "date", "accessed": "date",
+	"version": "string", "URL": "string", "archive_location": "string", "note": "string", "author": "names", "issued": "date", "accessed": "date",
 }
 
 var edtf = regexp.MustCompile(`^[0-9X?~%.,/-]+$`)

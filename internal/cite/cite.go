@@ -36,6 +36,39 @@ type Work struct {
 	// Note is said in words (a page's relative address and what it is
 	// relative to).
 	Note string
+	// ArchiveURL is an archived copy of the page at URL (a web archive's
+	// snapshot), Archived the date of that copy (YYYY, YYYY-MM or
+	// YYYY-MM-DD, or ""). CSL 1.0.2 has no variable for an archived
+	// copy's address or date: CSL-JSON gives the address as
+	// archive_location ("storage location within an archive") and both in
+	// the note; BibTeX, which has no field for it either, in the note.
+	ArchiveURL, Archived string
+}
+
+// archiveNote is the words of an archived copy in a citation's note:
+// "Archived copy: https://web.archive.org/…, 2024-03-01". Citation
+// files are read by reference managers in any language; their field
+// names and these words are English.
+func (w Work) archiveNote(url string) string {
+	if w.ArchiveURL == "" {
+		return ""
+	}
+	s := "Archived copy: " + url
+	if w.Archived != "" {
+		s += ", " + w.Archived
+	}
+	return s
+}
+
+// joinNote adds an archived copy's words to a note.
+func joinNote(note, archive string) string {
+	switch {
+	case archive == "":
+		return note
+	case note == "":
+		return archive
+	}
+	return note + ". " + archive
 }
 
 // kinds maps a kind of source (the default vocabulary of kinds) to its
@@ -170,7 +203,11 @@ func BibTeX(works []Work) []byte {
 		if y, _, _ := dateParts(w.Accessed); y != "" {
 			field("urldate", w.Accessed)
 		}
-		field("note", Escape(w.Note))
+		note := Escape(w.Note)
+		if a := w.archiveNote(escapeURL(w.ArchiveURL)); a != "" {
+			note = joinNote(note, Escape(a))
+		}
+		field("note", note)
 		b.WriteString("}\n")
 	}
 	return b.Bytes()
@@ -269,7 +306,10 @@ type cslItem struct {
 	Version        string    `json:"version,omitempty"`
 	URL            string    `json:"URL,omitempty"`
 	Accessed       *cslDate  `json:"accessed,omitempty"`
-	Note           string    `json:"note,omitempty"`
+	// ArchiveLocation is the address of an archived copy (see
+	// Work.ArchiveURL).
+	ArchiveLocation string `json:"archive_location,omitempty"`
+	Note            string `json:"note,omitempty"`
 }
 
 func cslDateOf(d string) *cslDate {
@@ -294,7 +334,8 @@ func CSLJSON(works []Work) ([]byte, error) {
 	items := make([]cslItem, 0, len(works))
 	for _, w := range works {
 		it := cslItem{ID: w.ID, Type: w.Type, Title: w.Title, ContainerTitle: w.Container, Publisher: w.Publisher,
-			Issued: cslDateOf(w.Issued), Version: w.Version, URL: w.URL, Accessed: cslDateOf(w.Accessed), Note: w.Note}
+			Issued: cslDateOf(w.Issued), Version: w.Version, URL: w.URL, Accessed: cslDateOf(w.Accessed),
+			ArchiveLocation: w.ArchiveURL, Note: joinNote(w.Note, w.archiveNote(w.ArchiveURL))}
 		if w.Author != "" {
 			it.Author = []cslName{{w.Author}}
 		}

@@ -79,6 +79,9 @@ func sourceWorks(sources []*dataset.Source) []cite.Work {
 	ws := make([]cite.Work, len(sources))
 	for i, s := range sources {
 		ws[i] = cite.Source(s.ID, s.Title, s.Publisher, s.Kind, s.Published, s.URL, dataset.IsWebURL(s.URL), s.Accessed)
+		if dataset.IsWebURL(s.ArchiveURL) {
+			ws[i].ArchiveURL, ws[i].Archived = s.ArchiveURL, s.Archived
+		}
 	}
 	cite.Keys(ws)
 	return ws

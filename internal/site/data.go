@@ -23,6 +23,9 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 		Name  string `json:"name"`
 		Title string `json:"title"`
 		URL   string `json:"url,omitempty"`
+		// ArchiveURL is the source's archived copy, Archived its date.
+		ArchiveURL string `json:"archive_url,omitempty"`
+		Archived   string `json:"archived,omitempty"`
 	}
 	var refs []sourceRef
 	for _, id := range c.Sources {
@@ -31,6 +34,9 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 			ref.Title = s.Title
 			if dataset.IsWebURL(s.URL) {
 				ref.URL = s.URL
+			}
+			if dataset.IsWebURL(s.ArchiveURL) {
+				ref.ArchiveURL, ref.Archived = s.ArchiveURL, s.Archived
 			}
 		}
 		refs = append(refs, ref)
@@ -51,10 +57,26 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 		}
 		return strings.Join(out, " ")
 	}
+	// archives are the sources' archived copies, in the order of ids.
+	archives := func(ids []string) string {
+		var out []string
+		for _, id := range ids {
+			if s := sources[id]; s != nil && dataset.IsWebURL(s.ArchiveURL) {
+				out = append(out, s.ArchiveURL)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	statedBy := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
 
 	var rows [][]string
 	if c.Table != nil {
-		rows = append(rows, append(append([]string{}, c.Table.Header...), "source_ids", "source_urls"))
+		rows = append(rows, append(append([]string{}, c.Table.Header...), "source_ids", "source_urls", "source_archive_urls"))
 		for _, row := range c.Table.Rows {
 			var cells, ids []string
 			for _, cell := range row {
@@ -65,14 +87,14 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 				}
 				cells = append(cells, text)
 			}
-			rows = append(rows, append(cells, strings.Join(ids, ";"), urls(ids)))
+			rows = append(rows, append(cells, strings.Join(ids, ";"), urls(ids), archives(ids)))
 		}
 	} else {
 		rows = append(rows, []string{"series", "item", "value", "qualifier", "min", "max", "unit", "as_shown",
-			"share_percent", "share_of", "running_total", "wording", "figure_id", "source_ids", "sources", "source_urls"})
+			"share_percent", "share_of", "running_total", "wording", "figure_id", "stated_by", "source_ids", "sources", "source_urls", "source_archive_urls"})
 		for _, d := range c.Data {
 			rows = append(rows, []string{d.Series, d.Item, count(d.Value), d.Qualifier, count(d.Min), count(d.Max), d.Unit, d.Stated,
-				percent(d.Share), count(d.ShareOf), count(d.Total), d.Wording, d.Figure, strings.Join(d.Sources, ";"), names(d.Sources), urls(d.Sources)})
+				percent(d.Share), count(d.ShareOf), count(d.Total), d.Wording, d.Figure, statedBy(d.StatedBy), strings.Join(d.Sources, ";"), names(d.Sources), urls(d.Sources), archives(d.Sources)})
 		}
 	}
 	if version != "" {

@@ -67,6 +67,16 @@ func unhex(c byte) byte {
 	}
 }
 
+// ArchiveShown is the archived copy's address as print shows it.
+func (l sourceLink) ArchiveShown() string { return readableURL(l.ArchiveURL) }
+
+// archivedArgs are what the "archived" template needs: a source's link
+// (of a sources line),
+// and whether links open in a new tab.
+func archivedArgs(l numberedLink, newTab bool) map[string]any {
+	return map[string]any{"Link": l.sourceLink, "NewTab": newTab}
+}
+
 // Shown is the link's address as print shows it (see readableURL).
 func (l sourceLink) Shown() string { return readableURL(l.URL) }
 

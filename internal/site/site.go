@@ -60,6 +60,9 @@ type Input struct {
 	Sources                  []*dataset.Source
 	// CitedBy counts, per source id, the figures and records citing it.
 	CitedBy map[string]int
+	// Uses are, per source id, what it is cited for, in this language:
+	// the sources page lists them under each source.
+	Uses map[string][]SourceUse
 	// SourceName gives the short name a source is cited by.
 	SourceName func(id string) string
 	// KindName gives the label of a kind of source; the id when nil.
@@ -97,6 +100,22 @@ type Input struct {
 // Language is one language of the site.
 type Language struct {
 	Lang, Name, Prefix string
+}
+
+// SourceUse is one thing a source is cited for: a figure, a record or a
+// population, in words ("Killed, All: 613"), with the charts that show it.
+type SourceUse struct {
+	// ID is the figure's, record's or event's id.
+	ID, Text string
+	// StatedBy says how many sources state a figure ("Stated by 2
+	// sources."); "" for a record.
+	StatedBy string
+	Charts   []ChartLink
+}
+
+// ChartLink is a link to a chart of a dashboard, from the sources page.
+type ChartLink struct {
+	Href, Title string
 }
 
 // Dashboard is one dashboard page.
@@ -492,6 +511,22 @@ type cellView struct {
 type sourceLink struct {
 	ID, Name, URL string
 	Title         string // the document's title, shown on hover
+	// ArchiveURL is the source's archived copy, when it is a web address;
+	// ArchiveText its words ("archived 1 March 2024", "archived copy").
+	ArchiveURL, ArchiveText string
+}
+
+// archiveText is the words of a source's archived copy in the page's
+// language: "archived 1 March 2024", or "archived copy" when its date is
+// not recorded; "" when it has none.
+func (r *renderer) archiveText(s *dataset.Source) string {
+	switch {
+	case s.ArchiveURL == "":
+		return ""
+	case s.Archived != "":
+		return r.loc.T("archived_on", r.loc.Date(s.Archived))
+	}
+	return r.loc.T("archived_copy")
 }
 
 // sourceGroup is the sources of a chart that share a short name (three
@@ -531,6 +566,9 @@ func (r *renderer) links(ids []string) []sourceLink {
 			l.Title = s.Title
 			if dataset.IsWebURL(s.URL) {
 				l.URL = s.URL
+			}
+			if dataset.IsWebURL(s.ArchiveURL) {
+				l.ArchiveURL, l.ArchiveText = s.ArchiveURL, r.archiveText(s)
 			}
 		}
 		out = append(out, l)
@@ -594,8 +632,16 @@ func DataBlock(id string, v any) (template.HTML, error) {
 }
 
 type sourcesBody struct {
-	List []sourceView
-	Loc  *i18n.Locale
+	// Kinds are the sources grouped by kind, in the order each kind first
+	// appears in sources.csv.
+	Kinds []sourceKind
+	Loc   *i18n.Locale
+}
+
+// sourceKind is the sources of one kind, under its heading.
+type sourceKind struct {
+	Kind, Heading string
+	List          []sourceView
 }
 
 // describe is a drawn chart in words, from its data: "Bar chart. People
@@ -640,10 +686,14 @@ type dashboardBody struct {
 }
 
 // printSource is a source in a printed dashboard's list: its address in
-// full, as a link only when it is a web address.
+// full, as a link only when it is a web address; its archived copy's
+// likewise.
 type printSource struct {
 	sourceLink
 	Link string
+	// Archive is the archived copy's address when it is not a web
+	// address, shown as text.
+	Archive string
 }
 
 func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
@@ -660,6 +710,9 @@ func (r *renderer) dashboard(d Dashboard) ([]byte, error) {
 		p := printSource{sourceLink: l, Link: l.URL}
 		if s := r.sources[l.ID]; s != nil {
 			p.URL = s.URL // shown as text when it is not a web address
+			if l.ArchiveURL == "" && s.ArchiveURL != "" {
+				p.Archive, p.ArchiveText = s.ArchiveURL, r.archiveText(s)
+			}
 		}
 		body.Sources = append(body.Sources, p)
 	}
@@ -717,10 +770,23 @@ type sourceView struct {
 	CitedBy int
 	Name    string
 	Cite    *citeView
+	// ArchiveLink is the archived copy's address when it is a web
+	// address; ArchiveText its words (see archiveText).
+	ArchiveLink, ArchiveText string
+	// AccessedText is the date the source was accessed, in words.
+	AccessedText string
+	// Uses are what the source is cited for: the first few shown, the
+	// others (More) folded away.
+	Uses, More []SourceUse
 }
 
+// usesShown is how many uses of a source show before the others fold
+// away: a source cited by a hundred records keeps the page readable.
+const usesShown = 4
+
 func (r *renderer) sourcesPage() ([]byte, error) {
-	var list []sourceView
+	var kinds []sourceKind
+	at := map[string]int{}
 	works := sourceWorks(r.in.Sources)
 	for i, s := range r.in.Sources {
 		v := sourceView{Source: s, CitedBy: r.in.CitedBy[s.ID], Name: r.in.SourceName(s.ID), KindTxt: s.Kind}
@@ -735,7 +801,33 @@ func (r *renderer) sourcesPage() ([]byte, error) {
 		if dataset.IsWebURL(s.URL) {
 			v.Link = s.URL
 		}
-		list = append(list, v)
+		v.ArchiveText = capitalize(r.archiveText(s)) // it starts a line
+		if dataset.IsWebURL(s.ArchiveURL) {
+			v.ArchiveLink = s.ArchiveURL
+		}
+		if s.Accessed != "" {
+			v.AccessedText = r.loc.Date(s.Accessed)
+		}
+		v.Uses = r.in.Uses[s.ID]
+		if len(v.Uses) > usesShown+1 {
+			v.Uses, v.More = v.Uses[:usesShown], v.Uses[usesShown:]
+		}
+		k, ok := at[s.Kind]
+		if !ok {
+			k = len(kinds)
+			at[s.Kind] = k
+			kinds = append(kinds, sourceKind{Kind: s.Kind, Heading: capitalize(v.KindTxt)})
+		}
+		kinds[k].List = append(kinds[k].List, v)
 	}
-	return r.page("sources", "sources.html", r.loc.T("sources"), "sources", sourcesBody{List: list, Loc: r.loc}, false)
+	return r.page("sources", "sources.html", r.loc.T("sources"), "sources", sourcesBody{Kinds: kinds, Loc: r.loc}, false)
+}
+
+// capitalize makes the first letter of a heading upper case, in any
+// script ("non-governmental organisation", "СМИ").
+func capitalize(s string) string {
+	for i, c := range s {
+		return strings.ToUpper(string(c)) + s[i+len(string(c)):]
+	}
+	return s
 }

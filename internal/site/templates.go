@@ -8,7 +8,7 @@ import "html/template"
 // style has its hash in the policy) and the JSON data blocks made by
 // DataBlock. Write no <script>, <style> or style="" here: the policy
 // refuses them; put styles in assets/page.css.
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"citeArgs": citeArgs}).Parse(`<!DOCTYPE html>
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"citeArgs": citeArgs, "archivedArgs": archivedArgs}).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"{{if eq .Kind "embed"}} class="embed"{{end}} data-group="{{.Loc.Group}}">
 <head>
 <meta charset="utf-8">
@@ -42,7 +42,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
-{{define "sourceline"}}<p class="sources">{{.Loc.T "sources_line"}} {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" data-shown="{{.Shown}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" data-shown="{{$l.Shown}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{end}}){{end}}{{end}}</p>{{end}}
+{{define "sourceline"}}<p class="sources">{{.Loc.T "sources_line"}} {{range $i, $g := .Sources}}{{if $i}}; {{end}}{{if eq (len $g.Links) 1}}{{range $g.Links}}{{if .URL}}<a href="{{.URL}}" data-shown="{{.Shown}}" rel="noopener noreferrer" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{.ID}}" title="{{.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$g.Name}}</a>{{end}}{{template "archived" (archivedArgs . $.NewTab)}}{{end}}{{else}}{{$g.Name}} ({{range $j, $l := $g.Links}}{{if $j}}, {{end}}{{if $l.URL}}<a href="{{$l.URL}}" data-shown="{{$l.Shown}}" rel="noopener noreferrer" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{else}}<a href="{{$.Root}}sources.html#source-{{$l.ID}}" title="{{$l.Title}}"{{if $.NewTab}} target="_blank"{{end}}>{{$l.N}}</a>{{end}}{{template "archived" (archivedArgs $l $.NewTab)}}{{end}}){{end}}{{end}}</p>{{end}}
+{{define "archived"}}{{with .Link}}{{if .ArchiveURL}} <a class="archived" href="{{.ArchiveURL}}" data-shown="{{.ArchiveShown}}" rel="noopener noreferrer"{{if $.NewTab}} target="_blank"{{end}}>({{.ArchiveText}})</a>{{end}}{{end}}{{end}}
 {{define "actions"}}<div class="actions">
 <details class="embed-code"><summary>{{.Loc.T "embed"}}</summary>
 <p>{{.Loc.T "embed_help"}}</p>
@@ -79,7 +80,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 <div class="grid">
 {{range .Charts}}{{template "chart" .}}{{end}}</div>
 <section class="print-sources"><h2>{{.Loc.T "sources"}}</h2><ol>
-{{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.LinkShown}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}</li>
+{{range .Sources}}<li><strong>{{.Name}}</strong>: {{.Title}}{{if .Link}} <a class="url" href="{{.Link}}">{{.LinkShown}}</a>{{else}}{{with .URL}} <span class="url">{{.}}</span>{{end}}{{end}}{{if .ArchiveURL}} · {{.ArchiveText}}: <a class="url" href="{{.ArchiveURL}}">{{.ArchiveShown}}</a>{{else if .Archive}} · {{.ArchiveText}}: <span class="url">{{.Archive}}</span>{{end}}</li>
 {{end}}</ol>{{with .Cite}}
 <p class="cite-print">{{$.Loc.T "cite_as"}} {{.Text}}</p>{{end}}</section>
 {{end}}
@@ -99,14 +100,23 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{define "sources"}}<h1>{{.Loc.T "sources"}}</h1>
 <p class="lead">{{.Loc.T "sources_lead"}}</p>
 <p class="source-files">{{.Loc.T "sources_cite_all"}} <a href="sources.bib" download>sources.bib</a> (BibTeX) · <a href="sources.json" download>sources.json</a> (CSL-JSON)</p>
+<p class="corroboration">{{.Loc.T "corroboration_rule"}}</p>
+{{range .Kinds}}<section class="source-kind" aria-labelledby="kind-{{.Kind}}"><h2 id="kind-{{.Kind}}">{{.Heading}}</h2>
 <ol class="source-list">
 {{range .List}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
 <span class="source-meta">{{$.Loc.T "cited_as" .Name}} · {{$.Loc.T "kind"}}: {{.KindTxt}} · {{$.Loc.T "id"}}: {{.ID}} · {{if eq .CitedBy 1}}{{$.Loc.T "cited_by_one" .CitedBy}}{{else}}{{$.Loc.T "cited_by_many" .CitedBy}}{{end}}</span><br>
 {{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">{{$.Loc.T "no_web_address"}}</span>{{end}}
+<br>{{if .ArchiveLink}}<span class="archive">{{.ArchiveText}}: <a class="url" href="{{.ArchiveLink}}" rel="noopener noreferrer">{{.ArchiveLink}}</a></span>{{else if .ArchiveURL}}<span class="archive">{{.ArchiveText}}: <span class="url">{{.ArchiveURL}}</span></span>{{else}}<span class="source-meta">{{$.Loc.T "no_archived_copy"}}</span>{{end}}
+{{with .AccessedText}}<br><span class="source-meta">{{$.Loc.T "accessed_on" .}}</span>{{end}}
 {{with .Note}}<br><span class="source-meta">{{.}}</span>{{end}}
-{{with .Cite}}<div class="actions">{{template "cite" (citeArgs . $.Loc)}}</div>{{end}}</li>
-{{end}}</ol>
-{{end}}
+{{if .Uses}}<div class="uses"><p class="uses-head">{{$.Loc.T "cited_for"}}</p>
+<ul>{{range .Uses}}{{template "use" .}}{{end}}</ul>
+{{with .More}}<details class="uses-more"><summary>{{$.Loc.T "cited_for_more" (len .)}}</summary><ul>{{range .}}{{template "use" .}}{{end}}</ul></details>
+{{end}}</div>
+{{end}}{{with .Cite}}<div class="actions">{{template "cite" (citeArgs . $.Loc)}}</div>{{end}}</li>
+{{end}}</ol></section>
+{{end}}{{end}}
+{{define "use"}}<li>{{.Text}}{{with .StatedBy}} <span class="source-meta">{{.}}</span>{{end}}{{with .Charts}}<br><span class="use-charts">→ {{range $i, $c := .}}{{if $i}} · {{end}}<a href="{{$c.Href}}">{{$c.Title}}</a>{{end}}</span>{{end}}</li>{{end}}
 {{define "cite"}}<details class="embed-code cite"><summary>{{.Loc.T "cite"}}</summary>
 {{with .Cite.Text}}<p class="cite-text">{{.}}</p>
 {{else}}<p>{{.Loc.T "cite_help"}}</p>
