@@ -96,7 +96,10 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 	}
 	var de *diag.Errors
 	var ue usageError
+	var ec exitCode
 	switch {
+	case errors.As(err, &ec):
+		return ec.code
 	case errors.As(err, &reported{}):
 		return ExitData
 	case errors.As(err, &de):
@@ -123,7 +126,7 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 func newRoot(f *Factory) *cobra.Command {
 	root := newRootOnly(f)
 	root.AddCommand(NewCmdBuild(f, nil), NewCmdValidate(f, nil), NewCmdServe(f, nil),
-		NewCmdExport(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil))
+		NewCmdExport(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil), NewCmdLinks(f, nil))
 	return root
 }
 
@@ -138,7 +141,8 @@ source and its qualifier; a build with bad data writes nothing and says which
 file, line and column is wrong.
 
 Exit codes: 0 success, 1 bad data or config (nothing is written), 2 bad
-usage, 130 interrupted by Ctrl+C (SIGINT), 143 stopped by SIGTERM. An
+usage, 3 no network (dashgen links), 130 interrupted by Ctrl+C (SIGINT),
+143 stopped by SIGTERM. An
 interrupted command stops within about a second and writes nothing; a
 second Ctrl+C exits at once.`,
 		SilenceUsage:  true,
