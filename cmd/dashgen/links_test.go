@@ -26,11 +26,12 @@ type linkSite struct {
 	mu       sync.Mutex
 	requests int
 	released chan struct{}
+	arrived  chan struct{} // a send per request to /slow, when there is room
 }
 
 func newLinkSite(t *testing.T) *linkSite {
 	t.Helper()
-	s := &linkSite{released: make(chan struct{})}
+	s := &linkSite{released: make(chan struct{}), arrived: make(chan struct{}, 16)}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.requests++
@@ -57,6 +58,10 @@ func newLinkSite(t *testing.T) *linkSite {
 			}
 			io.WriteString(w, "a page")
 		case "/slow":
+			select {
+			case s.arrived <- struct{}{}:
+			default:
+			}
 			select {
 			case <-r.Context().Done():
 			case <-s.released:

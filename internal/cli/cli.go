@@ -180,8 +180,9 @@ second Ctrl+C exits at once.`,
 }
 
 // addSettingFlags adds a flag for every setting the command uses: the
-// exports folder is export's only, and export's --lang picks the languages
-// to export instead of setting site.lang (see projectOptions).
+// exports folder is export's only, export's --lang picks the languages
+// to export instead of setting site.lang (see projectOptions), and links
+// reads the data folder only.
 func addSettingFlags(fs *pflag.FlagSet, command string) {
 	for _, s := range config.Settings {
 		if !isSettingFlag(command, s.Flag) {
@@ -200,6 +201,9 @@ func isSettingFlag(command, flag string) bool {
 		return false
 	case flag == "lang" && command == "export":
 		return false
+	case command == "links":
+		// links reads the data only: no page, output or language.
+		return flag == "data"
 	}
 	return true
 }

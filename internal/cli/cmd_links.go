@@ -84,10 +84,11 @@ func NewCmdLinks(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
 		Use:   "links [folder]",
 		Short: "Check that every source's web address and archived copy still work (uses the network)",
 		Long:  linksLong,
-		Example: `  dashgen links                          # check every url and archive_url of sources.csv
+		Example: `  dashgen links                         # check every url and archive_url of sources.csv
+  dashgen links path/to/project
   dashgen links --format json > links.json
-  dashgen links --jobs 4 --timeout 1m     # gentler, for slow sites
-  dashgen links --archive                 # rows with archived copies, to paste into sources.csv`,
+  dashgen links --jobs 4 --timeout 1m   # gentler, for slow sites
+  dashgen links --archive               # rows with archived copies, to paste into sources.csv`,
 		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := linksOptions(f, cmd, args)

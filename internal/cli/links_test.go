@@ -26,8 +26,8 @@ func TestLinksOptions(t *testing.T) {
 		t.Errorf("defaults: %+v", got)
 	}
 	code, _, stderr = runIn(t, &Factory{}, func(f *Factory) *cobra.Command { return NewCmdLinks(f, capture(&got)) },
-		"links", "proj", "--jobs", "3", "--timeout", "1m30s", "--archive", "--archive-api", "http://127.0.0.1:9/available?x=1")
-	if code != ExitOK || got.Folder != "proj" || got.Jobs != 3 || got.Timeout != 90*time.Second || !got.Archive || got.ArchiveAPI.String() != "http://127.0.0.1:9/available?x=1" {
+		"links", "proj", "--data", "d", "--jobs", "3", "--timeout", "1m30s", "--archive", "--archive-api", "http://127.0.0.1:9/available?x=1")
+	if code != ExitOK || got.Folder != "proj" || got.Settings["data"] != "d" || got.Jobs != 3 || got.Timeout != 90*time.Second || !got.Archive || got.ArchiveAPI.String() != "http://127.0.0.1:9/available?x=1" {
 		t.Errorf("exit %d, stderr %q, options %+v", code, stderr, got)
 	}
 }
@@ -54,6 +54,7 @@ func TestLinksBadUsage(t *testing.T) {
 		{[]string{"--archive", "--archive-api", "https://archive.example/available#x"}, `--archive-api "https://archive.example/available#x": use the http or https address of an availability API, such as https://archive.org/wayback/available`},
 		{[]string{"--archive", "--archive-api", ""}, `--archive-api "": use the http or https address of an availability API, such as https://archive.org/wayback/available`},
 		{[]string{"a", "b"}, `links takes at most one argument, the project folder; got 2: ["a" "b"]`},
+		{[]string{"--out", "site"}, `unknown flag: --out`},
 	} {
 		code, stdout, stderr := runIn(t, &Factory{}, mk, append([]string{"links"}, tc.args...)...)
 		if code != ExitUsage || stderr != usage(tc.want) || stdout != "" {

@@ -242,6 +242,7 @@ func Check(ctx context.Context, sources []*dataset.Source, o Options) (*Report, 
 		}
 		rep.Sources = append(rep.Sources, src)
 	}
+	todo = byHostInTurn(todo)
 	errs := make([]error, len(todo))
 	err := c.each(ctx, len(todo), func(i int) string { return hostOf(todo[i].URL) }, func(ctx context.Context, i int) {
 		errs[i] = c.check(ctx, todo[i])
@@ -264,4 +265,29 @@ func Check(ctx context.Context, sources []*dataset.Source, o Options) (*Report, 
 		}
 	}
 	return rep, nil
+}
+
+// byHostInTurn orders links so that hosts take turns (the first link of
+// each host, then the second of each, …): the requests of one host, which
+// may run only PerHost at once, do not keep the others waiting. The
+// report keeps the order of sources.csv.
+func byHostInTurn(todo []*Link) []*Link {
+	var hosts []string
+	byHost := map[string][]*Link{}
+	for _, l := range todo {
+		h := hostOf(l.URL)
+		if _, ok := byHost[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		byHost[h] = append(byHost[h], l)
+	}
+	out := make([]*Link, 0, len(todo))
+	for round := 0; len(out) < len(todo); round++ {
+		for _, h := range hosts {
+			if round < len(byHost[h]) {
+				out = append(out, byHost[h][round])
+			}
+		}
+	}
+	return out
 }

@@ -483,3 +483,18 @@ func TestNoAddressesNoRequest(t *testing.T) {
 		t.Errorf("report:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestByHostInTurn(t *testing.T) {
+	var todo []*Link
+	for _, u := range []string{"https://a.example/1", "https://a.example/2", "https://A.example/3", "https://b.example/1", "http://c.example/1", "https://b.example/2"} {
+		todo = append(todo, &Link{URL: u})
+	}
+	var got []string
+	for _, l := range byHostInTurn(todo) {
+		got = append(got, l.URL)
+	}
+	want := "[https://a.example/1 https://b.example/1 http://c.example/1 https://a.example/2 https://b.example/2 https://A.example/3]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("order %v\nwant  %s", got, want)
+	}
+}
