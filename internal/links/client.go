@@ -216,6 +216,11 @@ func (f *fetched) fill(l *Link, u *url.URL) {
 		if l.State == Timeout {
 			l.Reason = ""
 		}
+		var ue *url.Error
+		if f.answered() && l.State != RedirectLoop && l.State != TooManyRedirects && errors.As(f.err, &ue) {
+			// It failed after a redirect: say where it was sent.
+			l.Chain, l.Final = f.chain, ue.URL
+		}
 		return
 	}
 	l.Status = f.status

@@ -134,11 +134,11 @@ func (l *Link) Message() string {
 		}
 		return s
 	case Timeout:
-		return "timed out after " + l.timeout.String()
+		return "timed out after " + l.timeout.String() + l.redirectedTo()
 	case TLSError:
-		return "TLS error: " + l.Reason
+		return "TLS error: " + l.Reason + l.redirectedTo()
 	case NoSuchHost, NoConnection, Failed:
-		return l.Reason
+		return l.Reason + l.redirectedTo()
 	case RedirectLoop:
 		return "redirect loop: " + l.Reason
 	case TooManyRedirects:
@@ -147,6 +147,15 @@ func (l *Link) Message() string {
 		return "not a web address (only http and https addresses are checked)"
 	}
 	return string(l.State)
+}
+
+// redirectedTo is, for a request that failed after redirects, where they
+// led: " after redirects (301) to https://…".
+func (l *Link) redirectedTo() string {
+	if l.Final == "" {
+		return ""
+	}
+	return " after redirects " + chainText(l.Chain) + " to " + l.Final
 }
 
 // statusText is "404 not found": the code and its name in lower case.

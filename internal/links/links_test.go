@@ -74,6 +74,8 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 		var n int
 		fmt.Sscan(r.URL.Query().Get("n"), &n)
 		http.Redirect(w, r, fmt.Sprintf("/forever?n=%d", n+1), http.StatusFound)
+	case p == "/to-nowhere":
+		http.Redirect(w, r, "http://nowhere.example/page", http.StatusMovedPermanently)
 	case p == "/missing":
 		http.NotFound(w, r)
 	case p == "/gone":
@@ -450,6 +452,7 @@ func TestSomeHostsUnknown(t *testing.T) {
 	rep, err := Check(context.Background(), []*dataset.Source{
 		src(2, "a", "http://nowhere.example/a", s.URL+"/ok"),
 		src(3, "b", "http://nowhere.example/b", ""),
+		src(4, "c", s.URL+"/to-nowhere", ""),
 	}, o)
 	if err != nil {
 		t.Fatal(err)
@@ -460,7 +463,9 @@ func TestSomeHostsUnknown(t *testing.T) {
   archive_url http://LOCAL/ok: ok
 b (data/sources.csv:3)
   url http://nowhere.example/b: could not find the host nowhere.example; no archived copy
-2 sources, 3 links: 1 ok, 0 redirected, 2 dead (1 with a working archived copy)
+c (data/sources.csv:4)
+  url http://LOCAL/to-nowhere: could not find the host nowhere.example after redirects (301) to http://nowhere.example/page; no archived copy
+3 sources, 4 links: 1 ok, 0 redirected, 3 dead (1 with a working archived copy)
 `
 	if got != want {
 		t.Errorf("report:\n%s\nwant:\n%s", got, want)
