@@ -302,6 +302,26 @@ dashgen links: 1 archived copy found (the rows above: paste each over its row in
 	}
 }
 
+// A sources.csv without the archive columns gets rows that end with them,
+// and is told what to add.
+func TestLinksArchiveAddsColumns(t *testing.T) {
+	t.Parallel()
+	exe := binary(t)
+	api := fakeAvailability(t)
+	dir := linksProject(t, exe)
+	if err := os.WriteFile(filepath.Join(dir, "data", "sources.csv"), []byte("id,title,kind,url\nexample-source,Example report,ngo,https://a.example/found\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, exe, dir, "links", "--archive", "--archive-api", api.URL)
+	wantOut := "example-source,Example report,ngo,https://a.example/found,https://web.archive.org/web/20240301093000/https://a.example/found,2024-03-01\n"
+	wantErr := `dashgen links: data/sources.csv has no archive_url or archived columns: the rows end with them; add ",archive_url,archived" to its header and as many empty cells to its other rows
+dashgen links: 1 archived copy found (the rows above: paste each over its row in data/sources.csv), 0 sources have no copy; nothing was written
+`
+	if r.code != 0 || r.stdout != wantOut || r.stderr != wantErr {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr, wantOut, wantErr)
+	}
+}
+
 func TestLinksBadFlags(t *testing.T) {
 	t.Parallel()
 	exe := binary(t)

@@ -272,8 +272,8 @@ func runArchive(o *LinksOptions, rep *reporter, data *dataset.Data) error {
 		}
 	}
 	if len(added) > 0 && n > 0 {
-		fmt.Fprintf(o.IO.Err, "dashgen links: %s has no %s column: the rows end with it; add \",%s\" to its header and as many empty cells to its other rows\n",
-			file, strings.Join(added, ", "), strings.Join(added, ","))
+		fmt.Fprintf(o.IO.Err, "dashgen links: %s has no %s %s: the rows end with %s; add \",%s\" to its header and as many empty cells to its other rows\n",
+			file, strings.Join(added, " or "), diag.Plural(len(added), "column", "columns"), diag.Plural(len(added), "it", "them"), strings.Join(added, ","))
 	}
 	summary := fmt.Sprintf("dashgen links: %d %s", n, diag.Plural(n, "archived copy found", "archived copies found"))
 	if n > 0 {
