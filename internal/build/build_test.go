@@ -271,6 +271,7 @@ var stages = map[string]int{
 	"internal/serve":      7,
 	"internal/export":     7,
 	"internal/scaffold":   7, // the files of dashgen init
+	"internal/links":      7, // dashgen links: the sources' addresses over the network; never part of a build
 	"internal/cli":        8,
 	"cmd/dashgen":         9,
 }

@@ -96,7 +96,10 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 	}
 	var de *diag.Errors
 	var ue usageError
+	var ec exitCode
 	switch {
+	case errors.As(err, &ec):
+		return ec.code
 	case errors.As(err, &reported{}):
 		return ExitData
 	case errors.As(err, &de):
@@ -123,7 +126,7 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 func newRoot(f *Factory) *cobra.Command {
 	root := newRootOnly(f)
 	root.AddCommand(NewCmdBuild(f, nil), NewCmdValidate(f, nil), NewCmdServe(f, nil),
-		NewCmdExport(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil))
+		NewCmdExport(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil), NewCmdLinks(f, nil))
 	return root
 }
 
@@ -138,7 +141,8 @@ source and its qualifier; a build with bad data writes nothing and says which
 file, line and column is wrong.
 
 Exit codes: 0 success, 1 bad data or config (nothing is written), 2 bad
-usage, 130 interrupted by Ctrl+C (SIGINT), 143 stopped by SIGTERM. An
+usage, 3 no network (dashgen links), 130 interrupted by Ctrl+C (SIGINT),
+143 stopped by SIGTERM. An
 interrupted command stops within about a second and writes nothing; a
 second Ctrl+C exits at once.`,
 		SilenceUsage:  true,
@@ -176,8 +180,9 @@ second Ctrl+C exits at once.`,
 }
 
 // addSettingFlags adds a flag for every setting the command uses: the
-// exports folder is export's only, and export's --lang picks the languages
-// to export instead of setting site.lang (see projectOptions).
+// exports folder is export's only, export's --lang picks the languages
+// to export instead of setting site.lang (see projectOptions), and links
+// reads the data folder only.
 func addSettingFlags(fs *pflag.FlagSet, command string) {
 	for _, s := range config.Settings {
 		if !isSettingFlag(command, s.Flag) {
@@ -196,6 +201,9 @@ func isSettingFlag(command, flag string) bool {
 		return false
 	case flag == "lang" && command == "export":
 		return false
+	case command == "links":
+		// links reads the data only: no page, output or language.
+		return flag == "data"
 	}
 	return true
 }

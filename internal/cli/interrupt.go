@@ -109,7 +109,7 @@ func stoppedLine(cmd *cobra.Command) string {
 		return "dashgen: interrupted; stopped"
 	case watching(cmd):
 		return "dashgen: interrupted; stopped watching"
-	case cmd != nil && cmd.Name() == "validate":
+	case cmd != nil && (cmd.Name() == "validate" || cmd.Name() == "links"):
 		return "dashgen: interrupted; the check did not finish"
 	}
 	return "dashgen: interrupted; nothing was written"
