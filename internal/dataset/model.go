@@ -26,6 +26,10 @@ type Source struct {
 	Label string
 }
 
+// Field returns the cell of column col as its typed fields give it back
+// (trimmed); "" for a name that is not a column.
+func (s *Source) Field(col string) string { return sourceSchema.field(s, nil, col) }
+
 // Event is the event the figures are about.
 type Event struct {
 	Place
@@ -39,6 +43,10 @@ type Event struct {
 	// wording.
 	PopulationLabel string
 }
+
+// Field returns the cell of column col as its typed fields give it back
+// (trimmed; a population as digits); "" for a name that is not a column.
+func (e *Event) Field(col string) string { return eventSchema.field(e, nil, col) }
 
 // Figure is one number as one source states it.
 type Figure struct {

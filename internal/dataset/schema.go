@@ -427,6 +427,12 @@ var (
 	Breakdowns = []string{"overlap", "partition"}
 )
 
+// SourceColumns returns the columns of sources.csv.
+func SourceColumns() []string { return slices.Clone(sourceSchema.names) }
+
+// EventColumns returns the columns of events.csv.
+func EventColumns() []string { return slices.Clone(eventSchema.names) }
+
 // FigureColumns returns the columns of a figures file.
 func FigureColumns() []string { return slices.Clone(figureSchema.names) }
 
