@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dashgen/dashgen/internal/build"
@@ -12,22 +13,32 @@ import (
 	"github.com/dashgen/dashgen/internal/diff"
 )
 
+// built is the default project built once, for every test's release.
+var built struct {
+	once sync.Once
+	res  *build.Result
+	err  error
+}
+
 // release builds the default project in memory and writes its data
 // package (datapackage.json and package/) to a temporary output folder,
 // as a build writes it; it returns the folder.
 func release(t *testing.T) string {
 	t.Helper()
-	cfg, err := config.Load("../../config.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := build.Build(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
+	built.once.Do(func() {
+		cfg, err := config.Load("../../config.yaml", nil)
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.res, built.err = build.Build(context.Background(), cfg)
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
 	dir := t.TempDir()
 	n := 0
-	for _, f := range res.Files {
+	for _, f := range built.res.Files {
 		if f.Path != diff.DescriptorFile && !strings.HasPrefix(f.Path, diff.PackageDir+"/") {
 			continue
 		}
