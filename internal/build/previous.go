@@ -1,7 +1,9 @@
 package build
 
 import (
+	"fmt"
 	"path"
+	"strings"
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
@@ -49,27 +51,29 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 			continue
 		}
 		noun := diff.Noun(c.Table)
-		entry := func(change string) string {
-			src := "SOURCE"
-			if change == "removed" {
-				src = ""
-			}
-			return version + "," + day + "," + c.ID + "," + change + ",REASON," + src
-		}
+		var what, change string
+		at := c.New
 		switch c.Kind {
 		case diff.Added:
-			l.Warnf(diag.UnexplainedChange, c.New.File, c.New.Line, 1,
-				"%s %q is new since %s, and %s has no entry of release %s for it; log it there: %s",
-				noun, c.ID, was, logFile, version, entry("added"))
+			what, change = fmt.Sprintf("%s %s is new since %s", noun, diag.Quote(c.ID), was), "added"
 		case diff.Removed:
-			l.Warnf(diag.UnexplainedChange, c.Old.File, c.Old.Line, 1,
-				"%s %q of %s is gone, and %s has no entry of release %s for it; log it there: %s",
-				noun, c.ID, was, logFile, version, entry("removed"))
+			what, change, at = fmt.Sprintf("%s %s of %s is gone", noun, diag.Quote(c.ID), was), "removed", c.Old
 		case diff.Changed:
-			l.Warnf(diag.UnexplainedChange, c.New.File, c.New.Line, 1,
-				"%s %q changed since %s (%s), and %s has no entry of release %s for it; log it there: %s",
-				noun, c.ID, was, diff.FieldsText(c.Fields), logFile, version, entry("corrected"))
+			what, change = fmt.Sprintf("%s %s changed since %s (%s)", noun, diag.Quote(c.ID), was, diff.FieldsText(c.Fields)), "corrected"
 		}
+		src := "SOURCE"
+		if change == "removed" {
+			src = ""
+		}
+		entry := strings.Join([]string{version, day, c.ID, change, "REASON", src}, ",")
+		if cfg.Release.Version == "" {
+			l.Warnf(diag.UnexplainedChange, at.File, at.Line, 1,
+				"%s, and with no release stated (release.version in %s) no entry of %s can explain it; state the release and log it: %s",
+				what, cfg.Path, logFile, entry)
+			continue
+		}
+		l.Warnf(diag.UnexplainedChange, at.File, at.Line, 1,
+			"%s, and %s has no entry of release %s for it; log it there: %s", what, logFile, version, entry)
 	}
 	if cfg.Release.Version == "" {
 		return
