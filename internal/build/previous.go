@@ -20,7 +20,8 @@ import (
 // for one changed). With --strict the warnings are errors, and nothing is
 // written: an unexplained change to a published figure cannot slip
 // through. It warns too about an entry of the release that names an id
-// which did not change as the entry says (method entries aside).
+// which did not change as the entry says (method entries aside), unless
+// the previous release is the same version.
 
 // warnUnexplained adds the warnings of the comparison of data with prev.
 // shownData is the data folder as messages name it (data).
@@ -75,7 +76,10 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 		l.Warnf(diag.UnexplainedChange, at.File, at.Line, 1,
 			"%s, and %s has no entry of release %s for it; log it there: %s", what, logFile, version, entry)
 	}
-	if cfg.Release.Version == "" {
+	if cfg.Release.Version == "" || cfg.Release.Version == prev.Version {
+		// No release, or a build of the same release (build --previous
+		// output while it is prepared): the log's entries of the release
+		// describe changes since an earlier one.
 		return
 	}
 	what := map[string]diff.Kind{}
