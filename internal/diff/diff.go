@@ -86,12 +86,15 @@ type Field struct {
 	New  string `json:"new"`
 }
 
+// fielder is a record that gives back its cells by column name.
+type fielder interface{ Field(col string) string }
+
 // record is one record of a table, as Compare needs it.
 type record struct {
-	id    string
-	file  string // within the data folder
-	at    dataset.Place
-	field func(col string) string
+	id   string
+	file string // within the data folder
+	at   dataset.Place
+	rec  fielder
 }
 
 // table is one kind of file's records, and its columns in schema order.
@@ -118,16 +121,16 @@ func tables(d *dataset.Data) []table {
 		{name: Sources, columns: sourceColumns, records: make([]record, 0, len(d.Sources))},
 	}
 	for _, f := range d.Figures {
-		out[0].records = append(out[0].records, record{f.ID, names.of(f.File), f.Place, f.Field})
+		out[0].records = append(out[0].records, record{f.ID, names.of(f.File), f.Place, f})
 	}
 	for _, r := range d.Recognitions {
-		out[1].records = append(out[1].records, record{r.ID, names.of(r.File), r.Place, r.Field})
+		out[1].records = append(out[1].records, record{r.ID, names.of(r.File), r.Place, r})
 	}
 	for _, e := range d.Events {
-		out[2].records = append(out[2].records, record{e.ID, names.of(e.File), e.Place, e.Field})
+		out[2].records = append(out[2].records, record{e.ID, names.of(e.File), e.Place, e})
 	}
 	for _, s := range d.Sources {
-		out[3].records = append(out[3].records, record{s.ID, names.of(s.File), s.Place, s.Field})
+		out[3].records = append(out[3].records, record{s.ID, names.of(s.File), s.Place, s})
 	}
 	return out
 }
@@ -204,7 +207,7 @@ func compareTable(old, new table) []Change {
 			fields = append(fields, Field{Name: FileColumn, Old: o.file, New: n.file})
 		}
 		for _, col := range new.columns {
-			if a, b := o.field(col), n.field(col); a != b {
+			if a, b := o.rec.Field(col), n.rec.Field(col); a != b {
 				fields = append(fields, Field{Name: col, Old: a, New: b})
 			}
 		}

@@ -20,7 +20,7 @@ const (
 
 // data loads files (name → content) with the figures files figures,
 // and fails the test on any error.
-func data(t *testing.T, files map[string]string, figures ...string) *dataset.Data {
+func data(t testing.TB, files map[string]string, figures ...string) *dataset.Data {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, s := range files {
@@ -224,5 +224,29 @@ func TestCounts(t *testing.T) {
 	n := Counts([]Change{{Kind: Added}, {Kind: Changed}, {Kind: Changed}, {Kind: Removed}})
 	if n != (Count{Added: 1, Removed: 1, Changed: 2}) {
 		t.Errorf("%+v", n)
+	}
+}
+
+// BenchmarkCompare compares two releases of 200,000 figures each, one in
+// a thousand changed, listed in opposite orders.
+func BenchmarkCompare(b *testing.B) {
+	const n = 200000
+	var x, y strings.Builder
+	for i := range n {
+		fmt.Fprintf(&x, "f%06d,ev,killed,all,,,%d,exact,,,,1992,s1,,,\n", i, i)
+	}
+	for i := n - 1; i >= 0; i-- {
+		v := i
+		if i%1000 == 7 {
+			v++
+		}
+		fmt.Fprintf(&y, "f%06d,ev,killed,all,,,%d,exact,,,,1992,s1,,,\n", i, v)
+	}
+	old, now := data(b, project(x.String(), ""), "a.csv", "b.csv"), data(b, project(y.String(), ""), "a.csv", "b.csv")
+	b.ResetTimer()
+	for b.Loop() {
+		if ch := Compare(old, now); len(ch) != n/1000 {
+			b.Fatalf("%d changes", len(ch))
+		}
 	}
 }
