@@ -170,6 +170,7 @@ func runDiff(o *DiffOptions) error {
 	if err := l.Err(); err != nil {
 		return err
 	}
+	rep.Stage("comparing")
 	changes := diff.Compare(prev.Data, data)
 	version := cfg.Release.Version
 	explained := make([]bool, len(changes))
