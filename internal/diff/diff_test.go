@@ -250,3 +250,32 @@ func BenchmarkCompare(b *testing.B) {
 		}
 	}
 }
+
+// TestFieldsText: values show as they are when plain, quoted otherwise;
+// nothing a terminal would act on is printed raw; the short form cuts
+// long values as messages do, the long form keeps them whole.
+func TestFieldsText(t *testing.T) {
+	long := strings.Repeat("a", 150) + "b"
+	for _, tc := range []struct {
+		fields      []Field
+		full, short string
+	}{
+		{[]Field{{"value", "613", "614"}}, "value 613 → 614", "value 613 → 614"},
+		{[]Field{{"value", "613", ""}, {"qualifier", "exact", "range"}}, `value 613 → ""; qualifier exact → range`, `value 613 → ""; qualifier exact → range`},
+		{[]Field{{"wording", "at least 161", "161 or more"}}, `wording "at least 161" → "161 or more"`, `wording "at least 161" → "161 or more"`},
+		{[]Field{{"source", "s1", "s1;s2"}}, `source s1 → "s1;s2"`, `source s1 → "s1;s2"`},
+		{[]Field{{"note", "x", "\x1b[31mred\u202e"}}, `note x → "\x1b[31mred\u202e"`, `note x → "\x1b[31mred\u202e"`},
+		{[]Field{{"note", "Ходжалы", "Xocalı"}}, "note Ходжалы → Xocalı", "note Ходжалы → Xocalı"},
+		{[]Field{{"note", long, "x"}}, "note " + long + " → x", "note \"" + strings.Repeat("a", 100) + "…\" (151 characters) → x"},
+	} {
+		if got := FieldsText(tc.fields); got != tc.full {
+			t.Errorf("FieldsText = %s, want %s", got, tc.full)
+		}
+		if got := ShortFieldsText(tc.fields); got != tc.short {
+			t.Errorf("ShortFieldsText = %s, want %s", got, tc.short)
+		}
+	}
+	if CellText("a b") != `"a b"` || CellText("casualties.csv") != "casualties.csv" {
+		t.Error("CellText")
+	}
+}
