@@ -89,7 +89,8 @@ func TestErrorCorpus(t *testing.T) {
 // that every error carries a place.
 // wholeFile are the codes of problems with a file as a whole, which have
 // no line.
-var wholeFile = map[string]bool{"file-missing": true, "file-unreadable": true, "not-regular-file": true, "file-changed": true, "limit-exceeded": true}
+var wholeFile = map[string]bool{"file-missing": true, "file-unreadable": true, "not-regular-file": true, "file-changed": true, "limit-exceeded": true,
+	"not-a-release": true, "hash-mismatch": true}
 
 func jsonCodes(t *testing.T, exe, dir string, args []string) []string {
 	t.Helper()

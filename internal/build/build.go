@@ -19,6 +19,7 @@ import (
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/diff"
 	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
 	"github.com/dashgen/dashgen/internal/site"
@@ -35,6 +36,9 @@ type Result struct {
 	Warnings   []diag.Diagnostic
 	Dashboards int
 	Charts     int
+	// Changes are what changed since Options.Previous, in diff.Compare's
+	// order; nil without a previous release.
+	Changes []diff.Change
 }
 
 // Options change how a site is built for a purpose other than publishing.
@@ -54,6 +58,11 @@ type Options struct {
 	// path the config resolves. Empty, or a data folder outside it, names
 	// them as the config resolves them.
 	ShowFrom string
+	// Previous, when set, is the release the build compares its data
+	// with (build --previous): it warns about every change the
+	// corrections log does not explain for config's release.version, and
+	// Result.Changes lists them all.
+	Previous *diff.Release
 }
 
 func (o Options) progress(format string, args ...any) {
@@ -76,6 +85,11 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if err != nil {
 		return nil, err
 	}
+	var changes []diff.Change
+	if opts.Previous != nil && data != nil {
+		changes = diff.Compare(opts.Previous.Data, data)
+		warnUnexplained(cfg, opts.Previous, changes, data, ShownData(cfg, opts), l)
+	}
 	checkCharts(cfg, l)
 	if err := failed(cfg, l); err != nil {
 		return nil, err
@@ -84,7 +98,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 	if version == "" {
 		version = DefaultVersion
 	}
-	res := &Result{Dashboards: len(cfg.Dashboards)}
+	res := &Result{Dashboards: len(cfg.Dashboards), Changes: changes}
 	pkg, copies := dataPackage(cfg, data)
 	var langs []site.Language
 	for i, lang := range cfg.Languages {
@@ -150,6 +164,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
 		in.LinkedData = linkedData(pkg, in.Title, in.Description, lang, in.Prefix, cfg.BaseURL)
+		in.Previous, in.Changes = opts.Previous, changes
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true
 		}
@@ -331,11 +346,8 @@ func Load(cfg *config.Config) (*dataset.Data, *diag.List) {
 
 // load is Load, stopping with ctx's error when ctx ends.
 func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data, *diag.List, error) {
-	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: shownDataDir(cfg),
+	spec := dataset.Spec{Dir: cfg.ResolvedDataDir(), Shown: ShownData(cfg, opts),
 		Vocabulary: map[string][]string{}}
-	if opts.ShowFrom != "" {
-		spec.Shown = shownFrom(opts.ShowFrom, spec.Dir)
-	}
 	spec.Limits.FileBytes, spec.Limits.CellBytes = cfg.Limits.Bytes()
 	if opts.Progress != nil {
 		spec.Reading = func(shown string) { opts.progress("reading %s", shown) }
@@ -356,6 +368,14 @@ func load(ctx context.Context, cfg *config.Config, opts Options) (*dataset.Data,
 		warnUncited(data, l)
 	}
 	return data, l, nil
+}
+
+// ShownData is the data folder as messages name it.
+func ShownData(cfg *config.Config, opts Options) string {
+	if opts.ShowFrom != "" {
+		return shownFrom(opts.ShowFrom, cfg.ResolvedDataDir())
+	}
+	return shownDataDir(cfg)
 }
 
 // readerOf is the config key of the first query that reads dataset, ""

@@ -264,6 +264,7 @@ var stages = map[string]int{
 	"internal/config":     1,
 	"internal/dataset":    2,
 	"internal/aggregate":  3,
+	"internal/diff":       3, // two releases' records → what changed between them
 	"charts":              4,
 	"internal/output":     4,
 	"internal/site":       5,

@@ -14,6 +14,8 @@ import (
 
 	"github.com/dashgen/dashgen/internal/config"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diff"
+	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
 )
 
@@ -46,6 +48,10 @@ type DataPackage struct {
 	Licenses    []PackageLicense  `json:"licenses,omitempty"`
 	Sources     []PackageSource   `json:"sources,omitempty"`
 	Resources   []PackageResource `json:"resources"`
+	// Dashgen is what a later dashgen (diff, build --previous) needs to
+	// load the copies again as this build did: a property of dashgen's
+	// own, which Frictionless tools leave alone.
+	Dashgen *diff.Marker `json:"dashgen,omitempty"`
 }
 
 // PackageLicense is a licence of the package.
@@ -145,6 +151,13 @@ func dataPackage(cfg *config.Config, data *dataset.Data) (*DataPackage, []output
 		if _, ok := names[f.File]; !ok {
 			names[f.File] = f.Name
 		}
+	}
+	p.Dashgen = &diff.Marker{Vocabularies: map[string][]string{}}
+	for _, f := range cfg.Data.Figures {
+		p.Dashgen.Figures = append(p.Dashgen.Figures, diff.MarkerFigures{Name: f.Name, Path: PackageDir + filepath.ToSlash(f.File)})
+	}
+	for _, kind := range i18n.DeclaredKinds {
+		p.Dashgen.Vocabularies[kind] = cfg.Vocabulary(kind)
 	}
 	tables := dedupe(data.Tables) // a file listed twice is copied once
 	taken := map[string]bool{}

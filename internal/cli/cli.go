@@ -126,7 +126,7 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 func newRoot(f *Factory) *cobra.Command {
 	root := newRootOnly(f)
 	root.AddCommand(NewCmdBuild(f, nil), NewCmdValidate(f, nil), NewCmdServe(f, nil),
-		NewCmdExport(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil), NewCmdLinks(f, nil))
+		NewCmdExport(f, nil), NewCmdDiff(f, nil), NewCmdVersion(f, nil), NewCmdInit(f, nil), NewCmdLinks(f, nil))
 	return root
 }
 

@@ -16,6 +16,9 @@ type BuildOptions struct {
 	ProjectOptions
 	// Watch rebuilds after every change until interrupted.
 	Watch bool
+	// Previous is --previous: a previous release's output folder or its
+	// datapackage.json, to compare the data with; "" for none.
+	Previous string
 }
 
 // NewCmdBuild is dashgen build; runF replaces its work (nil: runBuild).
@@ -25,7 +28,17 @@ func NewCmdBuild(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
 		Short: "Build the dashboards into the output folder",
 		Long: `Build checks every data file and writes the site (index, dashboards, sources)
 into the output folder, replacing it whole. If anything is wrong, it prints
-every error as file:line:column: message and leaves the output untouched.`,
+every error as file:line:column: message and leaves the output untouched.
+
+With --previous OLD (a previous build's output folder, or its
+datapackage.json) it compares the data with that release and warns
+(unexplained-change) about every figure or record added, removed or changed
+that the corrections log (data/corrections.csv) does not explain for the
+release config.yaml states; with --strict that is an error and nothing is
+written. OLD is read once, before the build, so it may be the output folder
+the build replaces; with --watch every rebuild compares with it.`,
+		Example: `  dashgen build
+  dashgen build --previous published/1.0.0 --strict`,
 		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := buildOptions(f, cmd, args)
@@ -43,6 +56,7 @@ every error as file:line:column: message and leaves the output untouched.`,
 	}
 	addSettingFlags(cmd.Flags(), cmd.Name())
 	cmd.Flags().Bool("watch", false, "rebuild whenever config.yaml, a data file or a translation file changes, until interrupted")
+	cmd.Flags().String("previous", "", "compare the data with a previous release (its output folder or datapackage.json) and warn about changes the corrections log does not explain")
 	return cmd
 }
 
@@ -54,6 +68,9 @@ func buildOptions(f *Factory, cmd *cobra.Command, args []string) (*BuildOptions,
 	}
 	o := &BuildOptions{ProjectOptions: p}
 	if o.Watch, err = cmd.Flags().GetBool("watch"); err != nil {
+		return nil, err
+	}
+	if o.Previous, err = previousFlag(cmd); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -72,7 +89,11 @@ func runBuild(o *BuildOptions) error {
 	if err := checkOutput(cfg); err != nil {
 		return err
 	}
-	res, err := build.BuildWith(ctx, cfg, o.buildOptions(rep))
+	opts := o.buildOptions(rep)
+	if opts.Previous, err = loadPrevious(o.ctx, rep, o.Previous); err != nil {
+		return err
+	}
+	res, err := build.BuildWith(ctx, cfg, opts)
 	if err != nil {
 		return err
 	}
@@ -98,7 +119,11 @@ func runWatch(o *BuildOptions) error {
 		return err
 	}
 	rep := o.reporter()
-	loop := &serve.Loop{ConfigPath: path, Options: o.buildOptions(rep),
+	opts := o.buildOptions(rep)
+	if opts.Previous, err = loadPrevious(o.ctx, rep, o.Previous); err != nil {
+		return err
+	}
+	loop := &serve.Loop{ConfigPath: path, Options: opts,
 		Load: func() (*config.Config, error) { return o.load(path) }}
 	err = loop.Run(ctx, func(r serve.Result) {
 		if ctx.Err() != nil {

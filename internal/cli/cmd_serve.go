@@ -19,6 +19,9 @@ type ServeOptions struct {
 	Public bool
 	// AllowHosts are the other names requests may give as their Host.
 	AllowHosts []string
+	// Previous is --previous, as for build: the release every rebuild
+	// compares with, read once.
+	Previous string
 }
 
 const serveLong = `Serve builds the site and serves it (from memory; the output folder is not
@@ -61,6 +64,7 @@ func NewCmdServe(f *Factory, runF func(*ServeOptions) error) *cobra.Command {
 	addSettingFlags(cmd.Flags(), cmd.Name())
 	cmd.Flags().String("addr", "127.0.0.1:8000", "address to listen on (host:port; port 0 picks a free one)")
 	cmd.Flags().Bool("public", false, "allow an --addr that other machines can reach")
+	cmd.Flags().String("previous", "", "compare the data with a previous release (its output folder or datapackage.json), read once, and warn about changes the corrections log does not explain")
 	cmd.Flags().StringSlice("allow-host", nil, "also answer requests that name this host (a name or an IP address; repeat or separate by commas)")
 	return cmd
 }
@@ -81,6 +85,9 @@ func serveOptions(f *Factory, cmd *cobra.Command, args []string) (*ServeOptions,
 		return nil, err
 	}
 	if o.AllowHosts, err = fs.GetStringSlice("allow-host"); err != nil {
+		return nil, err
+	}
+	if o.Previous, err = previousFlag(cmd); err != nil {
 		return nil, err
 	}
 	if _, _, err := net.SplitHostPort(o.Addr); err != nil {
@@ -112,6 +119,9 @@ func runServe(o *ServeOptions) error {
 	srv.AllowHosts(o.AllowHosts...)
 	opts := o.buildOptions(rep)
 	opts.Preview = true
+	if opts.Previous, err = loadPrevious(o.ctx, rep, o.Previous); err != nil {
+		return err
+	}
 	loop := &serve.Loop{ConfigPath: path, Options: opts,
 		Load: func() (*config.Config, error) { return o.load(path) }}
 	ctx, cancel := context.WithCancel(o.ctx)

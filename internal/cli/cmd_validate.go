@@ -13,6 +13,8 @@ type ValidateOptions struct {
 	ProjectOptions
 	// Format is text or json.
 	Format string
+	// Previous is --previous, as for build.
+	Previous string
 }
 
 // NewCmdValidate is dashgen validate; runF replaces its work (nil:
@@ -24,7 +26,9 @@ func NewCmdValidate(f *Factory, runF func(*ValidateOptions) error) *cobra.Comman
 		Long: `Validate runs every check of a build and writes nothing. With --format json
 it prints one JSON document on standard output for other programs:
 {"ok": bool, "errors": n, "warnings": n, "diagnostics": [{"file", "line",
-"column", "key", "code", "severity", "message"}]}, and exits 1 when ok is false.`,
+"column", "key", "code", "severity", "message"}]}, and exits 1 when ok is false.
+With --previous OLD it checks the data against a previous release as build
+--previous does.`,
 		Args: projectArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := validateOptions(f, cmd, args)
@@ -39,6 +43,7 @@ it prints one JSON document on standard output for other programs:
 	}
 	addSettingFlags(cmd.Flags(), cmd.Name())
 	cmd.Flags().String("format", "text", "output format: text or json")
+	cmd.Flags().String("previous", "", "compare the data with a previous release (its output folder or datapackage.json) and warn about changes the corrections log does not explain")
 	return cmd
 }
 
@@ -55,6 +60,9 @@ func validateOptions(f *Factory, cmd *cobra.Command, args []string) (*ValidateOp
 	if o.Format != "text" && o.Format != "json" {
 		return nil, usageError{fmt.Errorf("--format must be text or json, not %q", o.Format)}
 	}
+	if o.Previous, err = previousFlag(cmd); err != nil {
+		return nil, err
+	}
 	return o, nil
 }
 
@@ -68,8 +76,12 @@ func runValidate(o *ValidateOptions) error {
 		err = checkOutput(cfg)
 	}
 	var res *build.Result
+	opts := o.buildOptions(rep)
 	if err == nil {
-		res, err = build.BuildWith(o.ctx, cfg, o.buildOptions(rep))
+		opts.Previous, err = loadPrevious(o.ctx, rep, o.Previous)
+	}
+	if err == nil {
+		res, err = build.BuildWith(o.ctx, cfg, opts)
 	}
 	if o.Format == "json" {
 		return writeJSONReport(o.IO.Out, res, err)

@@ -298,6 +298,15 @@ func (s *schema[R]) field(r *R, cells []string, name string) string {
 	if !ok {
 		return ""
 	}
+	return s.fieldAt(r, cells, i)
+}
+
+// fieldAt is field of the column of index i in the table ("" out of
+// range): for a caller that walks every column, with no look-up by name.
+func (s *schema[R]) fieldAt(r *R, cells []string, i int) string {
+	if i < 0 || i >= len(s.cols) {
+		return ""
+	}
 	if cells != nil {
 		return cells[i]
 	}
@@ -431,6 +440,12 @@ var (
 	// Breakdowns say whether sibling subsets may overlap.
 	Breakdowns = []string{"overlap", "partition"}
 )
+
+// SourceColumns returns the columns of sources.csv.
+func SourceColumns() []string { return slices.Clone(sourceSchema.names) }
+
+// EventColumns returns the columns of events.csv.
+func EventColumns() []string { return slices.Clone(eventSchema.names) }
 
 // FigureColumns returns the columns of a figures file.
 func FigureColumns() []string { return slices.Clone(figureSchema.names) }

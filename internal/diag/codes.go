@@ -45,6 +45,14 @@ const (
 	ReleaseError Code = "release-error" // a log entry of a release newer than the project states
 )
 
+// Problems with a previous release (dashgen diff OLD, build --previous
+// OLD): its output folder or datapackage.json.
+const (
+	NotARelease  Code = "not-a-release" // a folder with no datapackage.json, or a descriptor no dashgen build wrote
+	JSONSyntax   Code = "json-syntax"   // a datapackage.json that is not JSON
+	HashMismatch Code = "hash-mismatch" // a copied file whose size or SHA-256 is not what datapackage.json says
+)
+
 // Problems in config.yaml.
 const (
 	YAMLSyntax        Code = "yaml-syntax"
@@ -73,6 +81,12 @@ const (
 	HedgedExact     Code = "hedged-exact"     // the wording hedges a figure qualified exact
 	CodeNotName     Code = "code-not-name"    // a jurisdiction named as ISO 3166 names another code
 	UnloggedRelease Code = "unlogged-release" // the stated release has no entry in a corrections log
+	// UnexplainedChange: a change since the previous release (build
+	// --previous) that no entry of the current release's log explains.
+	UnexplainedChange Code = "unexplained-change"
+	// LoggedUnchanged: an entry of the current release's log names an id
+	// that did not change as it says.
+	LoggedUnchanged Code = "logged-unchanged"
 )
 
 // MissingTranslation warns that some texts show in the fallback language.

@@ -22,6 +22,7 @@ import (
 	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/cite"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diff"
 	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
 )
@@ -95,6 +96,12 @@ type Input struct {
 	// LinkedData, when set, is the schema.org description of the site's
 	// data (a Dataset) the index page carries in its head, as JSON-LD.
 	LinkedData any
+	// Previous is the release the build compared its data with (build
+	// --previous), nil for none; Changes are what changed since, in
+	// diff.Compare's order (for the What-changed page and the charts'
+	// notes). The corrections log is the data's (dataset.Data.Corrections).
+	Previous *diff.Release
+	Changes  []diff.Change
 }
 
 // Language is one language of the site.
