@@ -38,16 +38,17 @@ const (
 // DataPackage is a Frictionless Data Package v2 descriptor, with the
 // members dashgen writes, in the order it writes them.
 type DataPackage struct {
-	Schema      string            `json:"$schema"`
-	Name        string            `json:"name"`
-	Title       string            `json:"title"`
-	Description string            `json:"description,omitempty"`
-	Homepage    string            `json:"homepage,omitempty"`
-	Version     string            `json:"version,omitempty"`
-	Created     string            `json:"created,omitempty"`
-	Licenses    []PackageLicense  `json:"licenses,omitempty"`
-	Sources     []PackageSource   `json:"sources,omitempty"`
-	Resources   []PackageResource `json:"resources"`
+	Schema       string               `json:"$schema"`
+	Name         string               `json:"name"`
+	Title        string               `json:"title"`
+	Description  string               `json:"description,omitempty"`
+	Homepage     string               `json:"homepage,omitempty"`
+	Version      string               `json:"version,omitempty"`
+	Created      string               `json:"created,omitempty"`
+	Licenses     []PackageLicense     `json:"licenses,omitempty"`
+	Contributors []PackageContributor `json:"contributors,omitempty"`
+	Sources      []PackageSource      `json:"sources,omitempty"`
+	Resources    []PackageResource    `json:"resources"`
 	// Dashgen is what a later dashgen (diff, build --previous) needs to
 	// load the copies again as this build did: a property of dashgen's
 	// own, which Frictionless tools leave alone.
@@ -59,6 +60,15 @@ type PackageLicense struct {
 	Name  string `json:"name,omitempty"`
 	Path  string `json:"path,omitempty"`
 	Title string `json:"title,omitempty"`
+}
+
+// PackageContributor is one who made the data (site.contributors).
+type PackageContributor struct {
+	Title        string   `json:"title"`
+	Roles        []string `json:"roles,omitempty"`
+	Email        string   `json:"email,omitempty"`
+	Path         string   `json:"path,omitempty"`
+	Organization string   `json:"organization,omitempty"`
 }
 
 // PackageSource is one source of the data (a row of sources.csv).
@@ -138,6 +148,9 @@ func dataPackage(cfg *config.Config, data *dataset.Data) (*DataPackage, []output
 	}
 	if lic := cfg.Site.License; lic != (config.License{}) {
 		p.Licenses = []PackageLicense{{Name: lic.Name, Path: lic.Path, Title: lic.Title}}
+	}
+	for _, c := range cfg.Site.Contributors {
+		p.Contributors = append(p.Contributors, PackageContributor(c))
 	}
 	for _, s := range data.Sources {
 		ps := PackageSource{Title: s.Title}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -306,13 +307,15 @@ func TestLinkedData(t *testing.T) {
 
 // TestLinkedDataHostileAndLicensed: a title that tries to end the block
 // stays inside it, as text; a stated licence goes into the package and
-// the JSON-LD; with a base_url the downloads are absolute.
+// the JSON-LD, the contributors into the package as written; with a
+// base_url the downloads are absolute.
 func TestLinkedDataHostileAndLicensed(t *testing.T) {
 	cfg := defaultConfig(t)
 	hostile := `</script><script>alert(1)</script><!-- & "quotes" ` + "\u2028"
 	cfg.Site.Title = hostile
 	cfg.Site.License = config.License{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/", Title: "Creative Commons Attribution 4.0"}
 	cfg.BaseURL = "https://example.org/khojaly/"
+	cfg.Site.Contributors = []config.Contributor{{Title: hostile, Roles: []string{"author", "wrangler"}, Email: "a@example.org"}}
 	res, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -340,6 +343,9 @@ func TestLinkedDataHostileAndLicensed(t *testing.T) {
 	p := readPackage(t, res.Files)
 	if len(p.Licenses) != 1 || p.Licenses[0] != (PackageLicense{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/", Title: "Creative Commons Attribution 4.0"}) {
 		t.Errorf("licenses %+v", p.Licenses)
+	}
+	if want := []PackageContributor{{Title: hostile, Roles: []string{"author", "wrangler"}, Email: "a@example.org"}}; !reflect.DeepEqual(p.Contributors, want) {
+		t.Errorf("contributors %+v, want %+v", p.Contributors, want)
 	}
 	if p.Homepage != "https://example.org/khojaly/" {
 		t.Errorf("homepage %q, want base_url", p.Homepage)

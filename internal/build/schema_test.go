@@ -175,12 +175,14 @@ func validatePackage(t *testing.T, descriptor []byte) error {
 }
 
 // TestDataPackageProfile: the data package of the default project, of a
-// project with a licence and a base address, and of one with no release,
+// project with a licence, contributors and a base address, and of one with no release,
 // meets the published profiles.
 func TestDataPackageProfile(t *testing.T) {
 	licensed := defaultConfig(t)
 	licensed.Site.License = config.License{Name: "CC-BY-4.0", Path: "https://creativecommons.org/licenses/by/4.0/", Title: "Creative Commons Attribution 4.0"}
 	licensed.BaseURL = "https://example.org/site/"
+	licensed.Site.Contributors = []config.Contributor{{Title: "A. Researcher", Roles: []string{"author"}, Email: "a@example.org"},
+		{Title: "Example Documentation Centre", Roles: []string{"publisher"}, Path: "https://example.org/about", Organization: "Example Network"}}
 	unreleased := defaultConfig(t)
 	unreleased.Release = config.Release{}
 	// A title in another script than Latin, and one with letters beyond

@@ -83,6 +83,21 @@ type Site struct {
 	// License is the licence the project publishes its data under, for
 	// the data package; all empty: the project states none.
 	License License `mapstructure:"license"`
+	// Contributors are the people and organisations who made the data,
+	// for the data package; none when the project names none.
+	Contributors []Contributor `mapstructure:"contributors"`
+}
+
+// Contributor is one person or organisation who made the data, as a
+// Frictionless Data Package (v2) names a contributor: a title (the name
+// as it is to be cited), and optionally their roles, an email address,
+// a web page (path) and an organisation.
+type Contributor struct {
+	Title        string   `mapstructure:"title"`
+	Roles        []string `mapstructure:"roles"`
+	Email        string   `mapstructure:"email"`
+	Path         string   `mapstructure:"path"`
+	Organization string   `mapstructure:"organization"`
 }
 
 // License is a data licence: an Open Definition / SPDX identifier
@@ -323,6 +338,7 @@ func (c *Config) validate(l *diag.List) {
 	}
 	c.validateRelease(l)
 	c.validateLicense(l)
+	c.validateContributors(l)
 	if c.Assets != "inline" && c.Assets != "shared" {
 		l.KeyErrorf(diag.InvalidValue, f, "assets", "%q is not inline or shared", c.Assets)
 	}
