@@ -283,7 +283,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 		}
 		in.Dashboards = append(in.Dashboards, sd)
 	}
-	in.Uses = sourceUses(data, lab, uses)
+	in.Uses, in.UsesUnlisted = sourceUses(data, lab, uses)
 	return in, charts_, shown, lab
 }
 

@@ -64,6 +64,9 @@ type Input struct {
 	// Uses are, per source id, what it is cited for, in this language:
 	// the sources page lists them under each source.
 	Uses map[string][]SourceUse
+	// UsesUnlisted counts, per source id, the uses not in Uses: a source
+	// cited by a hundred thousand figures lists the first ones only.
+	UsesUnlisted map[string]int
 	// SourceName gives the short name a source is cited by.
 	SourceName func(id string) string
 	// KindName gives the label of a kind of source; the id when nil.
@@ -785,6 +788,11 @@ type sourceView struct {
 	// Uses are what the source is cited for: the first few shown, the
 	// others (More) folded away.
 	Uses, More []SourceUse
+	// Unlisted says how many uses are not listed, and where they all are;
+	// "" when every use is listed.
+	Unlisted string
+	// PackageHref is the address of datapackage.json from this page.
+	PackageHref string
 }
 
 // usesShown is how many uses of a source show before the others fold
@@ -818,6 +826,13 @@ func (r *renderer) sourcesPage() ([]byte, error) {
 		v.Uses = r.in.Uses[s.ID]
 		if len(v.Uses) > usesShown+1 {
 			v.Uses, v.More = v.Uses[:usesShown], v.Uses[usesShown:]
+		}
+		if n := r.in.UsesUnlisted[s.ID]; n > 0 {
+			v.Unlisted = r.loc.T("cited_for_unlisted", r.loc.Int(int64(n)))
+			v.PackageHref = "datapackage.json"
+			if r.in.Prefix != "" {
+				v.PackageHref = "../datapackage.json" // a language's folder is one below the output
+			}
 		}
 		k, ok := at[s.Kind]
 		if !ok {

@@ -103,7 +103,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 <p class="corroboration">{{.Loc.T "corroboration_rule"}}</p>
 {{range .Kinds}}<section class="source-kind" aria-labelledby="kind-{{.Kind}}"><h2 id="kind-{{.Kind}}">{{.Heading}}</h2>
 <ol class="source-list">
-{{range .List}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
+{{range $src := .List}}<li id="source-{{.ID}}"><strong>{{.Title}}</strong>{{with .Publisher}}. {{.}}{{end}}{{with .Published}}, {{.}}{{end}}.<br>
 <span class="source-meta">{{$.Loc.T "cited_as" .Name}} · {{$.Loc.T "kind"}}: {{.KindTxt}} · {{$.Loc.T "id"}}: {{.ID}} · {{if eq .CitedBy 1}}{{$.Loc.T "cited_by_one" .CitedBy}}{{else}}{{$.Loc.T "cited_by_many" .CitedBy}}{{end}}</span><br>
 {{if .Link}}<a class="url" href="{{.Link}}" rel="noopener noreferrer">{{.Link}}</a>{{else if .URL}}<span class="url">{{.URL}}</span>{{else}}<span class="source-meta">{{$.Loc.T "no_web_address"}}</span>{{end}}
 <br>{{if .ArchiveLink}}<span class="archive">{{.ArchiveText}}: <a class="url" href="{{.ArchiveLink}}" rel="noopener noreferrer">{{.ArchiveLink}}</a></span>{{else if .ArchiveURL}}<span class="archive">{{.ArchiveText}}: <span class="url">{{.ArchiveURL}}</span></span>{{else}}<span class="source-meta">{{$.Loc.T "no_archived_copy"}}</span>{{end}}
@@ -112,6 +112,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{if .Uses}}<div class="uses"><p class="uses-head">{{$.Loc.T "cited_for"}}</p>
 <ul>{{range .Uses}}{{template "use" .}}{{end}}</ul>
 {{with .More}}<details class="uses-more"><summary>{{$.Loc.T "cited_for_more" (len .)}}</summary><ul>{{range .}}{{template "use" .}}{{end}}</ul></details>
+{{end}}{{with .Unlisted}}<p class="source-meta uses-unlisted">{{.}} <a href="{{$src.PackageHref}}">datapackage.json</a></p>
 {{end}}</div>
 {{end}}{{with .Cite}}<div class="actions">{{template "cite" (citeArgs . $.Loc)}}</div>{{end}}</li>
 {{end}}</ol></section>
