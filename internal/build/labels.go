@@ -25,8 +25,6 @@ type Words struct {
 	// unlabelled records the ids shown without a label, for the
 	// missing-label warning: vocabulary → id.
 	unlabelled map[string]map[string]bool
-	// statedBy is dataset.Data.StatedBy, computed on first use.
-	statedBy map[string]int
 }
 
 // NewWords makes the words of a project in the language of loc.
@@ -39,10 +37,7 @@ var _ charts.Words = (*Words)(nil)
 
 // StatedBy is how many sources state the figure (charts.Corroborated).
 func (l *Words) StatedBy(figure string) int {
-	if l.statedBy == nil {
-		l.statedBy = l.data.StatedBy()
-	}
-	return l.statedBy[figure]
+	return l.data.StatedBy(l.data.Figure(figure))
 }
 
 var _ charts.Corroborated = (*Words)(nil)

@@ -24,7 +24,32 @@ func TestStatedBy(t *testing.T) {
 		{ID: "k", Event: "e", Measure: "killed", Group: "all", Unit: "persons", Qualifier: "range", Min: n(10), Max: n(14), Sources: []string{"s11"}},
 	}}
 	want := map[string]int{"a": 4, "b": 4, "c": 4, "d": 4, "e": 4, "f": 1, "g": 1, "h": 1, "j": 2, "k": 2}
-	if got := d.StatedBy(); !maps.Equal(got, want) {
+	got := map[string]int{}
+	for _, f := range d.Figures {
+		if n := d.StatedBy(f); n != 0 {
+			got[f.ID] = n
+		}
+	}
+	if !maps.Equal(got, want) {
 		t.Errorf("StatedBy = %v, want %v", got, want)
+	}
+	if n := d.StatedBy(nil); n != 0 {
+		t.Errorf("StatedBy(nil) = %d, want 0", n)
+	}
+	// Every figure under one hash, as if every claim collided: the claims
+	// are still told apart.
+	d2 := &Data{Figures: d.Figures}
+	for _, f := range d2.Figures {
+		f.statedBy = 0
+	}
+	d2.corroboration.Do(func() { corroborate(d2.Figures, func(*Figure) uint64 { return 7 }) })
+	collided := map[string]int{}
+	for _, f := range d2.Figures {
+		if n := d2.StatedBy(f); n != 0 {
+			collided[f.ID] = n
+		}
+	}
+	if !maps.Equal(collided, want) {
+		t.Errorf("corroborate with one hash = %v, want %v", collided, want)
 	}
 }

@@ -6,6 +6,7 @@ package dataset
 
 import (
 	"io/fs"
+	"sync"
 
 	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/idindex"
@@ -74,6 +75,9 @@ type Figure struct {
 	// them back (a count written 0613, an empty unit, a space after a
 	// semicolon…), by column of figureSchema.
 	text []string
+	// statedBy is Data.StatedBy's count when more than one origin states
+	// the figure, once worked out; 0 otherwise.
+	statedBy int32
 }
 
 // Field returns the cell of column col as written (trimmed); "" for a
@@ -144,6 +148,9 @@ type Data struct {
 	// Tables describe the files read, in the order they were read, from
 	// their schema tables (for the data package).
 	Tables []Table
+
+	// corroboration works out StatedBy's counts once.
+	corroboration sync.Once
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event
