@@ -92,6 +92,12 @@ type Input struct {
 	// LinkedData, when set, is the schema.org description of the site's
 	// data (a Dataset) the index page carries in its head, as JSON-LD.
 	LinkedData any
+	// Changes, when set (the project has a corrections log), is the
+	// What-changed page, linked from every page's footer and the index.
+	Changes *Changes
+	// ChangeNotes are, by chart id, the notes of the figures a chart shows
+	// that changed in the current release.
+	ChangeNotes map[string][]ChangeNote
 }
 
 // Language is one language of the site.
@@ -167,6 +173,12 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 	if err := add("sources.html", b, err); err != nil {
 		return nil, err
 	}
+	if in.Changes != nil {
+		b, err = r.changesPage()
+		if err := add(ChangesFile, b, err); err != nil {
+			return nil, err
+		}
+	}
 	bib, csl, err := sourceFiles(in.Sources)
 	if err := add("sources.bib", bib, err); err != nil {
 		return nil, err
@@ -220,6 +232,8 @@ type pageData struct {
 	// Head is the page's JSON-LD block (the index page's), made by
 	// linkedDataBlock.
 	Head template.HTML
+	// Changes: the site has a What-changed page, which the footer links.
+	Changes bool
 }
 
 // release is the data release in the locale's words, "" when the project
@@ -253,6 +267,7 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind, Loc: r.loc, Release: r.release(),
+		Changes: r.in.Changes != nil,
 	}
 	// Root leads from the page to the site's root folder, where the shared
 	// assets are: up from embed/ and from a language's folder.
@@ -477,6 +492,9 @@ type chartView struct {
 	CardViews []cardView
 	// Cite is a dashboard chart's citation.
 	Cite *citeView
+	// ChangeNotes say which of its figures changed in the current
+	// release, linked to the What-changed page.
+	ChangeNotes []ChangeNote
 }
 
 type textView struct {
@@ -539,7 +557,7 @@ func (r *renderer) links(ids []string) []sourceLink {
 }
 
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
-	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c)}
+	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c), ChangeNotes: r.in.ChangeNotes[c.ID]}
 	v.Wide = c.Wide()
 	v.Legend = r.legend(c)
 	if c.Keys != nil {
@@ -691,10 +709,12 @@ type indexBody struct {
 	Dashboards         []Dashboard
 	SourceCount        int
 	Loc                *i18n.Locale
+	// Changes: the site has a What-changed page.
+	Changes bool
 }
 
 func (r *renderer) index() ([]byte, error) {
-	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc}
+	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc, Changes: r.in.Changes != nil}
 	// The home page repeats the first card chart: the headline figures.
 	for _, d := range r.in.Dashboards {
 		for _, c := range d.Charts {
