@@ -299,7 +299,11 @@ func (w *changesWords) page() *site.Changes {
 		v.Entries = append([]site.ChangeEntry{entry}, v.Entries...)
 	}
 	if len(unknown) > 0 {
-		p.Unknown = w.loc.T("changes_unknown", strings.Join(unknown, ", "))
+		key := "changes_unknown_one"
+		if len(unknown) > 1 {
+			key = "changes_unknown_many"
+		}
+		p.Unknown = w.loc.T(key, strings.Join(unknown, ", "))
 	}
 	return p
 }
