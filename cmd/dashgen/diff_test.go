@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -190,4 +192,47 @@ func TestDiffErrors(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q, stderr\n%s\nwant exit 1 and\n%s", tc.name, r.code, r.stdout, r.stderr, tc.want)
 		}
 	}
+}
+
+// TestInterruptDiff: SIGINT while diff reads a project of 10^5 generated
+// rows stops it with exit 130, one line, and nothing on standard output.
+// As in TestInterruptMidBuild, a run that reached its last stage
+// (comparing) before the signal was handled is tried again.
+func TestInterruptDiff(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("a project of 10^5 rows")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no signals to send on Windows")
+	}
+	exe := binary(t)
+	dir := bigProject(t, exe, 100_000)
+	for attempt := 1; attempt <= 3; attempt++ {
+		p := startProc(t, exe, dir, "diff", "output", "--progress")
+		p.waitFor(t, "the generated file being read", readingStarted(1))
+		if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		code := p.wait(t, interruptDeadline)
+		stdout, stderr := p.output()
+		if code == 0 {
+			got, last := strings.Index(stderr, "dashgen: signal received ("), strings.Index(stderr, "dashgen: comparing")
+			if got >= 0 && (last < 0 || got < last) {
+				t.Fatalf("the signal was handled before the comparison, yet diff finished\nstderr:\n%s", stderr)
+			}
+			continue
+		}
+		if code != 130 {
+			t.Errorf("exit %d, want 130\nstderr:\n%s", code, stderr)
+		}
+		if got, want := withoutProgress(stderr), "dashgen: interrupted; the comparison did not finish\n"; got != want {
+			t.Errorf("stderr without progress lines:\n%q\nwant %q", got, want)
+		}
+		if stdout != "" {
+			t.Errorf("stdout: %q, want nothing", stdout)
+		}
+		return
+	}
+	t.Skip("every run finished before its signal was handled")
 }

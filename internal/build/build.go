@@ -182,11 +182,12 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			if i > 0 {
 				w.root = "../"
 			}
-			in.Changes, in.ChangeNotes = w.page(), w.notes()
+			in.WhatChanged, in.ChangeNotes = w.page(), w.notes()
 		}
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
 		in.LinkedData = linkedData(pkg, in.Title, in.Description, lang, in.Prefix, cfg.BaseURL)
+		in.Previous, in.Changes = opts.Previous, changes
 		if opts.Preview {
 			in.Assets, in.LiveReload = "shared", true
 		}

@@ -272,9 +272,9 @@ func (w *changesWords) cell(col, s string) string {
 }
 
 // page is the What-changed page: every version of the log, newest first.
-func (w *changesWords) page() *site.Changes {
+func (w *changesWords) page() *site.ChangesPage {
 	anchors := entryAnchors(w.data.Corrections)
-	p := &site.Changes{DataHref: w.root + diff.HistoryPath}
+	p := &site.ChangesPage{DataHref: w.root + diff.HistoryPath}
 	var unknown []string
 	for k := len(w.data.Corrections) - 1; k >= 0; k-- {
 		e := w.data.Corrections[k]

@@ -60,7 +60,7 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 		case diff.Removed:
 			what, change, at = fmt.Sprintf("%s %s of %s is gone", noun, diag.Quote(c.ID), was), "removed", c.Old
 		case diff.Changed:
-			what, change = fmt.Sprintf("%s %s changed since %s (%s)", noun, diag.Quote(c.ID), was, diff.FieldsText(c.Fields)), "corrected"
+			what, change = fmt.Sprintf("%s %s changed since %s (%s)", noun, diag.Quote(c.ID), was, diff.ShortFieldsText(c.Fields)), "corrected"
 		}
 		src := "SOURCE"
 		if change == "removed" {

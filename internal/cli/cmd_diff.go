@@ -170,6 +170,7 @@ func runDiff(o *DiffOptions) error {
 	if err := l.Err(); err != nil {
 		return err
 	}
+	rep.Stage("comparing")
 	changes := diff.Compare(prev.Data, data)
 	version := cfg.Release.Version
 	explained := make([]bool, len(changes))
@@ -190,7 +191,7 @@ func runDiff(o *DiffOptions) error {
 // writeDiffText writes the changes for people: the two releases, the
 // changes grouped by kind of file, one a line, and a summary.
 func writeDiffText(w io.Writer, prev *diff.Release, version, config, logFile string, changes []diff.Change, explained []bool, unexplained int) {
-	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", releaseName(prev.Version), prev.Path, releaseName(version), config)
+	fmt.Fprintf(w, "%s (%s) → %s (%s)\n", releaseName(prev.Version), diff.CellText(prev.Path), releaseName(version), diff.CellText(config))
 	if len(changes) == 0 {
 		fmt.Fprintf(w, "no changes since %s\n", releaseName(prev.Version))
 		return
@@ -199,7 +200,7 @@ func writeDiffText(w io.Writer, prev *diff.Release, version, config, logFile str
 		if i == 0 || changes[i-1].Table != c.Table {
 			fmt.Fprintln(w)
 		}
-		line := fmt.Sprintf("%-8s %s %s (%s)", c.Kind, diff.Noun(c.Table), c.ID, c.File)
+		line := fmt.Sprintf("%-8s %s %s (%s)", c.Kind, diff.Noun(c.Table), diff.CellText(c.ID), diff.CellText(c.File))
 		if len(c.Fields) > 0 {
 			line += ": " + diff.FieldsText(c.Fields)
 		}

@@ -111,6 +111,8 @@ func stoppedLine(cmd *cobra.Command) string {
 		return "dashgen: interrupted; stopped watching"
 	case cmd != nil && cmd.Name() == "validate":
 		return "dashgen: interrupted; the check did not finish"
+	case cmd != nil && cmd.Name() == "diff":
+		return "dashgen: interrupted; the comparison did not finish"
 	}
 	return "dashgen: interrupted; nothing was written"
 }

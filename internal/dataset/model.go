@@ -30,6 +30,9 @@ type Source struct {
 // (trimmed); "" for a name that is not a column.
 func (s *Source) Field(col string) string { return sourceSchema.field(s, nil, col) }
 
+// FieldAt is Field of the column of index i in SourceColumns.
+func (s *Source) FieldAt(i int) string { return sourceSchema.fieldAt(s, nil, i) }
+
 // Event is the event the figures are about.
 type Event struct {
 	Place
@@ -47,6 +50,9 @@ type Event struct {
 // Field returns the cell of column col as its typed fields give it back
 // (trimmed; a population as digits); "" for a name that is not a column.
 func (e *Event) Field(col string) string { return eventSchema.field(e, nil, col) }
+
+// FieldAt is Field of the column of index i in EventColumns.
+func (e *Event) FieldAt(i int) string { return eventSchema.fieldAt(e, nil, i) }
 
 // Figure is one number as one source states it.
 type Figure struct {
@@ -71,6 +77,10 @@ type Figure struct {
 // column the file does not have or a name that is not a column.
 func (f *Figure) Field(col string) string { return figureSchema.field(f, f.text, col) }
 
+// FieldAt is Field of the column of index i in FigureColumns, with no
+// look-up by name.
+func (f *Figure) FieldAt(i int) string { return figureSchema.fieldAt(f, f.text, i) }
+
 // Recognition is one body's recognition or condemnation of the event.
 type Recognition struct {
 	Place
@@ -90,6 +100,9 @@ type Recognition struct {
 // Field returns the cell of column col as written (trimmed); "" for a
 // column the file does not have or a name that is not a column.
 func (r *Recognition) Field(col string) string { return recognitionSchema.field(r, r.text, col) }
+
+// FieldAt is Field of the column of index i in RecognitionColumns.
+func (r *Recognition) FieldAt(i int) string { return recognitionSchema.fieldAt(r, r.text, i) }
 
 // Correction is one entry of the corrections log (corrections.csv): what
 // changed in a release of the data, and why.

@@ -298,6 +298,15 @@ func (s *schema[R]) field(r *R, cells []string, name string) string {
 	if !ok {
 		return ""
 	}
+	return s.fieldAt(r, cells, i)
+}
+
+// fieldAt is field of the column of index i in the table ("" out of
+// range): for a caller that walks every column, with no look-up by name.
+func (s *schema[R]) fieldAt(r *R, cells []string, i int) string {
+	if i < 0 || i >= len(s.cols) {
+		return ""
+	}
 	if cells != nil {
 		return cells[i]
 	}

@@ -86,12 +86,16 @@ type Field struct {
 	New  string `json:"new"`
 }
 
+// fielder is a record that gives back its cells by index of column in
+// its file's schema.
+type fielder interface{ FieldAt(i int) string }
+
 // record is one record of a table, as Compare needs it.
 type record struct {
-	id    string
-	file  string // within the data folder
-	at    dataset.Place
-	field func(col string) string
+	id   string
+	file string // within the data folder
+	at   dataset.Place
+	rec  fielder
 }
 
 // table is one kind of file's records, and its columns in schema order.
@@ -118,16 +122,16 @@ func tables(d *dataset.Data) []table {
 		{name: Sources, columns: sourceColumns, records: make([]record, 0, len(d.Sources))},
 	}
 	for _, f := range d.Figures {
-		out[0].records = append(out[0].records, record{f.ID, names.of(f.File), f.Place, f.Field})
+		out[0].records = append(out[0].records, record{f.ID, names.of(f.File), f.Place, f})
 	}
 	for _, r := range d.Recognitions {
-		out[1].records = append(out[1].records, record{r.ID, names.of(r.File), r.Place, r.Field})
+		out[1].records = append(out[1].records, record{r.ID, names.of(r.File), r.Place, r})
 	}
 	for _, e := range d.Events {
-		out[2].records = append(out[2].records, record{e.ID, names.of(e.File), e.Place, e.Field})
+		out[2].records = append(out[2].records, record{e.ID, names.of(e.File), e.Place, e})
 	}
 	for _, s := range d.Sources {
-		out[3].records = append(out[3].records, record{s.ID, names.of(s.File), s.Place, s.Field})
+		out[3].records = append(out[3].records, record{s.ID, names.of(s.File), s.Place, s})
 	}
 	return out
 }
@@ -138,6 +142,9 @@ func tables(d *dataset.Data) []table {
 type files struct {
 	names []string
 	memo  map[string]string
+	// last and lastName are the last file asked for and its name: the
+	// records of a file come one after another.
+	last, lastName string
 }
 
 func fileNames(d *dataset.Data) *files {
@@ -149,6 +156,15 @@ func fileNames(d *dataset.Data) *files {
 }
 
 func (f *files) of(shown string) string {
+	if shown == f.last && shown != "" {
+		return f.lastName
+	}
+	name := f.lookup(shown)
+	f.last, f.lastName = shown, name
+	return name
+}
+
+func (f *files) lookup(shown string) string {
 	if name, ok := f.memo[shown]; ok {
 		return name
 	}
@@ -179,32 +195,48 @@ func Compare(old, new *dataset.Data) []Change {
 }
 
 func compareTable(old, new table) []Change {
-	before := make(map[string]*record, len(old.records))
+	// One map for both sides: each id's slot holds its first old record
+	// (nil for an id only new) and whether a new record had it already.
+	type slot struct {
+		old  *record
+		seen bool
+	}
+	slots := make([]slot, 0, len(old.records))
+	at := make(map[string]int32, len(old.records))
 	for i := range old.records {
 		r := &old.records[i]
-		if _, dup := before[r.id]; r.id != "" && !dup {
-			before[r.id] = r
+		if _, dup := at[r.id]; r.id != "" && !dup {
+			at[r.id] = int32(len(slots))
+			slots = append(slots, slot{old: r})
 		}
 	}
-	seen := make(map[string]bool, len(new.records))
 	var out []Change
 	for i := range new.records {
 		n := &new.records[i]
-		if n.id == "" || seen[n.id] {
+		if n.id == "" {
 			continue
 		}
-		seen[n.id] = true
-		o := before[n.id]
-		if o == nil {
+		k, ok := at[n.id]
+		if !ok {
+			at[n.id] = int32(len(slots))
+			slots = append(slots, slot{seen: true})
 			out = append(out, Change{Table: new.name, File: n.file, ID: n.id, Kind: Added, New: n.at})
+			continue
+		}
+		if slots[k].seen {
+			continue // a second record with the id
+		}
+		slots[k].seen = true
+		o := slots[k].old
+		if o == nil {
 			continue
 		}
 		var fields []Field
 		if new.name == Figures && o.file != n.file {
 			fields = append(fields, Field{Name: FileColumn, Old: o.file, New: n.file})
 		}
-		for _, col := range new.columns {
-			if a, b := o.field(col), n.field(col); a != b {
+		for c, col := range new.columns {
+			if a, b := o.rec.FieldAt(c), n.rec.FieldAt(c); a != b {
 				fields = append(fields, Field{Name: col, Old: a, New: b})
 			}
 		}
@@ -212,12 +244,10 @@ func compareTable(old, new table) []Change {
 			out = append(out, Change{Table: new.name, File: n.file, ID: n.id, Kind: Changed, Fields: fields, Old: o.at, New: n.at})
 		}
 	}
-	for i := range old.records {
-		o := &old.records[i]
-		if o.id == "" || seen[o.id] || before[o.id] != o {
-			continue
+	for _, sl := range slots {
+		if o := sl.old; o != nil && !sl.seen {
+			out = append(out, Change{Table: old.name, File: o.file, ID: o.id, Kind: Removed, Old: o.at})
 		}
-		out = append(out, Change{Table: old.name, File: o.file, ID: o.id, Kind: Removed, Old: o.at})
 	}
 	slices.SortFunc(out, func(a, b Change) int { return cmp.Compare(a.ID, b.ID) })
 	return out

@@ -20,7 +20,7 @@ const (
 
 // data loads files (name → content) with the figures files figures,
 // and fails the test on any error.
-func data(t *testing.T, files map[string]string, figures ...string) *dataset.Data {
+func data(t testing.TB, files map[string]string, figures ...string) *dataset.Data {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, s := range files {
@@ -224,5 +224,67 @@ func TestCounts(t *testing.T) {
 	n := Counts([]Change{{Kind: Added}, {Kind: Changed}, {Kind: Changed}, {Kind: Removed}})
 	if n != (Count{Added: 1, Removed: 1, Changed: 2}) {
 		t.Errorf("%+v", n)
+	}
+}
+
+// BenchmarkCompare compares two releases of 200,000 figures each, one in
+// a thousand changed, listed in opposite orders; load is the loading of
+// one side, the yardstick: a comparison should cost a fraction of the
+// loads it follows.
+func BenchmarkCompare(b *testing.B) {
+	const n = 200000
+	var x, y strings.Builder
+	for i := range n {
+		fmt.Fprintf(&x, "f%06d,ev,killed,all,,,%d,exact,,,,1992,s1,,,\n", i, i)
+	}
+	for i := n - 1; i >= 0; i-- {
+		v := i
+		if i%1000 == 7 {
+			v++
+		}
+		fmt.Fprintf(&y, "f%06d,ev,killed,all,,,%d,exact,,,,1992,s1,,,\n", i, v)
+	}
+	oldFiles, newFiles := project(x.String(), ""), project(y.String(), "")
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			data(b, newFiles, "a.csv", "b.csv")
+		}
+	})
+	old, now := data(b, oldFiles, "a.csv", "b.csv"), data(b, newFiles, "a.csv", "b.csv")
+	b.Run("compare", func(b *testing.B) {
+		for b.Loop() {
+			if ch := Compare(old, now); len(ch) != n/1000 {
+				b.Fatalf("%d changes", len(ch))
+			}
+		}
+	})
+}
+
+// TestFieldsText: values show as they are when plain, quoted otherwise;
+// nothing a terminal would act on is printed raw; the short form cuts
+// long values as messages do, the long form keeps them whole.
+func TestFieldsText(t *testing.T) {
+	long := strings.Repeat("a", 150) + "b"
+	for _, tc := range []struct {
+		fields      []Field
+		full, short string
+	}{
+		{[]Field{{"value", "613", "614"}}, "value 613 → 614", "value 613 → 614"},
+		{[]Field{{"value", "613", ""}, {"qualifier", "exact", "range"}}, `value 613 → ""; qualifier exact → range`, `value 613 → ""; qualifier exact → range`},
+		{[]Field{{"wording", "at least 161", "161 or more"}}, `wording "at least 161" → "161 or more"`, `wording "at least 161" → "161 or more"`},
+		{[]Field{{"source", "s1", "s1;s2"}}, `source s1 → "s1;s2"`, `source s1 → "s1;s2"`},
+		{[]Field{{"note", "x", "\x1b[31mred\u202e"}}, `note x → "\x1b[31mred\u202e"`, `note x → "\x1b[31mred\u202e"`},
+		{[]Field{{"note", "Ходжалы", "Xocalı"}}, "note Ходжалы → Xocalı", "note Ходжалы → Xocalı"},
+		{[]Field{{"note", long, "x"}}, "note " + long + " → x", "note \"" + strings.Repeat("a", 100) + "…\" (151 characters) → x"},
+	} {
+		if got := FieldsText(tc.fields); got != tc.full {
+			t.Errorf("FieldsText = %s, want %s", got, tc.full)
+		}
+		if got := ShortFieldsText(tc.fields); got != tc.short {
+			t.Errorf("ShortFieldsText = %s, want %s", got, tc.short)
+		}
+	}
+	if CellText("a b") != `"a b"` || CellText("casualties.csv") != "casualties.csv" {
+		t.Error("CellText")
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/release"
 )
 
 // The previous release is read back from what its build wrote: the data
@@ -141,6 +142,9 @@ func Load(ctx context.Context, path string) (*Release, error) {
 		}
 		return fail(diag.JSONSyntax, descShown, "", "is not valid JSON: %s", err.Error())
 	}
+	if d.Version != "" && !release.Valid(d.Version) {
+		return fail(diag.InvalidValue, descShown, "version", "%q is not a version MAJOR.MINOR.PATCH such as 1.0.0; a dashgen build writes release.version there", d.Version)
+	}
 	if d.Dashgen == nil {
 		return fail(diag.NotARelease, descShown, "", "was not written by a dashgen build (it has no %q member); diff compares releases that dashgen built", MarkerKey)
 	}
@@ -191,8 +195,8 @@ func Load(ctx context.Context, path string) (*Release, error) {
 	}
 	spec := dataset.Spec{FS: files, Shown: base + PackageDir, Vocabulary: d.Dashgen.Vocabularies,
 		Release: d.Version, ReleaseFrom: descShown}
-	if len(d.Created) >= len("2006-01-02") {
-		spec.ReleaseDate = d.Created[:len("2006-01-02")]
+	if day, ok := strings.CutSuffix(d.Created, "T00:00:00Z"); ok && len(day) == len("2006-01-02") && dataset.CheckDate(day) == nil {
+		spec.ReleaseDate = day // a dashgen build writes the release's day so
 	}
 	for i, f := range d.Dashgen.Figures {
 		key := fmt.Sprintf("%s.figures[%d]", MarkerKey, i)

@@ -111,6 +111,10 @@ func TestLoadErrors(t *testing.T) {
 			edit(t, dir, func(d map[string]any) { d["resources"] = "all" })
 			return dir
 		}, "OLD/datapackage.json: resources: is a JSON string; a data package has a list here", diag.InvalidValue},
+		{"bad version", func(t *testing.T, dir string) string {
+			edit(t, dir, func(d map[string]any) { d["version"] = "v1\x1b[31m" })
+			return dir
+		}, `OLD/datapackage.json: version: "v1\x1b[31m" is not a version MAJOR.MINOR.PATCH such as 1.0.0; a dashgen build writes release.version there`, diag.InvalidValue},
 		{"no marker", func(t *testing.T, dir string) string {
 			edit(t, dir, func(d map[string]any) { delete(d, "dashgen") })
 			return dir

@@ -13,8 +13,8 @@ import (
 // ChangesFile is the page's file within a language's folder.
 const ChangesFile = "changes.html"
 
-// Changes is the What-changed page, in one language.
-type Changes struct {
+// ChangesPage is the What-changed page, in one language.
+type ChangesPage struct {
 	// Unknown, when set, says once which releases' old values no build
 	// recorded: the page shows their records' current values.
 	Unknown string
@@ -87,17 +87,17 @@ type ChangeNote struct {
 }
 
 type changesBody struct {
-	*Changes
+	*ChangesPage
 	Loc  *i18n.Locale
 	Lang string
 }
 
 func (r *renderer) changesPage() ([]byte, error) {
-	for i := range r.in.Changes.Versions {
-		for j := range r.in.Changes.Versions[i].Entries {
-			e := &r.in.Changes.Versions[i].Entries[j]
+	for i := range r.in.WhatChanged.Versions {
+		for j := range r.in.WhatChanged.Versions[i].Entries {
+			e := &r.in.WhatChanged.Versions[i].Entries[j]
 			e.SourceLinks = r.links(e.Sources)
 		}
 	}
-	return r.page("changes", ChangesFile, r.loc.T("changes_title"), "changes", changesBody{Changes: r.in.Changes, Loc: r.loc, Lang: r.in.Lang}, false)
+	return r.page("changes", ChangesFile, r.loc.T("changes_title"), "changes", changesBody{ChangesPage: r.in.WhatChanged, Loc: r.loc, Lang: r.in.Lang}, false)
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/cite"
 	"github.com/dashgen/dashgen/internal/dataset"
+	"github.com/dashgen/dashgen/internal/diff"
 	"github.com/dashgen/dashgen/internal/i18n"
 	"github.com/dashgen/dashgen/internal/output"
 )
@@ -92,9 +93,16 @@ type Input struct {
 	// LinkedData, when set, is the schema.org description of the site's
 	// data (a Dataset) the index page carries in its head, as JSON-LD.
 	LinkedData any
-	// Changes, when set (the project has a corrections log), is the
-	// What-changed page, linked from every page's footer and the index.
-	Changes *Changes
+	// Previous is the release the build compared its data with (build
+	// --previous), nil for none; Changes are what changed since, in
+	// diff.Compare's order (for the What-changed page and the charts'
+	// notes). The corrections log is the data's (dataset.Data.Corrections).
+	Previous *diff.Release
+	Changes  []diff.Change
+	// WhatChanged, when set (the project has a corrections log), is the
+	// What-changed page, worded by build, linked from every page's footer
+	// and the index.
+	WhatChanged *ChangesPage
 	// ChangeNotes are, by chart id, the notes of the figures a chart shows
 	// that changed in the current release.
 	ChangeNotes map[string][]ChangeNote
@@ -173,7 +181,7 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 	if err := add("sources.html", b, err); err != nil {
 		return nil, err
 	}
-	if in.Changes != nil {
+	if in.WhatChanged != nil {
 		b, err = r.changesPage()
 		if err := add(ChangesFile, b, err); err != nil {
 			return nil, err
@@ -267,7 +275,7 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind, Loc: r.loc, Release: r.release(),
-		Changes: r.in.Changes != nil,
+		Changes: r.in.WhatChanged != nil,
 	}
 	// Root leads from the page to the site's root folder, where the shared
 	// assets are: up from embed/ and from a language's folder.
@@ -714,7 +722,7 @@ type indexBody struct {
 }
 
 func (r *renderer) index() ([]byte, error) {
-	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc, Changes: r.in.Changes != nil}
+	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc, Changes: r.in.WhatChanged != nil}
 	// The home page repeats the first card chart: the headline figures.
 	for _, d := range r.in.Dashboards {
 		for _, c := range d.Charts {
