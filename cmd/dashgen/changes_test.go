@@ -139,3 +139,40 @@ func TestWhatChanged(t *testing.T) {
 		t.Error("a refused build wrote its output folder")
 	}
 }
+
+// TestWhatChangedExport: the exports carry a chart's note of what
+// changed, with the old and new values when export is given the previous
+// release: in the SVG's text, in English and in Russian.
+func TestWhatChangedExport(t *testing.T) {
+	browser := findBrowser(t)
+	t.Parallel()
+	exe := binary(t)
+	tmp := t.TempDir()
+	out100 := filepath.Join(tmp, "1.0.0")
+	if r := run(t, exe, project(t), "build", "--out", out100); r.code != 0 {
+		t.Fatalf("build 1.0.0: exit %d\n%s", r.code, r.stderr)
+	}
+	dir := project(t)
+	replaceIn(t, filepath.Join(dir, "data", "casualties.csv"), "\nstatement-killed,khojaly-1992,killed,all,,,613,", "\nstatement-killed,khojaly-1992,killed,all,,,614,")
+	replaceIn(t, filepath.Join(dir, "config.yaml"), "version: 1.0.0", "version: 1.0.1")
+	replaceIn(t, filepath.Join(dir, "config.yaml"), "date: 2026-11-29", "date: 2026-12-01")
+	log := "version,date,ids,change,reason,source\n1.0.1,2026-12-01,statement-killed,corrected,One more victim was identified,statement-2016\n"
+	if err := os.WriteFile(filepath.Join(dir, "data", "corrections.csv"), []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, exe, dir, "export", "--format", "svg", "--chart", "killed-by-group", "--lang", "en,ru", "--previous", out100, "--chrome", browser)
+	if r.code != 0 {
+		t.Fatalf("export --previous: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for lang, want := range map[string][]string{
+		"en": {"Corrected in 1.0.1", "(613 → 614)"},
+		"ru": {"Исправлено в выпуске 1.0.1", "(613 → 614)"},
+	} {
+		text := svgTexts(t, filepath.Join(dir, "exports", lang, "killed-by-group.svg"))
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s/killed-by-group.svg lacks %q; it has:\n%s", lang, w, text)
+			}
+		}
+	}
+}
