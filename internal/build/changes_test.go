@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,6 +256,31 @@ func TestChangesCarriedForward(t *testing.T) {
 	}
 	if !listed {
 		t.Errorf("the data package does not list %s with its size and hash", diff.HistoryPath)
+	}
+	// A resource that is not a table: no type, no table schema, and the
+	// path the Data Package profile accepts.
+	var raw struct{ Resources []map[string]any }
+	if err := json.Unmarshal(fileOf(t, res101.Files, PackageFile), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range raw.Resources {
+		if r["path"] != diff.HistoryPath {
+			if r["type"] != "table" || r["schema"] == nil {
+				t.Errorf("resource %v lost its type or schema", r["path"])
+			}
+			continue
+		}
+		var keys []string
+		for k := range r {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		if strings.Join(keys, " ") != "bytes encoding format hash mediatype name path" || r["name"] != "changes" || !posixPath(diff.HistoryPath) {
+			t.Errorf("history resource %v", r)
+		}
+	}
+	if !strings.Contains(page(t, res101, "index.html"), `"encodingFormat":"application/json","contentUrl":"package/changes.json"`) {
+		t.Error("the index's JSON-LD does not offer the history as JSON")
 	}
 	rel101 := publish(t, res101)
 
