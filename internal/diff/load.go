@@ -146,7 +146,7 @@ func Load(ctx context.Context, path string) (*Release, error) {
 		return fail(diag.InvalidValue, descShown, "version", "%q is not a version MAJOR.MINOR.PATCH such as 1.0.0; a dashgen build writes release.version there", d.Version)
 	}
 	if d.Dashgen == nil {
-		return fail(diag.NotARelease, descShown, "", "was not written by a dashgen build (it has no %q member); diff compares releases that dashgen built", MarkerKey)
+		return fail(diag.NotARelease, descShown, "", "has no %q member, which every dashgen build writes since dashgen diff exists: it comes from another tool or an older dashgen; build the old release's data again with this dashgen to compare it", MarkerKey)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {

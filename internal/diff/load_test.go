@@ -118,7 +118,7 @@ func TestLoadErrors(t *testing.T) {
 		{"no marker", func(t *testing.T, dir string) string {
 			edit(t, dir, func(d map[string]any) { delete(d, "dashgen") })
 			return dir
-		}, `OLD/datapackage.json: was not written by a dashgen build (it has no "dashgen" member); diff compares releases that dashgen built`, diag.NotARelease},
+		}, `OLD/datapackage.json: has no "dashgen" member, which every dashgen build writes since dashgen diff exists: it comes from another tool or an older dashgen; build the old release's data again with this dashgen to compare it`, diag.NotARelease},
 		{"path escapes", func(t *testing.T, dir string) string {
 			edit(t, dir, func(d map[string]any) { resource(t, d, "package/sources.csv")["path"] = "package/../../secret.csv" })
 			return dir
