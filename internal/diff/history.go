@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -204,14 +205,29 @@ func ReadHistory(ctx context.Context, rel *Release) (*History, error) {
 	if int64(len(b)) != *res.Bytes || "sha256:"+hex.EncodeToString(sum[:]) != strings.ToLower(res.Hash) {
 		return nil, failf(diag.HashMismatch, shown, 0, 0, "is not the file %s describes (resources[%d].bytes and .hash); it was changed after the release was built", DescriptorFile, i)
 	}
+	return decodeHistory(b, shown)
+}
+
+// decodeHistory reads a history from b, the file shown.
+func decodeHistory(b []byte, shown string) (*History, error) {
 	var h History
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&h); err != nil {
+	err := dec.Decode(&h)
+	if err == nil && dec.More() {
+		err = errors.New("more follows the history's JSON object")
+	}
+	if err != nil {
 		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
+		switch {
+		case errors.As(err, &syn):
 			line, col := position(b, syn.Offset)
 			return nil, failf(diag.JSONSyntax, shown, line, col, "is not valid JSON: %s", syn.Error())
+		case errors.Is(err, io.EOF) && len(bytes.TrimSpace(b)) == 0:
+			return nil, failf(diag.JSONSyntax, shown, 0, 0, "is empty; a dashgen build writes a JSON object here")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			line, col := position(b, int64(len(b)))
+			return nil, failf(diag.JSONSyntax, shown, line, col, "is not valid JSON: it ends before its JSON value does")
 		}
 		return nil, failf(diag.InvalidValue, shown, 0, 0, "is not a history of changes as dashgen writes it: %s", err.Error())
 	}

@@ -79,6 +79,12 @@ func TestReadHistoryErrors(t *testing.T) {
 			want: `OLD/package/changes.json: releases[0].version: "next" is not a Semantic Version (1.0.1); a dashgen build records only stated releases`, code: diag.InvalidValue},
 		{name: "bad kind", history: `{"releases": [{"version": "1.0.1", "previous": "", "changes": [{"table": "figures", "id": "a", "kind": "moved"}]}]}`,
 			want: "OLD/package/changes.json: is not a history of changes as dashgen writes it: unknown kind of change moved (added, removed or changed)", code: diag.InvalidValue},
+		{name: "empty", history: "\n",
+			want: "OLD/package/changes.json: is empty; a dashgen build writes a JSON object here", code: diag.JSONSyntax},
+		{name: "cut short", history: `{"releases": [`,
+			want: "OLD/package/changes.json:1:14: is not valid JSON: it ends before its JSON value does", code: diag.JSONSyntax},
+		{name: "two values", history: `{"releases": []} {"releases": []}`,
+			want: "OLD/package/changes.json: is not a history of changes as dashgen writes it: more follows the history's JSON object", code: diag.InvalidValue},
 		{name: "unknown member", history: `{"releases": [], "extra": 1}`,
 			want: `OLD/package/changes.json: is not a history of changes as dashgen writes it: json: unknown field "extra"`, code: diag.InvalidValue},
 	}
