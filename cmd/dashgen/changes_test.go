@@ -81,7 +81,7 @@ func TestWhatChanged(t *testing.T) {
 			t.Errorf("the note links to #%s, which changes.html does not have", n[1])
 		}
 	}
-	if !strings.Contains(readOut(t, out101, "ru/overview.html"), "Исправлено в выпуске 1.0.1: One more victim was identified (613 → 614)") {
+	if !strings.Contains(readOut(t, out101, "ru/overview.html"), `Исправлено в выпуске 1.0.1: <span lang="en">One more victim was identified</span> (613 → 614)`) {
 		t.Error("ru/overview.html has no chart note of the change")
 	}
 

@@ -308,6 +308,10 @@ func (w *changesWords) page() *site.ChangesPage {
 	return p
 }
 
+// reasonMark stands for the reason in a note's words, which are split
+// around it: no locale's text holds it.
+const reasonMark = "\x00reason\x00"
+
 // notes are, by chart id, the notes of the entries of the current
 // release that name a record the chart shows: "Corrected in 1.0.1:
 // reason (613 → 614)".
@@ -341,14 +345,20 @@ func (w *changesWords) notes() map[string][]site.ChangeNote {
 				}
 			}
 		}
-		text := w.loc.T("change_note_"+e.Change, version, e.Reason)
+		// The reason goes where the locale's words put it, in a span of
+		// its own language.
+		before, after, _ := strings.Cut(w.loc.T("change_note_"+e.Change, version, reasonMark), reasonMark)
+		lang := ""
+		if w.loc.Lang != w.logLang {
+			lang = w.logLang
+		}
 		for _, ref := range order {
-			t := text
+			n := site.ChangeNote{Before: before, Reason: e.Reason, ReasonLang: lang, After: after, Anchor: anchors[e]}
 			if v := values[ref]; len(v) > 0 {
-				t += " (" + strings.Join(v, w.loc.T("list_separator")) + ")"
+				n.After += " (" + strings.Join(v, w.loc.T("list_separator")) + ")"
 			}
 			id := w.cfg.Dashboards[ref.i].Charts[ref.j].ID
-			out[id] = append(out[id], site.ChangeNote{Text: t, Anchor: anchors[e]})
+			out[id] = append(out[id], n)
 		}
 	}
 	return out

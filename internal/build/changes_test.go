@@ -237,7 +237,7 @@ func TestChangesCarriedForward(t *testing.T) {
 	mustContain(t, res101, "overview.html", note, `<a class="changes-link" href="changes.html">What changed</a>`)
 	mustContain(t, res101, "index.html", `<li><a href="changes.html">What changed</a>`)
 	mustContain(t, res101, "sources.html", `<a class="changes-link" href="changes.html">What changed</a>`)
-	mustContain(t, res101, "ru/overview.html", `<li class="changed"><a href="changes.html#change-1.0.1-1">Исправлено в выпуске 1.0.1: One more victim was identified (613 → 614)</a></li>`)
+	mustContain(t, res101, "ru/overview.html", `<li class="changed"><a href="changes.html#change-1.0.1-1">Исправлено в выпуске 1.0.1: <span lang="en">One more victim was identified</span> (613 → 614)</a></li>`)
 	mustContain(t, res101, "embed/killed-by-group.html", `<li class="changed"><a href="../changes.html#change-1.0.1-1" target="_blank">Corrected in 1.0.1: One more victim was identified (613 → 614)</a></li>`)
 	if s := page(t, res101, "embed/wounded-by-group.html"); strings.Contains(s, `class="changed"`) {
 		t.Error("a chart that shows no changed figure has a note of a change")

@@ -83,7 +83,11 @@ type ChartLink struct {
 // current release: "Corrected in 1.0.1: … (613 → 614)", linked to the
 // entry on the What-changed page.
 type ChangeNote struct {
-	Text, Anchor string
+	// Before and After are the words around the reason ("Corrected in
+	// 1.0.1: ", " (613 → 614)"); Reason is the log's text, in ReasonLang
+	// when that is not the page's language.
+	Before, Reason, ReasonLang, After string
+	Anchor                            string
 }
 
 type changesBody struct {

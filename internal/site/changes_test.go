@@ -37,7 +37,7 @@ func TestChangesPage(t *testing.T) {
 				Charts: []ChartLink{{Title: "A bar chart", Href: "d.html#chart-bar", Embed: "embed/bar.html"}}}},
 		}},
 	}}}
-	in.ChangeNotes = map[string][]ChangeNote{"bar": {{Text: "Исправлено в выпуске 1.0.1: <x> (161 → 170)", Anchor: "change-1.0.1-1"}}}
+	in.ChangeNotes = map[string][]ChangeNote{"bar": {{Before: "Исправлено в выпуске 1.0.1: ", Reason: "<x>", ReasonLang: "en", After: " (161 → 170)", Anchor: "change-1.0.1-1"}}}
 	files, err := Render(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestChangesPage(t *testing.T) {
 	if !strings.Contains(got["ru/index.html"], `<li><a href="changes.html">Что изменилось</a>`) {
 		t.Error("the index does not list the What-changed page")
 	}
-	if !strings.Contains(got["ru/d.html"], `<li class="changed"><a href="changes.html#change-1.0.1-1">Исправлено в выпуске 1.0.1: &lt;x&gt; (161 → 170)</a></li>`) {
+	if !strings.Contains(got["ru/d.html"], `<li class="changed"><a href="changes.html#change-1.0.1-1">Исправлено в выпуске 1.0.1: <span lang="en">&lt;x&gt;</span> (161 → 170)</a></li>`) {
 		t.Error("the dashboard lacks the chart's note")
 	}
 	if !strings.Contains(got["ru/embed/bar.html"], `<li class="changed"><a href="../changes.html#change-1.0.1-1" target="_blank">`) {

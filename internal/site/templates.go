@@ -68,7 +68,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}</td></tr>
 {{end}}</tbody></table></details>
 {{end}}{{with .Legend}}<ul class="marks" aria-label="{{if $.Keys}}{{$.Loc.T "map_legend"}}{{else}}{{$.Loc.T "marks_legend"}}{{end}}">{{range .}}<li>{{.Swatch}} {{.Words}}</li>{{end}}</ul>
-{{end}}{{if or .Notes .ChangeNotes}}<ul class="notes">{{range .Notes}}<li>{{.}}</li>{{end}}{{range .ChangeNotes}}<li class="changed"><a href="{{$.Root}}changes.html#{{.Anchor}}"{{if $.NewTab}} target="_blank"{{end}}>{{.Text}}</a></li>{{end}}</ul>{{end}}
+{{end}}{{if or .Notes .ChangeNotes}}<ul class="notes">{{range .Notes}}<li>{{.}}</li>{{end}}{{range .ChangeNotes}}<li class="changed"><a href="{{$.Root}}changes.html#{{.Anchor}}"{{if $.NewTab}} target="_blank"{{end}}>{{.Before}}{{if .ReasonLang}}<span lang="{{.ReasonLang}}">{{.Reason}}</span>{{else}}{{.Reason}}{{end}}{{.After}}</a></li>{{end}}</ul>{{end}}
 {{template "sourceline" .}}
 {{if .Actions}}{{template "actions" .}}{{end}}</section>
 {{end}}
