@@ -150,7 +150,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			// which every language words in its own way.
 			opts.progress("running queries and building charts (%s)", lang)
 			queried = runQueries(ctx, cfg, data, l)
-			shown = chartsShowing(cfg, queried)
+			shown = chartsShowing(cfg, data, queried)
 		} else {
 			opts.progress("building charts (%s)", lang)
 		}

@@ -78,35 +78,38 @@ func historyFile(p *DataPackage, h *diff.History) (output.File, error) {
 // chartRef is a chart of the config: dashboard i's chart j.
 type chartRef struct{ i, j int }
 
-// shownBy lists, per figure id, the charts whose rows show it, and, for
-// the records of recognitions.csv, the charts that read them; each in the
-// config's order.
-type shownBy struct {
-	figures map[string][]chartRef
-	records []chartRef
+// shownBy lists the charts that show each record, in the config's
+// order: a figure's, those with a row of it; a recognition's, those whose
+// query counts it (lets it through its filters).
+type shownBy map[string][]chartRef
+
+func (s shownBy) add(id string, ref chartRef) {
+	if cs := s[id]; len(cs) == 0 || cs[len(cs)-1] != ref {
+		s[id] = append(cs, ref)
+	}
 }
 
-func chartsShowing(cfg *config.Config, queried [][][]*aggregate.Table) shownBy {
-	s := shownBy{figures: map[string][]chartRef{}}
+func chartsShowing(cfg *config.Config, data *dataset.Data, queried [][][]*aggregate.Table) shownBy {
+	s := shownBy{}
 	for i, d := range cfg.Dashboards {
 		for j, c := range d.Charts {
 			ref := chartRef{i, j}
-			for _, q := range c.Queries {
-				if q.Dataset == "recognitions" {
-					s.records = append(s.records, ref)
-					break
-				}
+			if i >= len(queried) || j >= len(queried[i]) || queried[i][j] == nil {
+				continue // the query failed: the build reports it
 			}
-			if i >= len(queried) || j >= len(queried[i]) {
-				continue
+			for _, q := range c.Queries {
+				ids, err := aggregate.Selects(data, q)
+				if err != nil {
+					continue // as above
+				}
+				for _, id := range ids {
+					s.add(id, ref)
+				}
 			}
 			for _, t := range queried[i][j] {
 				for _, r := range t.Rows {
-					if r.Figure == "" {
-						continue
-					}
-					if cs := s.figures[r.Figure]; len(cs) == 0 || cs[len(cs)-1] != ref {
-						s.figures[r.Figure] = append(cs, ref)
+					if r.Figure != "" {
+						s.add(r.Figure, ref)
 					}
 				}
 			}
@@ -116,17 +119,7 @@ func chartsShowing(cfg *config.Config, queried [][][]*aggregate.Table) shownBy {
 }
 
 // of is the charts that show the record id.
-func (s shownBy) of(data *dataset.Data, id string) []chartRef {
-	if cs, ok := s.figures[id]; ok {
-		return cs
-	}
-	for _, r := range data.Recognitions {
-		if r.ID == id {
-			return s.records
-		}
-	}
-	return nil
-}
+func (s shownBy) of(id string) []chartRef { return s[id] }
 
 // changesWords makes the What-changed page and the chart notes in one
 // language.
@@ -230,7 +223,7 @@ var numberColumns = map[string]bool{"value": true, "qualifier": true, "min": tru
 // item is the id an entry of version names, in words, with its values.
 func (w *changesWords) item(version, id string) site.ChangeItem {
 	it := site.ChangeItem{ID: id, Name: w.name(id), Gone: !inData(w.data, id)}
-	for _, ref := range w.shown.of(w.data, id) {
+	for _, ref := range w.shown.of(id) {
 		d := w.cfg.Dashboards[ref.i]
 		c := d.Charts[ref.j]
 		it.Charts = append(it.Charts, site.ChartLink{Title: c.Title, Href: d.ID + ".html#chart-" + c.ID, Embed: "embed/" + c.ID + ".html"})
@@ -335,7 +328,7 @@ func (w *changesWords) notes() map[string][]site.ChangeNote {
 					change = o + " → " + n
 				}
 			}
-			for _, ref := range w.shown.of(w.data, id) {
+			for _, ref := range w.shown.of(id) {
 				if _, seen := values[ref]; !seen {
 					order = append(order, ref)
 					values[ref] = nil

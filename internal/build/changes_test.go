@@ -346,3 +346,32 @@ func TestChangesCarriedForward(t *testing.T) {
 		t.Errorf("a build without the previous release records %+v", h.Releases)
 	}
 }
+
+// TestRecordNotes: an entry naming a recognition puts its note under the
+// charts whose query counts that record, and not under one whose filter
+// leaves it out (the map of US states, for a country's recognition); the
+// page links those charts.
+func TestRecordNotes(t *testing.T) {
+	p := newChangesProject(t)
+	p.release("1.0.1", "2026-12-01")
+	p.log("1.0.1,2026-12-01,rec-mexico,corrected,The date was confirmed,report-az-mexico")
+	res := p.build(nil)
+	note := `<li class="changed"><a href="changes.html#change-1.0.1-1">Corrected in 1.0.1: The date was confirmed</a></li>`
+	s := page(t, res, "recognitions.html")
+	for _, chart := range []string{"recognitions-map-world", "recognitions-map-us"} {
+		i := strings.Index(s, `id="chart-`+chart+`"`)
+		if i < 0 {
+			t.Fatalf("recognitions.html has no chart %s", chart)
+		}
+		end := strings.Index(s[i:], "</section>")
+		has := strings.Contains(s[i:i+end], note)
+		if want := chart == "recognitions-map-world"; has != want {
+			t.Errorf("%s: note %v, want %v", chart, has, want)
+		}
+	}
+	mustContain(t, res, "changes.html", `<a href="recognitions.html#chart-recognitions-map-world">`, `<span class="change-name">Mexico, Chamber of Deputies, December 2011</span>`)
+	if strings.Contains(page(t, res, "changes.html"), `recognitions.html#chart-recognitions-map-us"`) {
+		t.Error("the page says the map of US states shows a country's recognition")
+	}
+	checkLinks(t, res, "changes.html")
+}
