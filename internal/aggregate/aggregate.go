@@ -191,27 +191,9 @@ const cancelEvery = 4096
 // query reads the records. Every row carries its raw cells in columns (a
 // table's columns; none for other charts).
 func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string) (*Table, error) {
-	// The filters as a list, not a map: match runs once per record, and
-	// walking a slice costs nothing to start.
-	type filter struct {
-		col  string
-		vals []string
-	}
-	var filters []filter
-	for _, col := range slices.Sorted(maps.Keys(q.Filter)) {
-		vals, err := config.FilterValues(q.Filter[col])
-		if err != nil {
-			return nil, fmt.Errorf("filter.%s: %w", col, err)
-		}
-		filters = append(filters, filter{col, vals})
-	}
-	match := func(field func(string) string) bool {
-		for _, f := range filters {
-			if !matchAny(field(f.col), f.vals) {
-				return false
-			}
-		}
-		return true
+	match, err := matcher(q)
+	if err != nil {
+		return nil, err
 	}
 	t := &Table{GroupBy: q.GroupBy}
 	if q.Dataset == Recognitions {
@@ -256,6 +238,52 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string)
 		}
 	}
 	return t, nil
+}
+
+// matcher is the test of q's filters on a record, given its cells.
+func matcher(q config.Query) (func(field func(string) string) bool, error) {
+	// The filters as a list, not a map: match runs once per record, and
+	// walking a slice costs nothing to start.
+	type filter struct {
+		col  string
+		vals []string
+	}
+	var filters []filter
+	for _, col := range slices.Sorted(maps.Keys(q.Filter)) {
+		vals, err := config.FilterValues(q.Filter[col])
+		if err != nil {
+			return nil, fmt.Errorf("filter.%s: %w", col, err)
+		}
+		filters = append(filters, filter{col, vals})
+	}
+	return func(field func(string) string) bool {
+		for _, f := range filters {
+			if !matchAny(field(f.col), f.vals) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+// Selects lists the ids of the records of recognitions.csv that q, a
+// query of that dataset, counts: those its filters let through. It fails
+// as Run does on a filter it cannot read.
+func Selects(d *dataset.Data, q config.Query) ([]string, error) {
+	if q.Dataset != Recognitions {
+		return nil, nil
+	}
+	match, err := matcher(q)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, r := range d.Recognitions {
+		if match(r.Field) {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids, nil
 }
 
 // matchAny compares a cell with the accepted values. A cell holding a

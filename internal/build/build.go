@@ -99,7 +99,18 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		version = DefaultVersion
 	}
 	res := &Result{Dashboards: len(cfg.Dashboards), Changes: changes}
+	hist, err := releaseHistory(ctx, cfg, data, opts.Previous, changes)
+	if err != nil {
+		return nil, err
+	}
 	pkg, copies := dataPackage(cfg, data)
+	if hist != nil {
+		hf, err := historyFile(pkg, hist)
+		if err != nil {
+			return nil, err
+		}
+		copies = append(copies, hf)
+	}
 	var langs []site.Language
 	for i, lang := range cfg.Languages {
 		loc, err := i18n.Load(lang, nil)
@@ -115,6 +126,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		return nil, err
 	}
 	var queried [][][]*aggregate.Table
+	var shown shownBy
 	for i, lang := range cfg.Languages {
 		lcfg, loc := cfg, first
 		var populations map[string]string
@@ -138,13 +150,14 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			// which every language words in its own way.
 			opts.progress("running queries and building charts (%s)", lang)
 			queried = runQueries(ctx, cfg, data, l)
+			shown = chartsShowing(cfg, data, queried)
 		} else {
 			opts.progress("building charts (%s)", lang)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		in, n, shown, lab := buildLanguage(ctx, cfg, lcfg, data, loc, populations, queried, l)
+		in, n, figs, lab := buildLanguage(ctx, cfg, lcfg, data, loc, populations, queried, l)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -152,7 +165,7 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			res.Charts = n
 			if !l.HasErrors() {
 				warnUnlabelled(cfg, lab, l)
-				warnHiddenDisagreements(ctx, cfg, data, shown, l)
+				warnHiddenDisagreements(ctx, cfg, data, figs, l)
 				if err := ctx.Err(); err != nil {
 					return nil, err
 				}
@@ -160,6 +173,16 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 		}
 		if err := failed(cfg, l); err != nil {
 			return nil, err
+		}
+		if hist != nil {
+			w := &changesWords{cfg: lcfg, data: data, hist: hist, lab: lab, loc: loc, logLang: cfg.Languages[0], shown: shown}
+			if opts.Previous != nil {
+				w.prev = opts.Previous.Data
+			}
+			if i > 0 {
+				w.root = "../"
+			}
+			in.WhatChanged, in.ChangeNotes = w.page(), w.notes()
 		}
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL
 		in.Languages, in.Prefix, in.SharedAssetsWritten = langs, languagePrefix(i, lang), i > 0
@@ -277,7 +300,7 @@ func buildLanguage(ctx context.Context, orig, cfg *config.Config, data *dataset.
 				continue
 			}
 			sd.Charts = append(sd.Charts, c)
-			uses = append(uses, chartShown{chartLink(d.ID, spec.ID, c), tables})
+			uses = append(uses, chartShown{chartLink(d.ID, spec.ID, c.Title), tables})
 			charts_++
 			shown = append(shown, shownFigures{key, tables})
 		}

@@ -80,14 +80,14 @@ type PackageSource struct {
 // PackageResource is one copied CSV file.
 type PackageResource struct {
 	Name      string      `json:"name"`
-	Type      string      `json:"type"`
+	Type      string      `json:"type,omitempty"`
 	Path      string      `json:"path"`
 	Format    string      `json:"format"`
 	MediaType string      `json:"mediatype"`
 	Encoding  string      `json:"encoding"`
 	Bytes     int         `json:"bytes"`
 	Hash      string      `json:"hash"`
-	Schema    TableSchema `json:"schema"`
+	Schema    TableSchema `json:"schema,omitzero"`
 }
 
 // TableSchema is a Table Schema (v2) of one file.

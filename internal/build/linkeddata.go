@@ -62,7 +62,7 @@ func linkedData(p *DataPackage, title, description, lang, prefix, base string) D
 		EncodingFormat: "application/json", ContentURL: root + PackageFile})
 	for _, r := range p.Resources {
 		d.Distribution = append(d.Distribution, DataDownload{Type: "DataDownload", Name: r.Name,
-			EncodingFormat: "text/csv", ContentURL: root + r.Path, ContentSize: strconv.Itoa(r.Bytes) + " B"})
+			EncodingFormat: r.MediaType, ContentURL: root + r.Path, ContentSize: strconv.Itoa(r.Bytes) + " B"})
 	}
 	return d
 }

@@ -3,7 +3,6 @@ package build
 import (
 	"slices"
 
-	"github.com/dashgen/dashgen/charts"
 	"github.com/dashgen/dashgen/internal/aggregate"
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/format"
@@ -118,7 +117,8 @@ func sourceUses(data *dataset.Data, lab *Words, shown []chartShown) (map[string]
 // source cited by every row of a large project keeps the page small.
 const usesListed = 20
 
-// chartLink is the link from the sources page to a chart.
-func chartLink(dashboard, chart string, c *charts.Chart) site.ChartLink {
-	return site.ChartLink{Href: dashboard + ".html#chart-" + chart, Title: c.Title}
+// chartLink is the link to a chart, from the sources page or the
+// What-changed page: its place on its dashboard, and its embed page.
+func chartLink(dashboard, chart, title string) site.ChartLink {
+	return site.ChartLink{Title: title, Href: dashboard + ".html#chart-" + chart, Embed: "embed/" + chart + ".html"}
 }

@@ -21,6 +21,9 @@ type ExportOptions struct {
 	// Langs, Dashboards and Charts narrow what is exported (empty: all);
 	// they are checked against the config when it is read.
 	Langs, Dashboards, Charts []string
+	// Previous is --previous: the previous release, for the old and new
+	// values of the charts' notes of what changed; "" for none.
+	Previous string
 }
 
 const exportLong = `Export builds the site like 'dashgen build' (in memory: the output folder is
@@ -39,6 +42,10 @@ replaces the folders of the languages it makes, whole (with a manifest.json);
 other languages' folders stay as they are. A build never touches the exports.
 A language folder holding a file dashgen did not write there is refused, and
 left as it is.
+
+With --previous OLD (the previous release's output folder, as build takes
+it), a chart showing a figure the corrections log changed in this release
+says so with the old and new values, as the site built with --previous does.
 
 The browser is found on PATH (chromium, google-chrome, ...) or given by --chrome.`
 
@@ -74,6 +81,7 @@ func NewCmdExport(f *Factory, runF func(*ExportOptions) error) *cobra.Command {
 	cmd.Flags().StringSlice("dashboard", nil, "export only these dashboards (ids, comma-separated) and their charts")
 	cmd.Flags().StringSlice("chart", nil, "export only these charts (ids, comma-separated)")
 	cmd.Flags().String("chrome", "", "path to Chromium or Chrome (default: found on PATH)")
+	cmd.Flags().String("previous", "", "the previous release (its output folder or datapackage.json): the charts' notes of what changed give the old and new values, as build --previous does")
 	return cmd
 }
 
@@ -116,6 +124,9 @@ func exportOptions(f *Factory, cmd *cobra.Command, args []string) (*ExportOption
 	if e.Paper != "a4" && e.Paper != "letter" {
 		return nil, usageError{fmt.Errorf("--paper %q: use a4 or letter", e.Paper)}
 	}
+	if o.Previous, err = previousFlag(cmd); err != nil {
+		return nil, err
+	}
 	return o, nil
 }
 
@@ -153,7 +164,11 @@ func runExport(o *ExportOptions) error {
 	}
 	start := time.Now()
 	rep := o.reporter()
-	res, err := build.BuildWith(ctx, cfg, o.buildOptions(rep))
+	opts := o.buildOptions(rep)
+	if opts.Previous, err = loadPrevious(ctx, rep, o.Previous); err != nil {
+		return err
+	}
+	res, err := build.BuildWith(ctx, cfg, opts)
 	if err != nil {
 		return err
 	}

@@ -105,6 +105,13 @@ type Input struct {
 	// notes). The corrections log is the data's (dataset.Data.Corrections).
 	Previous *diff.Release
 	Changes  []diff.Change
+	// WhatChanged, when set (the project has a corrections log), is the
+	// What-changed page, worded by build, linked from every page's footer
+	// and the index.
+	WhatChanged *ChangesPage
+	// ChangeNotes are, by chart id, the notes of the figures a chart shows
+	// that changed in the current release.
+	ChangeNotes map[string][]ChangeNote
 }
 
 // Language is one language of the site.
@@ -121,11 +128,6 @@ type SourceUse struct {
 	// sources."); "" for a record.
 	StatedBy string
 	Charts   []ChartLink
-}
-
-// ChartLink is a link to a chart of a dashboard, from the sources page.
-type ChartLink struct {
-	Href, Title string
 }
 
 // Dashboard is one dashboard page.
@@ -196,6 +198,12 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 	if err := add("sources.html", b, err); err != nil {
 		return nil, err
 	}
+	if in.WhatChanged != nil {
+		b, err = r.changesPage()
+		if err := add(ChangesFile, b, err); err != nil {
+			return nil, err
+		}
+	}
 	bib, csl, err := sourceFiles(in.Sources)
 	if err := add("sources.bib", bib, err); err != nil {
 		return nil, err
@@ -249,6 +257,8 @@ type pageData struct {
 	// Head is the page's JSON-LD block (the index page's), made by
 	// linkedDataBlock.
 	Head template.HTML
+	// Changes: the site has a What-changed page, which the footer links.
+	Changes bool
 }
 
 // release is the data release in the locale's words, "" when the project
@@ -282,6 +292,7 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 		Lang: r.in.Lang, Title: r.in.Title, PageTitle: title, Description: r.in.Description,
 		Nav: r.nav(current), Version: r.in.Version, ECharts: EChartsVersion(),
 		Body: body, Kind: kind, Loc: r.loc, Release: r.release(),
+		Changes: r.in.WhatChanged != nil,
 	}
 	// Root leads from the page to the site's root folder, where the shared
 	// assets are: up from embed/ and from a language's folder.
@@ -506,6 +517,9 @@ type chartView struct {
 	CardViews []cardView
 	// Cite is a dashboard chart's citation.
 	Cite *citeView
+	// ChangeNotes say which of its figures changed in the current
+	// release, linked to the What-changed page.
+	ChangeNotes []ChangeNote
 }
 
 type textView struct {
@@ -587,7 +601,7 @@ func (r *renderer) links(ids []string) []sourceLink {
 }
 
 func (r *renderer) view(c *charts.Chart) (chartView, error) {
-	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c)}
+	v := chartView{Chart: c, Sources: groupSources(r.links(c.Sources)), Loc: r.loc, Describe: r.describe(c), ChangeNotes: r.in.ChangeNotes[c.ID]}
 	v.Wide = c.Wide()
 	v.Legend = r.legend(c)
 	if c.Keys != nil {
@@ -754,10 +768,12 @@ type indexBody struct {
 	Dashboards         []Dashboard
 	SourceCount        int
 	Loc                *i18n.Locale
+	// Changes: the site has a What-changed page.
+	Changes bool
 }
 
 func (r *renderer) index() ([]byte, error) {
-	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc}
+	body := indexBody{Title: r.in.Title, Description: r.in.Description, Dashboards: r.in.Dashboards, SourceCount: len(r.in.Sources), Loc: r.loc, Changes: r.in.WhatChanged != nil}
 	// The home page repeats the first card chart: the headline figures.
 	for _, d := range r.in.Dashboards {
 		for _, c := range d.Charts {

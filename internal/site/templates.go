@@ -36,9 +36,9 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{end}}</ul></nav>{{end}}
 </div></header>
 <main id="main">
-{{if eq .Kind "dashboard"}}{{template "dashboard" .Body}}{{else if eq .Kind "index"}}{{template "index" .Body}}{{else}}{{template "sources" .Body}}{{end}}
+{{if eq .Kind "dashboard"}}{{template "dashboard" .Body}}{{else if eq .Kind "index"}}{{template "index" .Body}}{{else if eq .Kind "changes"}}{{template "changes" .Body}}{{else}}{{template "sources" .Body}}{{end}}
 </main>
-<footer><div class="inner">{{with .Release}}<span class="release">{{.}}.</span> {{end}}{{.Loc.T "footer" .Version .ECharts}} <a href="sources.html">{{.Loc.T "sources"}}</a>.</div></footer>
+<footer><div class="inner">{{with .Release}}<span class="release">{{.}}.</span> {{end}}{{if .Changes}}<a class="changes-link" href="changes.html">{{.Loc.T "changes_title"}}</a>. {{end}}{{.Loc.T "footer" .Version .ECharts}} <a href="sources.html">{{.Loc.T "sources"}}</a>.</div></footer>
 {{end}}{{range .Scripts}}{{.}}
 {{end}}</body>
 </html>
@@ -69,7 +69,7 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{range .Text}}<tr>{{if .Series}}<td>{{.Series}}</td>{{end}}<td>{{.Label}}</td><td>{{.Figure}}</td><td>{{range $i, $s := .Links}}{{if $i}}; {{end}}<a href="{{$.Root}}sources.html#source-{{$s.ID}}"{{if $.NewTab}} target="_blank"{{end}}>{{$s.Name}}</a>{{end}}</td></tr>
 {{end}}</tbody></table></details>
 {{end}}{{with .Legend}}<ul class="marks" aria-label="{{if $.Keys}}{{$.Loc.T "map_legend"}}{{else}}{{$.Loc.T "marks_legend"}}{{end}}">{{range .}}<li>{{.Swatch}} {{.Words}}</li>{{end}}</ul>
-{{end}}{{with .Notes}}<ul class="notes">{{range .}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{end}}{{if or .Notes .ChangeNotes}}<ul class="notes">{{range .Notes}}<li>{{.}}</li>{{end}}{{range .ChangeNotes}}<li class="changed"><a href="{{$.Root}}changes.html#{{.Anchor}}"{{if $.NewTab}} target="_blank"{{end}}>{{.Before}}{{if .ReasonLang}}<span lang="{{.ReasonLang}}">{{.Reason}}</span>{{else}}{{.Reason}}{{end}}{{.After}}</a></li>{{end}}</ul>{{end}}
 {{template "sourceline" .}}
 {{if .Actions}}{{template "actions" .}}{{end}}</section>
 {{end}}
@@ -91,7 +91,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 <ul class="dash-list">
 {{range .Dashboards}}<li><a href="{{.ID}}.html">{{.Title}}</a>{{with .Description}}<br><span class="source-meta">{{.}}</span>{{end}}</li>
 {{end}}<li><a href="sources.html">{{.Loc.T "sources"}}</a><br><span class="source-meta">{{if eq .SourceCount 1}}{{.Loc.T "one_source"}}{{else}}{{.Loc.T "all_sources" .SourceCount}}{{end}}</span></li>
-</ul>
+{{if .Changes}}<li><a href="changes.html">{{.Loc.T "changes_title"}}</a><br><span class="source-meta">{{.Loc.T "changes_index"}}</span></li>
+{{end}}</ul>
 {{end}}
 {{define "embed"}}<main class="embed-main">
 {{template "chart" .Chart}}<p class="from">{{.Chart.Loc.T "from"}} <a href="../{{.Dashboard.ID}}.html#chart-{{.Chart.ID}}" target="_blank">{{.Dashboard.Title}} · {{.Site}}</a>{{with .Release}}<br><span class="release">{{.}}</span>{{end}}</p>
@@ -118,7 +119,23 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ci
 {{end}}</ol></section>
 {{end}}{{end}}
 {{define "use"}}<li>{{.Text}}{{with .StatedBy}} <span class="source-meta">{{.}}</span>{{end}}{{with .Charts}}<br><span class="use-charts">→ {{range $i, $c := .}}{{if $i}} · {{end}}<a href="{{$c.Href}}">{{$c.Title}}</a>{{end}}</span>{{end}}</li>{{end}}
-{{define "cite"}}<details class="embed-code cite"><summary>{{.Loc.T "cite"}}</summary>
+{{define "changes"}}<h1>{{.Loc.T "changes_title"}}</h1>
+<p class="lead">{{.Loc.T "changes_lead"}}</p>
+{{with .Unknown}}<p class="changes-unknown">{{.}}</p>
+{{end}}{{with .DataHref}}<p class="source-files">{{$.Loc.T "changes_data"}} <a href="{{.}}" download>changes.json</a> (JSON)</p>
+{{end}}{{range .Versions}}<section class="release-changes" id="{{.Anchor}}" aria-labelledby="{{.Anchor}}-title">
+<h2 id="{{.Anchor}}-title">{{$.Loc.T "changes_version" .Version .Date}}</h2>
+{{with .Compared}}<p class="source-meta">{{.}}</p>
+{{end}}<ol class="change-list">
+{{range .Entries}}<li id="{{.Anchor}}"><p><strong class="change-kind">{{.Kind}}</strong>{{if .Reason}}: <span class="change-reason"{{with .ReasonLang}} lang="{{.}}"{{end}}>{{.Reason}}</span>{{end}}</p>
+{{with .Items}}<ul class="change-items">
+{{range .}}<li><span class="change-name">{{.Name}}</span> <code class="change-id" translate="no">{{.ID}}</code>{{if or .Old .New}}<br><span class="change-values"><span class="was">{{if .Old}}{{.Old}}{{else}}—{{end}}</span> → <span class="now">{{if .New}}{{.New}}{{else}}—{{end}}</span></span>{{else if .Now}}<br><span class="change-values">{{$.Loc.T "change_now" .Now}}</span>{{end}}{{range .Fields}}<br><span class="source-meta">{{.Name}}: {{.Old}} → {{.New}}</span>{{end}}{{if .Gone}}<br><span class="source-meta">{{$.Loc.T "change_gone"}}</span>{{end}}{{with .Charts}}<br><span class="source-meta">{{$.Loc.T "change_shown_in"}} {{range $i, $c := .}}{{if $i}}; {{end}}<a href="{{$c.Href}}">{{$c.Title}}</a> (<a href="{{$c.Embed}}">{{$.Loc.T "embed"}}</a>){{end}}</span>{{end}}</li>
+{{end}}</ul>
+{{end}}{{with .SourceLinks}}<p class="sources">{{$.Loc.T "sources_line"}} {{range $i, $s := .}}{{if $i}}; {{end}}<a href="sources.html#source-{{$s.ID}}" title="{{$s.Title}}">{{$s.Name}}</a>{{end}}</p>
+{{end}}</li>
+{{end}}</ol>
+</section>
+{{end}}{{end}}{{define "cite"}}<details class="embed-code cite"><summary>{{.Loc.T "cite"}}</summary>
 {{with .Cite.Text}}<p class="cite-text">{{.}}</p>
 {{else}}<p>{{.Loc.T "cite_help"}}</p>
 {{end}}<div class="cite-format"><p class="cite-label">BibTeX</p>
