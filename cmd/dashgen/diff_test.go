@@ -171,9 +171,9 @@ func TestDiffErrors(t *testing.T) {
 		want  string
 	}{
 		{"missing", nil, []string{"diff", "published/1.0.0"},
-			"published/1.0.0: does not exist; give the output folder of a previous build, or its datapackage.json\ndashgen: 1 error; nothing was written\n"},
+			"published/1.0.0: does not exist; give the output folder of a previous build, or its datapackage.json\ndashgen: 1 error; nothing was compared\n"},
 		{"not a release", nil, []string{"diff", "data"},
-			"data: has no datapackage.json; give the output folder of a build by dashgen (every build writes one), or the datapackage.json itself\ndashgen: 1 error; nothing was written\n"},
+			"data: has no datapackage.json; give the output folder of a build by dashgen (every build writes one), or the datapackage.json itself\ndashgen: 1 error; nothing was compared\n"},
 		{"bad data today", func() {
 			replaceIn(t, filepath.Join(dir, "data", "casualties.csv"), ",613,exact,", ",61x,exact,")
 		}, []string{"diff", "output"},

@@ -106,7 +106,11 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 		for _, line := range diag.Format(de.Items) {
 			fmt.Fprintln(f.Err, line)
 		}
-		fmt.Fprintln(f.Err, diag.Summary(de.Items, "nothing was written"))
+		outcome := "nothing was written"
+		if oe := (outcomeError{}); errors.As(err, &oe) {
+			outcome = oe.outcome
+		}
+		fmt.Fprintln(f.Err, diag.Summary(de.Items, outcome))
 		return ExitData
 	case errors.As(err, &ue):
 		fmt.Fprintf(f.Err, "dashgen: %v\nRun 'dashgen --help' for usage.\n", ue.error)

@@ -152,17 +152,17 @@ func runDiff(o *DiffOptions) error {
 	rep := o.reporter()
 	prev, err := loadPrevious(ctx, rep, o.Old)
 	if err != nil {
-		return err
+		return outcomeError{err, "nothing was compared"}
 	}
 	rep.Stage("reading the config")
 	cfg, err := o.loadConfig()
 	if err != nil {
-		return err
+		return outcomeError{err, "nothing was compared"}
 	}
 	opts := o.buildOptions(rep)
 	data, _, err := build.LoadWith(ctx, cfg, opts)
 	if err != nil {
-		return err
+		return outcomeError{err, "nothing was compared"}
 	}
 	rep.Stage("comparing")
 	changes := diff.Compare(prev.Data, data)

@@ -188,19 +188,11 @@ func runLinks(o *LinksOptions) error {
 	rep.Stage("reading the config")
 	cfg, err := o.loadConfig()
 	if err != nil {
-		return err
+		return outcomeError{err, "no link was checked"}
 	}
 	data, _, err := build.LoadWith(o.ctx, cfg, o.buildOptions(rep))
-	var de *diag.Errors
-	if errors.As(err, &de) {
-		for _, line := range diag.Format(de.Items) {
-			fmt.Fprintln(o.IO.Err, line)
-		}
-		fmt.Fprintln(o.IO.Err, diag.Summary(de.Items, "no link was checked"))
-		return reported{}
-	}
 	if err != nil {
-		return err
+		return outcomeError{err, "no link was checked"}
 	}
 	if o.Archive {
 		return runArchive(o, rep, data)

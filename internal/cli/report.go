@@ -32,6 +32,17 @@ type jsonDiagnostic struct {
 // exit code is 1 but nothing more is printed.
 type reported struct{}
 
+// outcomeError is an error of a command that writes nothing (diff,
+// links), with what its summary line says instead of "nothing was
+// written".
+type outcomeError struct {
+	err     error
+	outcome string
+}
+
+func (e outcomeError) Error() string { return e.err.Error() }
+func (e outcomeError) Unwrap() error { return e.err }
+
 func (reported) Error() string { return "" }
 
 // writeJSONReport prints the result of a validation as JSON. Problems in
