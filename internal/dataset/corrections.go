@@ -108,18 +108,19 @@ func (ld *loader) checkCorrections() {
 	for _, r := range d.Recognitions {
 		recognitions[r.ID] = true
 	}
-	kindOf := func(id string) string {
-		switch {
-		case d.Figure(id) != nil:
-			return "figure"
-		case recognitions[id]:
-			return "recognition"
-		case d.eventByID[id] != nil:
-			return "event"
-		case d.sourceByID[id] != nil:
-			return "source"
+	// kindsOf names the kinds of record id is the id of: ids are unique
+	// within a file's kind, not across kinds.
+	kindsOf := func(id string) []string {
+		var kinds []string
+		for _, k := range [...]struct {
+			name string
+			has  bool
+		}{{"figure", d.Figure(id) != nil}, {"recognition", recognitions[id]}, {"event", d.eventByID[id] != nil}, {"source", d.sourceByID[id] != nil}} {
+			if k.has {
+				kinds = append(kinds, k.name)
+			}
 		}
-		return ""
+		return kinds
 	}
 	t := ld.tables[d.Corrections[0].File]
 	at := func(r *Correction, code diag.Code, format string, args ...any) {
@@ -136,8 +137,15 @@ func (ld *loader) checkCorrections() {
 			newest = r
 		}
 		for _, id := range r.IDs {
-			kind := kindOf(id)
+			kinds := kindsOf(id)
+			kind := ""
+			if len(kinds) > 0 {
+				kind = kinds[0]
+			}
 			switch {
+			case len(kinds) > 1:
+				article := map[string]string{"figure": "a figure", "recognition": "a recognition", "event": "an event", "source": "a source"}
+				at(r, diag.Constraint, "%q is the id of %s and of %s, so the entry does not say which changed; give them different ids", id, article[kinds[0]], article[kinds[1]])
 			case r.Change == "removed" && kind != "":
 				at(r, diag.Constraint, "%s %q is still in the data, but the entry's change is removed; remove the record, or log the change as corrected", kind, id)
 			case r.Change != "removed" && kind == "":
