@@ -239,6 +239,14 @@ func TestChangesCarriedForward(t *testing.T) {
 	mustContain(t, res101, "sources.html", `<a class="changes-link" href="changes.html">What changed</a>`)
 	mustContain(t, res101, "ru/overview.html", `<li class="changed"><a href="changes.html#change-1.0.1-1">Исправлено в выпуске 1.0.1: <span lang="en">One more victim was identified</span> (613 → 614)</a></li>`)
 	mustContain(t, res101, "embed/killed-by-group.html", `<li class="changed"><a href="../changes.html#change-1.0.1-1" target="_blank">Corrected in 1.0.1: One more victim was identified (613 → 614)</a></li>`)
+	// The chart's data download carries the note too, in each language.
+	mustContain(t, res101, "data/killed-by-group.json", `"changes": [
+    "Corrected in 1.0.1: One more victim was identified (613 → 614)"
+  ]`)
+	mustContain(t, res101, "ru/data/killed-by-group.json", `"Исправлено в выпуске 1.0.1: One more victim was identified (613 → 614)"`)
+	if s := page(t, res101, "data/wounded-by-group.json"); strings.Contains(s, `"changes"`) {
+		t.Error("the download of a chart that shows no changed figure has a note of a change")
+	}
 	if s := page(t, res101, "embed/wounded-by-group.html"); strings.Contains(s, `class="changed"`) {
 		t.Error("a chart that shows no changed figure has a note of a change")
 	}

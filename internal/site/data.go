@@ -16,8 +16,10 @@ import (
 //
 // When the project states a release (version, date), the CSV ends with a
 // release column giving the version on every row, and the JSON has a
-// release member: a file saved alone still says which data it is.
-func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(string) string, version, date string) (csvData, jsonData []byte, err error) {
+// release member: a file saved alone still says which data it is. The
+// JSON's changes member gives the chart's notes of what changed in the
+// release (changes), as the page shows them under the chart.
+func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(string) string, version, date string, changes []ChangeNote) (csvData, jsonData []byte, err error) {
 	type sourceRef struct {
 		ID    string `json:"id"`
 		Name  string `json:"name"`
@@ -129,18 +131,23 @@ func dataFiles(c *charts.Chart, sources map[string]*dataset.Source, name func(st
 	if version != "" {
 		rel = &release{version, date}
 	}
+	var changed []string
+	for _, n := range changes {
+		changed = append(changed, n.Before+n.Reason+n.After)
+	}
 	doc := struct {
 		ID        string            `json:"id"`
 		Title     string            `json:"title"`
 		Type      string            `json:"type"`
 		Notes     []string          `json:"notes,omitempty"`
+		Changes   []string          `json:"changes,omitempty"`
 		Rows      []charts.DataRow  `json:"rows,omitempty"`
 		Table     *charts.Table     `json:"table,omitempty"`
 		Sources   []sourceRef       `json:"sources"`
 		Option    map[string]any    `json:"option,omitempty"`
 		Behaviour *charts.Behaviour `json:"behaviour,omitempty"`
 		Release   *release          `json:"release,omitempty"`
-	}{c.ID, c.Title, c.Type, c.Notes, c.Data, c.Table, refs, c.Option, c.Behaviour, rel}
+	}{c.ID, c.Title, c.Type, c.Notes, changed, c.Data, c.Table, refs, c.Option, c.Behaviour, rel}
 	jsonData, err = json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, nil, err

@@ -179,7 +179,7 @@ func Render(ctx context.Context, in Input) ([]output.File, error) {
 			if err := add("embed/"+c.ID+".html", b, err); err != nil {
 				return nil, err
 			}
-			csvData, jsonData, err := dataFiles(c, r.sources, in.SourceName, in.Release, in.ReleaseDate)
+			csvData, jsonData, err := dataFiles(c, r.sources, in.SourceName, in.Release, in.ReleaseDate, in.ChangeNotes[c.ID])
 			if err := add("data/"+c.ID+".csv", csvData, err); err != nil {
 				return nil, err
 			}
