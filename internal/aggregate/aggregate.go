@@ -202,7 +202,7 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string)
 			if i%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if match(r.Field) {
+			if match(r) {
 				recs = append(recs, r)
 			}
 		}
@@ -213,7 +213,7 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string)
 			if i%cancelEvery == cancelEvery-1 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			if (q.Dataset == AllFigures || f.Dataset == q.Dataset) && match(f.Field) {
+			if (q.Dataset == AllFigures || f.Dataset == q.Dataset) && match(f) {
 				figs = append(figs, f)
 			}
 		}
@@ -240,8 +240,13 @@ func Run(ctx context.Context, d *dataset.Data, q config.Query, columns []string)
 	return t, nil
 }
 
-// matcher is the test of q's filters on a record, given its cells.
-func matcher(q config.Query) (func(field func(string) string) bool, error) {
+// fielder is a record that gives its cells by column: a figure or a
+// recognition. A match takes the record, not its Field method: a method
+// value made per record would be an allocation per record and query.
+type fielder interface{ Field(col string) string }
+
+// matcher is the test of q's filters on a record.
+func matcher(q config.Query) (func(r fielder) bool, error) {
 	// The filters as a list, not a map: match runs once per record, and
 	// walking a slice costs nothing to start.
 	type filter struct {
@@ -256,9 +261,9 @@ func matcher(q config.Query) (func(field func(string) string) bool, error) {
 		}
 		filters = append(filters, filter{col, vals})
 	}
-	return func(field func(string) string) bool {
+	return func(r fielder) bool {
 		for _, f := range filters {
-			if !matchAny(field(f.col), f.vals) {
+			if !matchAny(r.Field(f.col), f.vals) {
 				return false
 			}
 		}
@@ -279,7 +284,7 @@ func Selects(d *dataset.Data, q config.Query) ([]string, error) {
 	}
 	var ids []string
 	for _, r := range d.Recognitions {
-		if match(r.Field) {
+		if match(r) {
 			ids = append(ids, r.ID)
 		}
 	}
