@@ -106,7 +106,7 @@ func TestDiffAndPrevious(t *testing.T) {
 		t.Errorf("diff:\n%s\nwant:\n%s", got, want)
 	}
 	checkDoc(diffDoc(), false)
-	warning := "data/casualties.csv:2:1: warning: figure \"statement-killed\" changed since release 1.0.0 (value 613 → 614), and data/corrections.csv has no entry of release 1.0.1 for it; log it there: 1.0.1,2026-12-01,statement-killed,corrected,REASON,SOURCE\n"
+	warning := "data/casualties.csv:2:44: warning: figure \"statement-killed\" changed since release 1.0.0 (value 613 → 614), and data/corrections.csv has no entry of release 1.0.1 for it; log it there: 1.0.1,2026-12-01,statement-killed,corrected,REASON,SOURCE\n"
 	outA := filepath.Join(tmp, "a")
 	r := run(t, exe, dir, "build", "--previous", out1, "--out", outA)
 	if r.code != 0 || r.stderr != warning {

@@ -53,27 +53,34 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 		}
 		noun := diff.Noun(c.Table)
 		var what, change string
-		at := c.New
+		// The warning points at the record's id, or at the first cell that
+		// changed, where the record is now (where it was, if removed).
+		at, inputs, column := c.New, data.Inputs, "id"
 		switch c.Kind {
 		case diff.Added:
 			what, change = fmt.Sprintf("%s %s is new since %s", noun, diag.Quote(c.ID), was), "added"
 		case diff.Removed:
-			what, change, at = fmt.Sprintf("%s %s of %s is gone", noun, diag.Quote(c.ID), was), "removed", c.Old
+			what, change = fmt.Sprintf("%s %s of %s is gone", noun, diag.Quote(c.ID), was), "removed"
+			at, inputs = c.Old, prev.Data.Inputs
 		case diff.Changed:
 			what, change = fmt.Sprintf("%s %s changed since %s (%s)", noun, diag.Quote(c.ID), was, diff.ShortFieldsText(c.Fields)), "corrected"
+			if len(c.Fields) > 0 {
+				column = c.Fields[0].Name
+			}
 		}
+		line, col := dataset.CellAt(inputs[c.File], at.Line, column)
 		src := "SOURCE"
 		if change == "removed" {
 			src = ""
 		}
 		entry := strings.Join([]string{version, day, c.ID, change, "REASON", src}, ",")
 		if cfg.Release.Version == "" {
-			l.Warnf(diag.UnexplainedChange, at.File, at.Line, 1,
+			l.Warnf(diag.UnexplainedChange, at.File, line, col,
 				"%s, and with no release stated (release.version in %s) no entry of %s can explain it; state the release and log it: %s",
 				what, cfg.Path, logFile, entry)
 			continue
 		}
-		l.Warnf(diag.UnexplainedChange, at.File, at.Line, 1,
+		l.Warnf(diag.UnexplainedChange, at.File, line, col,
 			"%s, and %s has no entry of release %s for it; log it there: %s", what, logFile, version, entry)
 	}
 	if cfg.Release.Version == "" || cfg.Release.Version == prev.Version {
@@ -91,7 +98,8 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 		if k, ok := what[u.ID]; ok {
 			happened = "it was " + k.String()
 		}
-		l.Warnf(diag.LoggedUnchanged, u.Entry.File, u.Entry.Line, 1,
+		line, col := dataset.CellAt(data.Inputs[dataset.CorrectionsFile], u.Entry.Line, "ids")
+		l.Warnf(diag.LoggedUnchanged, u.Entry.File, line, col,
 			"the entry says %q was %s in release %s, but since %s %s; fix the entry's ids or change, or remove it",
 			u.ID, u.Entry.Change, cfg.Release.Version, was, happened)
 	}
