@@ -32,6 +32,25 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 	if prev.Version == "" {
 		was = "the previous release"
 	}
+	// Each file's lines are found once, however many of its records
+	// changed.
+	type file struct {
+		old  bool // a file of the previous release
+		name string
+	}
+	files := map[file]*dataset.Cells{}
+	cellsOf := func(old bool, name string) *dataset.Cells {
+		c, ok := files[file{old, name}]
+		if !ok {
+			inputs := data.Inputs
+			if old {
+				inputs = prev.Data.Inputs
+			}
+			c = dataset.NewCells(inputs[name])
+			files[file{old, name}] = c
+		}
+		return c
+	}
 	if len(changes) > 0 {
 		switch {
 		case version == "":
@@ -55,20 +74,20 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 		var what, change string
 		// The warning points at the record's id, or at the first cell that
 		// changed, where the record is now (where it was, if removed).
-		at, inputs, column := c.New, data.Inputs, "id"
+		at, old, column := c.New, false, "id"
 		switch c.Kind {
 		case diff.Added:
 			what, change = fmt.Sprintf("%s %s is new since %s", noun, diag.Quote(c.ID), was), "added"
 		case diff.Removed:
 			what, change = fmt.Sprintf("%s %s of %s is gone", noun, diag.Quote(c.ID), was), "removed"
-			at, inputs = c.Old, prev.Data.Inputs
+			at, old = c.Old, true
 		case diff.Changed:
 			what, change = fmt.Sprintf("%s %s changed since %s (%s)", noun, diag.Quote(c.ID), was, diff.ShortFieldsText(c.Fields)), "corrected"
 			if len(c.Fields) > 0 {
 				column = c.Fields[0].Name
 			}
 		}
-		line, col := dataset.CellAt(inputs[c.File], at.Line, column)
+		line, col := cellsOf(old, c.File).At(at.Line, column)
 		src := "SOURCE"
 		if change == "removed" {
 			src = ""
@@ -98,7 +117,7 @@ func warnUnexplained(cfg *config.Config, prev *diff.Release, changes []diff.Chan
 		if k, ok := what[u.ID]; ok {
 			happened = "it was " + k.String()
 		}
-		line, col := dataset.CellAt(data.Inputs[dataset.CorrectionsFile], u.Entry.Line, "ids")
+		line, col := cellsOf(false, dataset.CorrectionsFile).At(u.Entry.Line, "ids")
 		l.Warnf(diag.LoggedUnchanged, u.Entry.File, line, col,
 			"the entry says %q was %s in release %s, but since %s %s; fix the entry's ids or change, or remove it",
 			u.ID, u.Entry.Change, cfg.Release.Version, was, happened)
