@@ -22,23 +22,7 @@ func previousRelease(t *testing.T, cfg *config.Config) *diff.Release {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	for _, f := range res.Files {
-		if f.Path == PackageFile || strings.HasPrefix(f.Path, PackageDir) {
-			p := filepath.Join(dir, filepath.FromSlash(f.Path))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	rel, err := diff.Load(context.Background(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rel
+	return publish(t, res)
 }
 
 // TestPreviousAddedAndRemoved: a figure added and one removed since the
