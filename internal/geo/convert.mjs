@@ -75,7 +75,8 @@ const us = convert(read('us-atlas/states-albers-10m.json'), 'states', 0, true, (
 writeFileSync(`${out}/world.json`, JSON.stringify(world) + '\n');
 writeFileSync(`${out}/us-states.json`, JSON.stringify(us) + '\n');
 // codes.tsv: every ISO 3166-1 alpha-2 and 3166-2 code with its name, one a
-// line, sorted: what a recognition's code is checked against.
+// line, sorted: what a recognition's code is checked against. update-geo.sh
+// keeps it gzip-compressed, as the boundaries.
 const rows = [];
 for (const c of iso31661) rows.push(`${c.alpha2}\t${c.name}`);
 for (const s of iso31662) rows.push(`${s.code}\t${s.name}`);

@@ -26,11 +26,11 @@ mkdir -p "$tmp/out"
 # so the files are the same on every machine.
 gzip -9 -n -c "$tmp/out/world.json" > data/world.json.gz
 gzip -9 -n -c "$tmp/out/us-states.json" > data/us-states.json.gz
-cp "$tmp/out/codes.tsv" data/codes.tsv
+gzip -9 -n -c "$tmp/out/codes.tsv" > data/codes.tsv.gz
 cp "$tmp/node_modules/world-atlas/LICENSE" data/WORLD-ATLAS-LICENSE
 cp "$tmp/node_modules/us-atlas/LICENSE" data/US-ATLAS-LICENSE
 cp "$tmp/node_modules/topojson-client/LICENSE" data/TOPOJSON-CLIENT-LICENSE
 cp "$tmp/node_modules/iso-3166/license" data/ISO-3166-LICENSE
 printf 'world-atlas %s\nus-atlas %s\ntopojson-client %s\niso-3166 %s\n' \
   "$world_atlas" "$us_atlas" "$topojson_client" "$iso_3166" > data/VERSIONS
-sha256sum data/world.json.gz data/us-states.json.gz data/codes.tsv
+sha256sum data/world.json.gz data/us-states.json.gz data/codes.tsv.gz
