@@ -179,9 +179,6 @@ func BuildWith(ctx context.Context, cfg *config.Config, opts Options) (*Result, 
 			if opts.Previous != nil {
 				w.prev = opts.Previous.Data
 			}
-			if i > 0 {
-				w.root = "../"
-			}
 			in.WhatChanged, in.ChangeNotes = w.page(), w.notes()
 		}
 		in.Version, in.Assets, in.BaseURL = version, cfg.Assets, cfg.BaseURL

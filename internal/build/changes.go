@@ -134,8 +134,6 @@ type changesWords struct {
 	// first), for the reasons' lang attribute on other pages.
 	logLang string
 	shown   shownBy
-	// root leads from the page to the output's root ("" or "../").
-	root string
 }
 
 func (w *changesWords) phrase(q string) string { return w.lab.Label("qualifier", q) }
@@ -267,7 +265,7 @@ func (w *changesWords) cell(col, s string) string {
 // page is the What-changed page: every version of the log, newest first.
 func (w *changesWords) page() *site.ChangesPage {
 	anchors := entryAnchors(w.data.Corrections)
-	p := &site.ChangesPage{DataHref: w.root + diff.HistoryPath}
+	p := &site.ChangesPage{Data: diff.HistoryPath}
 	var unknown []string
 	for k := len(w.data.Corrections) - 1; k >= 0; k-- {
 		e := w.data.Corrections[k]

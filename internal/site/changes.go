@@ -18,9 +18,9 @@ type ChangesPage struct {
 	// Unknown, when set, says once which releases' old values no build
 	// recorded: the page shows their records' current values.
 	Unknown string
-	// DataHref is the history for programs (package/changes.json), from
-	// the page; "" when the build writes none.
-	DataHref string
+	// Data is the history for programs (package/changes.json), from
+	// the site's root; "" when the build writes none.
+	Data     string
 	Versions []ChangeVersion
 }
 
@@ -93,8 +93,10 @@ type ChangeNote struct {
 
 type changesBody struct {
 	*ChangesPage
-	Loc  *i18n.Locale
-	Lang string
+	// DataHref is Data from the page.
+	DataHref string
+	Loc      *i18n.Locale
+	Lang     string
 }
 
 func (r *renderer) changesPage() ([]byte, error) {
@@ -104,5 +106,9 @@ func (r *renderer) changesPage() ([]byte, error) {
 			e.SourceLinks = r.links(e.Sources)
 		}
 	}
-	return r.page("changes", ChangesFile, r.loc.T("changes_title"), "changes", changesBody{ChangesPage: r.in.WhatChanged, Loc: r.loc, Lang: r.in.Lang}, false)
+	body := changesBody{ChangesPage: r.in.WhatChanged, Loc: r.loc, Lang: r.in.Lang}
+	if d := r.in.WhatChanged.Data; d != "" {
+		body.DataHref = r.root("changes") + d
+	}
+	return r.page("changes", ChangesFile, r.loc.T("changes_title"), "changes", body, false)
 }

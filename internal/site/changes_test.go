@@ -29,7 +29,7 @@ func TestChangesPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Locale, in.Lang, in.Prefix = ru, "ru", "ru/"
-	in.WhatChanged = &ChangesPage{Unknown: "<not known>", DataHref: "../package/changes.json", Versions: []ChangeVersion{{
+	in.WhatChanged = &ChangesPage{Unknown: "<not known>", Data: "package/changes.json", Versions: []ChangeVersion{{
 		Anchor: "release-1.0.1", Version: "1.0.1", Date: "1 декабря 2026", Entries: []ChangeEntry{{
 			Anchor: "change-1.0.1-1", Kind: "Исправлено", Reason: "A <b>count</b> was wrong", ReasonLang: "en",
 			Sources: []string{"s"},

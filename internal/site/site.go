@@ -280,6 +280,20 @@ func (r *renderer) nav(current string) []navItem {
 
 // maps names the maps the page draws (charts' Map): such a page carries
 // ECharts with the map series, and the maps' shapes.
+// root leads from a page of kind to the site's root folder, where the
+// shared assets, datapackage.json and package/ are: up from embed/ and
+// from a language's folder.
+func (r *renderer) root(kind string) string {
+	root := ""
+	if kind == "embed" {
+		root = "../"
+	}
+	if r.in.Prefix != "" {
+		root += "../"
+	}
+	return root
+}
+
 func (r *renderer) page(current, file, title, kind string, body any, withCharts bool, maps ...string) ([]byte, error) {
 	var head template.HTML
 	if kind == "index" {
@@ -294,14 +308,7 @@ func (r *renderer) page(current, file, title, kind string, body any, withCharts 
 		Body: body, Kind: kind, Loc: r.loc, Release: r.release(),
 		Changes: r.in.WhatChanged != nil,
 	}
-	// Root leads from the page to the site's root folder, where the shared
-	// assets are: up from embed/ and from a language's folder.
-	if kind == "embed" {
-		p.Root = "../"
-	}
-	if r.in.Prefix != "" {
-		p.Root += "../"
-	}
+	p.Root = r.root(kind)
 	if len(r.in.Languages) > 1 && kind != "embed" {
 		for _, l := range r.in.Languages {
 			p.Alternates = append(p.Alternates, alternate{Lang: l.Lang, Name: l.Name, Href: p.Root + l.Prefix + file, Current: l.Prefix == r.in.Prefix})
@@ -845,10 +852,7 @@ func (r *renderer) sourcesPage() ([]byte, error) {
 		}
 		if n := r.in.UsesUnlisted[s.ID]; n > 0 {
 			v.Unlisted = r.loc.T("cited_for_unlisted", r.loc.Int(int64(n)))
-			v.PackageHref = "datapackage.json"
-			if r.in.Prefix != "" {
-				v.PackageHref = "../datapackage.json" // a language's folder is one below the output
-			}
+			v.PackageHref = r.root("sources") + "datapackage.json"
 		}
 		k, ok := at[s.Kind]
 		if !ok {
