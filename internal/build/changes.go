@@ -181,16 +181,14 @@ func (w *changesWords) name(id string) string {
 			}
 			return s
 		}
-		for _, r := range d.Recognitions {
-			if r.ID == id {
-				parts := []string{}
-				for _, p := range []string{r.Jurisdiction, r.Body, w.loc.Date(r.Date)} {
-					if p != "" {
-						parts = append(parts, p)
-					}
+		if r := d.Recognition(id); r != nil {
+			parts := []string{}
+			for _, p := range []string{r.Jurisdiction, r.Body, w.loc.Date(r.Date)} {
+				if p != "" {
+					parts = append(parts, p)
 				}
-				return strings.Join(parts, ", ")
 			}
+			return strings.Join(parts, ", ")
 		}
 		if e := d.Event(id); e != nil {
 			return e.Name
@@ -204,15 +202,7 @@ func (w *changesWords) name(id string) string {
 
 // inData reports whether today's data has a record of id.
 func inData(d *dataset.Data, id string) bool {
-	if d.Figure(id) != nil || d.Event(id) != nil || d.Source(id) != nil {
-		return true
-	}
-	for _, r := range d.Recognitions {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
+	return d.Figure(id) != nil || d.Recognition(id) != nil || d.Event(id) != nil || d.Source(id) != nil
 }
 
 // numberColumns are a figure's columns its number shows.

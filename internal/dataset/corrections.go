@@ -104,10 +104,6 @@ func (ld *loader) checkCorrections() {
 	if len(d.Corrections) == 0 {
 		return
 	}
-	recognitions := make(map[string]bool, len(d.Recognitions))
-	for _, r := range d.Recognitions {
-		recognitions[r.ID] = true
-	}
 	// kindsOf names the kinds of record id is the id of: ids are unique
 	// within a file's kind, not across kinds.
 	kindsOf := func(id string) []string {
@@ -115,7 +111,7 @@ func (ld *loader) checkCorrections() {
 		for _, k := range [...]struct {
 			name string
 			has  bool
-		}{{"figure", d.Figure(id) != nil}, {"recognition", recognitions[id]}, {"event", d.eventByID[id] != nil}, {"source", d.sourceByID[id] != nil}} {
+		}{{"figure", d.Figure(id) != nil}, {"recognition", d.Recognition(id) != nil}, {"event", d.eventByID[id] != nil}, {"source", d.sourceByID[id] != nil}} {
 			if k.has {
 				kinds = append(kinds, k.name)
 			}

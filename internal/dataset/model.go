@@ -151,6 +151,9 @@ type Data struct {
 
 	// corroboration works out StatedBy's counts once.
 	corroboration sync.Once
+	// recognitionIndex makes recognitionByID once, on first use.
+	recognitionIndex sync.Once
+	recognitionByID  map[string]*Recognition
 
 	sourceByID map[string]*Source
 	eventByID  map[string]*Event
@@ -159,6 +162,18 @@ type Data struct {
 
 // Source returns the source with the id, or nil.
 func (d *Data) Source(id string) *Source { return d.sourceByID[id] }
+
+// Recognition returns the recognition with the id, or nil. Its index is
+// made on first use: most builds never look one up by id.
+func (d *Data) Recognition(id string) *Recognition {
+	d.recognitionIndex.Do(func() {
+		d.recognitionByID = make(map[string]*Recognition, len(d.Recognitions))
+		for _, r := range d.Recognitions {
+			d.recognitionByID[r.ID] = r
+		}
+	})
+	return d.recognitionByID[id]
+}
 
 // Event returns the event with the id, or nil.
 func (d *Data) Event(id string) *Event { return d.eventByID[id] }
