@@ -172,7 +172,7 @@ func ReadHistory(ctx context.Context, rel *Release) (*History, error) {
 		return nil, err
 	}
 	descPath := filepath.FromSlash(rel.Path)
-	raw, err := readAtMost(descPath, maxDescriptor)
+	raw, err := readDescriptor(descPath)
 	if err != nil {
 		return nil, failf(diag.FileUnreadable, rel.Path, 0, 0, "cannot be read: %s", pathErr(err))
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dashgen/dashgen/internal/dataset"
 	"github.com/dashgen/dashgen/internal/diag"
+	"github.com/dashgen/dashgen/internal/input"
 	"github.com/dashgen/dashgen/internal/release"
 )
 
@@ -121,7 +122,7 @@ func Load(ctx context.Context, path string) (*Release, error) {
 	} else if _, err := os.Stat(descPath); errors.Is(err, fs.ErrNotExist) {
 		return fail(diag.NotARelease, shown, "", "has no %s; give the output folder of a build by dashgen (every build writes one), or the %s itself", DescriptorFile, DescriptorFile)
 	}
-	raw, err := readAtMost(descPath, maxDescriptor)
+	raw, err := readDescriptor(descPath)
 	if err != nil {
 		return fail(diag.FileUnreadable, descShown, "", "cannot be read: %s", pathErr(err))
 	}
@@ -228,18 +229,11 @@ func Load(ctx context.Context, path string) (*Release, error) {
 	return rel, nil
 }
 
-// readAtMost reads the file at path, or fails when it is over max bytes.
-func readAtMost(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err == nil && int64(len(b)) > max {
-		err = fmt.Errorf("it is over %d MiB, far more than a data package's descriptor", max>>20)
-	}
-	return b, err
+// readDescriptor reads a release's descriptor as dashgen reads every
+// file a user gives it (a regular file, within a size, unchanged while
+// read).
+func readDescriptor(path string) ([]byte, error) {
+	return input.ReadFile(path, input.Limit{Bytes: maxDescriptor, Raise: "far more than a data package's descriptor"})
 }
 
 // readRoot reads the file name of root, and at most one byte more than
